@@ -1,0 +1,210 @@
+// File reads.
+static constexpr char kLesson[] = R"(Every task reads one whole file and checksums it. With a cold page cache each
+read really waits for the disk, so the work is mostly waiting with a little computing per
+chunk. Models that keep several reads in flight let the device work on many requests at once;
+how much that helps depends on the device, not on the number of cores. Asio's coroutines submit
+their reads through io_uring, true asynchronous file I/O, from a single thread.)";
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "parse.hpp"
+#include "scenario.hpp"
+#include "temp_dir.hpp"
+
+namespace concur {
+namespace {
+
+constexpr std::int64_t kDefaultTasks = 16;
+constexpr std::uint64_t kDefaultSize = 4ull << 20;
+
+// Drops a file's pages from the page cache so the next read waits on the device. fdatasync
+// first: dirty pages cannot be dropped. fdatasync does not change the file, so it is safe on a
+// user's file too.
+void evict_from_cache(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fdatasync(fd);
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+  ::close(fd);
+}
+
+// Pseudo-random bytes (splitmix64): incompressible, so neither the file system nor the device
+// can shortcut the reads, and different per file so no two reads share cached blocks.
+void write_generated_file(const std::string& path, std::uint64_t size, std::uint64_t seed) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create " + path);
+  std::vector<std::uint64_t> block(kReadChunk / sizeof(std::uint64_t));
+  std::uint64_t state = seed * 0x9E3779B97F4A7C15ull + 1;
+  for (std::uint64_t written = 0; written < size;) {
+    for (auto& word : block) {
+      std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      word = z ^ (z >> 31);
+    }
+    const auto chunk = static_cast<std::size_t>(std::min<std::uint64_t>(kReadChunk, size - written));
+    const auto* bytes = reinterpret_cast<const char*>(block.data());
+    for (std::size_t done = 0; done < chunk;) {
+      const ssize_t n = ::write(fd, bytes + done, chunk - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        const int err = errno;
+        ::close(fd);
+        throw std::system_error(err, std::generic_category(), "cannot write " + path);
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    written += chunk;
+  }
+  ::fdatasync(fd);
+  ::close(fd);
+}
+
+// Regular files directly inside `dir`, by name. Symlinks, FIFOs, sockets and devices are
+// skipped after lstat and never opened: opening a FIFO for reading could hang the run.
+std::vector<std::string> regular_files_in(const std::string& dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0)
+    throw ParseError(fmt::format("invalid --dir '{}': {}", dir, std::strerror(errno)));
+  if (!S_ISDIR(st.st_mode)) throw ParseError(fmt::format("invalid --dir '{}': not a directory", dir));
+  DIR* handle = ::opendir(dir.c_str());
+  if (handle == nullptr) throw ParseError(fmt::format("invalid --dir '{}': {}", dir, std::strerror(errno)));
+  std::vector<std::string> files;
+  while (const dirent* entry = ::readdir(handle)) {
+    const std::string path = dir + "/" + entry->d_name;
+    struct stat entry_stat {};
+    if (::lstat(path.c_str(), &entry_stat) == 0 && S_ISREG(entry_stat.st_mode) &&
+        ::access(path.c_str(), R_OK) == 0)
+      files.push_back(path);
+  }
+  ::closedir(handle);
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+class FilesScenario final : public Scenario {
+ public:
+  explicit FilesScenario(const ScenarioOptions& options) : warm_(options.warm_cache) {
+    if (options.dir) {
+      use_existing_files(*options.dir, options.tasks);
+    } else {
+      generate_files(options.tasks.value_or(kDefaultTasks), options.size.value_or(kDefaultSize));
+    }
+    for (const auto& path : paths_) work_.emplace_back(ReadFileWork{path});
+    measure_reference();
+  }
+
+  [[nodiscard]] std::string title() const override {
+    return fmt::format("every task reads and checksums one {} (I/O-bound)",
+                       temp_ ? "generated file" : "of your files");
+  }
+
+  [[nodiscard]] std::vector<Param> params() const override {
+    std::vector<Param> p{Param{"size_bytes", static_cast<std::int64_t>(size_label_), format_size(size_label_)},
+                         Param{"cache", std::string(warm_ ? "warm" : "cold"), warm_ ? "warm" : "cold"}};
+    if (!temp_) p.push_back(Param{"dir", dir_, dir_});
+    return p;
+  }
+
+  [[nodiscard]] const std::vector<Work>& work() const override { return work_; }
+  [[nodiscard]] Bound bound() const override { return Bound::io; }
+  [[nodiscard]] std::chrono::nanoseconds task_time() const override { return task_time_; }
+
+  void prepare_run() override {
+    for (const auto& path : paths_) {
+      if (warm_) {
+        (void)read_file_blocking(ReadFileWork{path});  // pull every page in, so all models start warm
+      } else {
+        evict_from_cache(path);
+      }
+    }
+  }
+
+  [[nodiscard]] Verdict verify(std::span<const Outcome> outcomes) const override {
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      if (outcomes[i].value != sizes_[i])
+        return {false, fmt::format("task {} read {} bytes of {}, expected {}", i, outcomes[i].value, paths_[i],
+                                   sizes_[i])};
+      if (outcomes[i].digest != digests_[i])
+        return {false, fmt::format("task {}: checksum of {} differs", i, paths_[i])};
+    }
+    return {true, {}};
+  }
+
+ private:
+  void generate_files(std::int64_t tasks, std::uint64_t size) {
+    temp_ = std::make_unique<TempDir>();
+    struct statvfs fs {};
+    // Refuse before writing rather than fill the disk: keep a margin of 64 MiB for everyone else.
+    const std::uint64_t needed = static_cast<std::uint64_t>(tasks) * size + (64ull << 20);
+    if (::statvfs(temp_->path().c_str(), &fs) == 0 &&
+        static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize < needed)
+      throw ParseError(fmt::format("not enough free space in {} for {} files of {} (need {} MiB)", temp_->path(),
+                                   tasks, format_size(size), needed >> 20));
+    size_label_ = size;
+    for (std::int64_t i = 0; i < tasks; ++i) {
+      paths_.push_back(fmt::format("{}/file-{:05}.bin", temp_->path(), i));
+      write_generated_file(paths_.back(), size, static_cast<std::uint64_t>(i));
+    }
+  }
+
+  void use_existing_files(const std::string& dir, std::optional<std::int64_t> tasks) {
+    dir_ = dir;
+    paths_ = regular_files_in(dir);
+    if (paths_.empty())
+      throw ParseError(fmt::format("invalid --dir '{}': no readable regular files in it", dir));
+    if (tasks) {
+      if (*tasks > static_cast<std::int64_t>(paths_.size()))
+        throw ParseError(fmt::format("invalid --tasks '{}': --dir '{}' holds only {} regular files", *tasks, dir,
+                                     paths_.size()));
+      paths_.resize(static_cast<std::size_t>(*tasks));
+    }
+  }
+
+  // Reads every file once (blocking, in the parent, from the cache state runs will start from)
+  // for the expected sizes and checksums; the mean time per file is the yardstick for the
+  // ideal times in the header. One file alone would be too noisy a yardstick.
+  void measure_reference() {
+    prepare_run();
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& path : paths_) {
+      const Outcome o = read_file_blocking(ReadFileWork{path});
+      sizes_.push_back(o.value);
+      digests_.push_back(o.digest);
+    }
+    task_time_ = (std::chrono::steady_clock::now() - start) / static_cast<std::int64_t>(paths_.size());
+    if (temp_ == nullptr) size_label_ = *std::max_element(sizes_.begin(), sizes_.end());
+  }
+
+  bool warm_;
+  std::unique_ptr<TempDir> temp_;  // owns generated files; null when reading a user's --dir
+  std::string dir_;
+  std::uint64_t size_label_ = 0;
+  std::vector<std::string> paths_;
+  std::vector<std::uint64_t> sizes_;
+  std::vector<std::uint64_t> digests_;
+  std::vector<Work> work_;
+  std::chrono::nanoseconds task_time_{};
+};
+
+}  // namespace
+
+/// Registry entry for the files scenario.
+ScenarioInfo files_scenario() {
+  return {"files", "file reads: N tasks each read and checksum one file, cold cache (I/O-bound)", "io", kLesson,
+          [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FilesScenario>(o); }};
+}
+
+}  // namespace concur

@@ -1,0 +1,64 @@
+// Sleep fan-out.
+static constexpr char kLesson[] = R"(Every task only waits: nothing to compute, nothing to read, just a fixed
+delay, like a request to a slow server. Run one after another, N tasks take N delays. Any model
+that lets the waits overlap (threads, processes, coroutines, fibers) can finish all of them in
+about one delay, even on a single core, because a waiting task needs no CPU. This is the cleanest
+view of concurrency without parallelism, and of what each model charges per waiting task.)";
+
+#include <fmt/format.h>
+
+#include "parse.hpp"
+#include "scenario.hpp"
+
+namespace concur {
+namespace {
+
+class SleepScenario final : public Scenario {
+ public:
+  explicit SleepScenario(const ScenarioOptions& options)
+      : tasks_(options.tasks.value_or(20)), delay_(options.delay.value_or(std::chrono::milliseconds(100))) {
+    work_.assign(static_cast<std::size_t>(tasks_), SleepWork{delay_});
+  }
+
+  [[nodiscard]] std::string title() const override {
+    return "every task waits on a timer, nothing to compute (I/O-bound)";
+  }
+
+  [[nodiscard]] std::vector<Param> params() const override {
+    // Whole milliseconds stay integers in JSON (100, not 100.0); finer delays keep their fraction.
+    if (delay_ % std::chrono::milliseconds(1) == std::chrono::nanoseconds(0))
+      return {Param{"delay_ms", std::chrono::duration_cast<std::chrono::milliseconds>(delay_).count(),
+                    format_duration(delay_)}};
+    return {Param{"delay_ms", std::chrono::duration<double, std::milli>(delay_).count(), format_duration(delay_)}};
+  }
+
+  [[nodiscard]] const std::vector<Work>& work() const override { return work_; }
+  [[nodiscard]] Bound bound() const override { return Bound::io; }
+  [[nodiscard]] std::chrono::nanoseconds task_time() const override { return delay_; }
+
+  [[nodiscard]] Verdict verify(std::span<const Outcome> outcomes) const override {
+    // A timer may fire late but never early; a task that "slept" less than asked did not wait.
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      const auto slept = std::chrono::nanoseconds(outcomes[i].value);
+      if (slept < delay_)
+        return {false, fmt::format("task {} waited {} instead of {}", i, format_duration(slept),
+                                   format_duration(delay_))};
+    }
+    return {true, {}};
+  }
+
+ private:
+  std::int64_t tasks_;
+  std::chrono::nanoseconds delay_;
+  std::vector<Work> work_;
+};
+
+}  // namespace
+
+/// Registry entry for the sleep scenario.
+ScenarioInfo sleep_scenario() {
+  return {"sleep", "sleep fan-out: N tasks each wait --delay (I/O-bound, nothing to compute)", "io", kLesson,
+          [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<SleepScenario>(o); }};
+}
+
+}  // namespace concur

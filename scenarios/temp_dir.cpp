@@ -1,0 +1,29 @@
+#include "temp_dir.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+#include <vector>
+
+namespace concur {
+
+TempDir::TempDir() : owner_pid_(::getpid()) {
+  const char* base = std::getenv("TMPDIR");
+  std::string pattern = std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/concur-demo.XXXXXX";
+  std::vector<char> buffer(pattern.begin(), pattern.end());
+  buffer.push_back('\0');
+  if (::mkdtemp(buffer.data()) == nullptr)
+    throw std::system_error(errno, std::generic_category(), "cannot create a temporary directory in " + pattern);
+  path_ = buffer.data();
+}
+
+TempDir::~TempDir() {
+  if (::getpid() != owner_pid_) return;
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+}  // namespace concur

@@ -1,0 +1,107 @@
+#include "work.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <memory>
+#include <system_error>
+#include <thread>
+
+#include <boost/multiprecision/cpp_int.hpp>
+#include <xxhash.h>
+
+namespace concur {
+
+StreamDigest::StreamDigest() : state_(XXH3_createState()) {
+  if (state_ == nullptr) throw std::bad_alloc();
+  XXH3_64bits_reset(static_cast<XXH3_state_t*>(state_));
+}
+
+StreamDigest::~StreamDigest() { XXH3_freeState(static_cast<XXH3_state_t*>(state_)); }
+
+void StreamDigest::update(std::span<const std::byte> chunk) {
+  XXH3_64bits_update(static_cast<XXH3_state_t*>(state_), chunk.data(), chunk.size());
+}
+
+std::uint64_t StreamDigest::value() const { return XXH3_64bits_digest(static_cast<XXH3_state_t*>(state_)); }
+
+std::uint64_t digest_words(std::span<const std::uint64_t> words) {
+  return XXH3_64bits(words.data(), words.size_bytes());
+}
+
+int open_for_reading(const std::string& path) {
+  // O_NONBLOCK so that a FIFO planted in a --dir cannot hang us at open(); regular files
+  // ignore the flag for reads, and we clear it anyway once fstat has said what we opened.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot open " + path);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw std::system_error(EINVAL, std::generic_category(), path + " is not a regular file");
+  }
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+Outcome sleep_blocking(const SleepWork& work) {
+  const auto start = std::chrono::steady_clock::now();
+  std::this_thread::sleep_for(work.duration);
+  const auto slept = std::chrono::steady_clock::now() - start;
+  return Outcome{static_cast<std::uint64_t>(std::chrono::nanoseconds(slept).count()), 0, {}};
+}
+
+Outcome read_file_blocking(const ReadFileWork& work) {
+  const int fd = open_for_reading(work.path);
+  // Uninitialised on purpose: zero-filling 256 KiB per task would be work the model did not ask for.
+  const auto buffer = std::make_unique_for_overwrite<std::byte[]>(kReadChunk);
+  StreamDigest digest;
+  std::uint64_t total = 0;
+  while (true) {
+    const ssize_t n = ::read(fd, buffer.get(), kReadChunk);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      throw std::system_error(err, std::generic_category(), "cannot read " + work.path);
+    }
+    if (n == 0) break;
+    digest.update({buffer.get(), static_cast<std::size_t>(n)});
+    total += static_cast<std::uint64_t>(n);
+  }
+  ::close(fd);
+  return Outcome{total, digest.value(), {}};
+}
+
+Outcome compute_factorial(const FactorialWork& work) {
+  // The naive loop is the point: one small multiplication after another, no splitting, so
+  // every model does exactly the same arithmetic and only the scheduling differs.
+  boost::multiprecision::cpp_int product = 1;
+  for (std::uint32_t i = 2; i <= work.k; ++i) product *= i;
+  const auto& backend = product.backend();
+  const auto* limbs = backend.limbs();
+  static_assert(sizeof(*limbs) == sizeof(std::uint64_t), "limbs are expected to be 64-bit");
+  Outcome out;
+  out.value = product == 0 ? 0 : boost::multiprecision::msb(product) + 1;
+  out.payload.assign(reinterpret_cast<const std::uint64_t*>(limbs),
+                     reinterpret_cast<const std::uint64_t*>(limbs) + backend.size());
+  return out;
+}
+
+Outcome perform_blocking(const Work& work) {
+  return std::visit(
+      [](const auto& w) -> Outcome {
+        using T = std::decay_t<decltype(w)>;
+        if constexpr (std::is_same_v<T, SleepWork>) {
+          return sleep_blocking(w);
+        } else if constexpr (std::is_same_v<T, ReadFileWork>) {
+          return read_file_blocking(w);
+        } else {
+          return compute_factorial(w);
+        }
+      },
+      work);
+}
+
+}  // namespace concur

@@ -1,0 +1,82 @@
+// The small vocabulary tasks are made of. A scenario builds its tasks from these
+// primitives; a model decides how to perform each one (block a thread, await a timer,
+// suspend a fiber). Keeping the vocabulary here, not in the models, is what lets one
+// scenario run unchanged under every model.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace concur {
+
+/// Wait for a fixed time and compute nothing: the purest I/O-bound task.
+struct SleepWork {
+  std::chrono::nanoseconds duration;  ///< how long the task waits
+};
+
+/// Read one whole file and checksum it: waits on the disk, then a little CPU per chunk.
+struct ReadFileWork {
+  std::string path;  ///< regular file to read, opened read-only and without following links
+};
+
+/// Compute k! with a naive big-integer multiply loop: CPU-bound, nothing to wait for.
+struct FactorialWork {
+  std::uint32_t k;  ///< the factorial's argument
+};
+
+/// One task's work; models pick how to perform each alternative.
+using Work = std::variant<SleepWork, ReadFileWork, FactorialWork>;
+
+/// What one task produced; checked by its scenario after the timed region.
+struct Outcome {
+  std::uint64_t value = 0;              ///< ns slept, bytes read, or bit length of k!
+  std::uint64_t digest = 0;             ///< checksum of the bytes read (files)
+  std::vector<std::uint64_t> payload;   ///< raw result that must travel to the verifier (k!'s limbs)
+};
+
+/// Bytes each read requests: large enough to keep the disk busy, small enough that
+/// thousands of tasks in flight do not need a file's worth of memory each.
+inline constexpr std::size_t kReadChunk = 256 * 1024;
+
+/// Incremental checksum of a byte stream (XXH3, 64 bit); the same for every model.
+class StreamDigest {
+ public:
+  /// Starts an empty digest.
+  StreamDigest();
+  /// Releases the hashing state.
+  ~StreamDigest();
+  StreamDigest(const StreamDigest&) = delete;
+  StreamDigest& operator=(const StreamDigest&) = delete;
+  /// Feeds the next chunk of the stream.
+  void update(std::span<const std::byte> chunk);
+  /// The checksum of everything fed so far.
+  [[nodiscard]] std::uint64_t value() const;
+
+ private:
+  void* state_;  // XXH3_state_t, kept opaque so xxhash.h stays out of every includer
+};
+
+/// Checksum of a block of 64-bit words, used to verify k! without printing it in decimal.
+std::uint64_t digest_words(std::span<const std::uint64_t> words);
+
+/// Opens `path` for reading the way every model must: read-only, no symlink following,
+/// never blocking on a FIFO; throws std::system_error naming the path on failure.
+int open_for_reading(const std::string& path);
+
+/// Waits by blocking the calling OS thread (nanosleep); reports the time really slept.
+Outcome sleep_blocking(const SleepWork& work);
+
+/// Reads and checksums a whole file with blocking read() calls.
+Outcome read_file_blocking(const ReadFileWork& work);
+
+/// Computes k! and returns its bit length and limbs; pure CPU, the same for every model.
+Outcome compute_factorial(const FactorialWork& work);
+
+/// Performs any work by blocking the calling thread: the form threads, processes and pools use.
+Outcome perform_blocking(const Work& work);
+
+}  // namespace concur

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages concur-demo builds with; does nothing when all are present.
+# Runs apt-get as root, or through sudo for a normal user.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config
+  libcli11-dev libfmt-dev nlohmann-json3-dev libxxhash-dev liburing-dev libgtest-dev
+  # Boost 1.81, not Debian's default 1.74: Asio's io_uring files need it. The two sets
+  # conflict; apt replaces 1.74 development headers if they are installed.
+  libboost1.81-dev libboost-fiber1.81-dev libboost-context1.81-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+if [[ $(id -u) -eq 0 ]]; then
+  sudo=()
+elif command -v sudo >/dev/null; then
+  sudo=(sudo)
+else
+  echo "install-deps: missing ${missing[*]}; run this script as root (no sudo found)" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,206 @@
+#include "cli.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "parse.hpp"
+#include "registry.hpp"
+#include "report/reporter.hpp"
+
+namespace concur {
+namespace {
+
+// Raw text of every option; judged after CLI11 has split the line, by our own parsers.
+struct RawOptions {
+  std::string models = "all";
+  std::string tasks, workers, repeat = "3", warmup = "1", format = "table", output;
+  std::string delay, size, dir, cache = "cold", factorial;
+};
+
+struct Command {
+  std::string name;
+  std::string blurb;
+  std::vector<const ScenarioInfo*> scenarios;
+};
+
+// Commands come from the registry: one per scenario, one per group ("io", "cpu"), and "all".
+std::vector<Command> commands() {
+  std::vector<Command> out;
+  std::vector<std::string> groups;
+  for (const auto& s : scenarios())
+    if (std::find(groups.begin(), groups.end(), s.group) == groups.end()) groups.emplace_back(s.group);
+  for (const auto& g : groups) {
+    Command c{g, {}, {}};
+    std::vector<std::string> names;
+    for (const auto& s : scenarios())
+      if (s.group == g) {
+        c.scenarios.push_back(&s);
+        names.emplace_back(s.name);
+      }
+    c.blurb = fmt::format("the {}-bound scenarios: {}", g == "io" ? "I/O" : "CPU", fmt::join(names, " + "));
+    out.push_back(std::move(c));
+  }
+  for (const auto& s : scenarios()) out.push_back(Command{std::string(s.name), std::string(s.blurb), {&s}});
+  Command all{"all", "every scenario, one table each (the classroom default)", {}};
+  for (const auto& s : scenarios()) all.scenarios.push_back(&s);
+  out.push_back(std::move(all));
+  return out;
+}
+
+void add_run_options(CLI::App& app, RawOptions& raw) {
+  std::vector<std::string> model_names;
+  for (const auto& m : models()) model_names.emplace_back(m.name);
+  app.add_option("-m,--model", raw.models, fmt::format("models to run: {} or all", fmt::join(model_names, ",")))
+      ->default_str("all");
+  app.add_option("-n,--tasks", raw.tasks, "tasks per run (default: the scenario's own)");
+  app.add_option("-w,--workers", raw.workers, "worker threads for pool and fiber (default: cores)");
+  app.add_option("-r,--repeat", raw.repeat, "measured runs per model; the median is reported")->default_str("3");
+  app.add_option("--warmup", raw.warmup, "unmeasured single-task runs per model before measuring")
+      ->default_str("1");
+  app.add_option("--format", raw.format, "output format: table, markdown, csv or json")->default_str("table");
+  app.add_option("-o,--output", raw.output, "write the report to FILE instead of standard output");
+  app.add_option("--delay", raw.delay, "sleep: how long each task waits, e.g. 100ms, 1s")->default_str("100ms");
+  app.add_option("--size", raw.size, "files: size of each generated file, e.g. 4MiB")->default_str("4MiB");
+  app.add_option("--dir", raw.dir, "files: read the regular files in DIR instead (read-only)");
+  app.add_option("--cache", raw.cache, "files: cold (evict before each run) or warm")->default_str("cold");
+  app.add_option("--factorial", raw.factorial, "factorial: compute k! in each task")->default_str("40000");
+}
+
+std::vector<const ModelInfo*> resolve_models(const std::string& text) {
+  std::vector<const ModelInfo*> chosen;
+  if (text == "all") {
+    for (const auto& m : models()) chosen.push_back(&m);
+    return chosen;
+  }
+  std::vector<std::string> valid;
+  for (const auto& m : models()) valid.emplace_back(m.name);
+  for (const auto& name : parse_list(text, "--model")) {
+    const ModelInfo* m = find_model(name);
+    if (m == nullptr)
+      throw UsageError(fmt::format("unknown model '{}' (models: {}, or all)", name, fmt::join(valid, ", ")));
+    if (std::find(chosen.begin(), chosen.end(), m) != chosen.end())
+      throw UsageError(fmt::format("model '{}' is named twice in --model", name));
+    chosen.push_back(m);
+  }
+  // Rows always come in registry order, so sequential, the baseline, leads every table.
+  std::sort(chosen.begin(), chosen.end());
+  return chosen;
+}
+
+void check_output_path(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path p(path);
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+    throw UsageError(fmt::format("invalid --output '{}': directory '{}' does not exist", path, dir.string()));
+  if (::access(dir.c_str(), W_OK) != 0)
+    throw UsageError(fmt::format("invalid --output '{}': directory '{}' is not writable", path, dir.string()));
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    throw UsageError(fmt::format("invalid --output '{}': is a directory", path));
+}
+
+Invocation build(const Command& command, const RawOptions& raw, unsigned cores) {
+  Invocation inv;
+  inv.action = Invocation::Action::run;
+  inv.scenarios = command.scenarios;
+  inv.plan.models = resolve_models(raw.models);
+  inv.plan.cores = cores;
+  inv.plan.workers = raw.workers.empty() ? cores : static_cast<unsigned>(parse_count(raw.workers, 1, 1024, "--workers"));
+  inv.plan.repeat = parse_count(raw.repeat, 1, 1000, "--repeat");
+  inv.plan.warmup = parse_count(raw.warmup, 0, 100, "--warmup");
+  auto& so = inv.scenario_options;
+  if (!raw.tasks.empty()) so.tasks = parse_count(raw.tasks, 1, 1'000'000, "--tasks");
+  if (!raw.delay.empty()) so.delay = parse_duration(raw.delay);
+  if (!raw.size.empty()) so.size = parse_size(raw.size);
+  if (!raw.dir.empty()) so.dir = raw.dir;
+  if (raw.cache != "cold" && raw.cache != "warm")
+    throw UsageError(fmt::format("invalid --cache '{}' (use cold or warm)", raw.cache));
+  so.warm_cache = raw.cache == "warm";
+  if (!raw.factorial.empty())
+    so.factorial = static_cast<std::uint32_t>(parse_count(raw.factorial, 1, 1'000'000, "--factorial"));
+  const auto& formats = report_formats();
+  if (std::find(formats.begin(), formats.end(), raw.format) == formats.end())
+    throw UsageError(fmt::format("invalid --format '{}' (use {})", raw.format, fmt::join(formats, ", ")));
+  inv.format = raw.format;
+  if (!raw.output.empty()) {
+    check_output_path(raw.output);
+    inv.output = raw.output;
+  }
+  return inv;
+}
+
+std::string one_line(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+Invocation parse_command_line(int argc, const char* const* argv, unsigned cores) {
+  const auto all_commands = commands();
+  CLI::App app{"concur-demo: the same workloads under sequential, thread, fork, pool, async and fiber models,\n"
+               "measured on this machine, in one table.",
+               "concur-demo"};
+  app.require_subcommand(0, 1);
+  RawOptions raw;
+  std::vector<std::pair<CLI::App*, const Command*>> subs;
+  for (const auto& c : all_commands) {
+    CLI::App* sub = app.add_subcommand(c.name, c.blurb);
+    add_run_options(*sub, raw);
+    subs.emplace_back(sub, &c);
+  }
+  CLI::App* list = app.add_subcommand("list", "list the scenarios and models with a line on each");
+
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string_view first = argv[1];
+    const bool known = first == "list" || std::any_of(all_commands.begin(), all_commands.end(),
+                                                      [&](const Command& c) { return c.name == first; });
+    if (!known) {
+      std::vector<std::string> names;
+      for (const auto& c : all_commands) names.push_back(c.name);
+      names.emplace_back("list");
+      throw UsageError(fmt::format("unknown command '{}' (commands: {})", first, fmt::join(names, ", ")));
+    }
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    Invocation inv;
+    // Help for the subcommand the user typed, if any, else the whole tool.
+    const CLI::App* target = &app;
+    for (const auto& [sub, cmd] : subs)
+      if (sub->parsed()) target = sub;
+    inv.help_text = target->help();
+    return inv;
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(fmt::format("{} (see concur-demo --help)", one_line(e.what())));
+  }
+  if (list->parsed()) {
+    Invocation inv;
+    inv.action = Invocation::Action::list;
+    return inv;
+  }
+  for (const auto& [sub, cmd] : subs)
+    if (sub->parsed()) {
+      try {
+        return build(*cmd, raw, cores);
+      } catch (const ParseError& e) {
+        throw UsageError(e.what());
+      }
+    }
+  Invocation inv;
+  inv.help_text = app.help();
+  return inv;
+}
+
+}  // namespace concur

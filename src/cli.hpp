@@ -1,0 +1,37 @@
+// The command line: CLI11 does the tokenising and help; our parsers judge the values, so
+// every mistake becomes one line that names the bad value and what is accepted.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "runner.hpp"
+#include "scenario.hpp"
+
+namespace concur {
+
+/// Bad input on the command line; what() is the single line to print. Exit code 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// What the user asked for.
+struct Invocation {
+  /// What to do.
+  enum class Action { run, list, help };
+  Action action = Action::help;                    ///< the command's kind
+  std::string help_text;                           ///< for Action::help: the text to print
+  std::vector<const ScenarioInfo*> scenarios;      ///< for Action::run: what to measure, in order
+  ScenarioOptions scenario_options;                ///< --tasks, --delay, --size, --dir, --cache, --factorial
+  RunPlan plan;                                    ///< models, workers, repeat, warm-up
+  std::string format = "table";                    ///< --format
+  std::optional<std::string> output;               ///< -o/--output
+};
+
+/// Parses argv; throws UsageError for bad input. `cores` is the default for --workers.
+Invocation parse_command_line(int argc, const char* const* argv, unsigned cores);
+
+}  // namespace concur

@@ -1,0 +1,166 @@
+#include "isolated_run.hpp"
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "exit_status.hpp"
+#include "interrupt.hpp"
+#include "wire.hpp"
+
+namespace concur {
+namespace {
+
+struct Usage {
+  double cpu_s = 0;
+  std::int64_t voluntary = 0;
+  std::int64_t involuntary = 0;
+};
+
+double seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; }
+
+// This process (all its threads, live or ended) plus every child it has reaped: a fork row's
+// CPU time includes its children's, as it must.
+Usage usage_now() {
+  Usage u;
+  for (const int who : {RUSAGE_SELF, RUSAGE_CHILDREN}) {
+    rusage r{};
+    ::getrusage(who, &r);
+    u.cpu_s += seconds(r.ru_utime) + seconds(r.ru_stime);
+    u.voluntary += r.ru_nvcsw;
+    u.involuntary += r.ru_nivcsw;
+  }
+  return u;
+}
+
+template <typename Key>
+std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own, Key key) {
+  std::unordered_set<std::int64_t> seen{own};
+  for (const auto& t : tasks) key(t, seen);
+  return static_cast<std::int64_t>(seen.size());
+}
+
+[[noreturn]] void measured_child(const ModelInfo& info, const Scenario& scenario, std::size_t n, unsigned workers,
+                                 int fd) {
+  reset_interrupt_handlers_in_child();
+  forget_thread_identity();
+  RunSample sample;
+  // Storage is sized before the clock starts; tasks write only their own slot.
+  std::vector<Outcome> outcomes(n);
+  sample.tasks.resize(n);
+  RunContext ctx{std::span<const Work>(scenario.work()).first(n), outcomes, sample.tasks, workers, {}, {}};
+  try {
+    auto model = info.make();
+    const Usage before = usage_now();
+    ctx.origin = std::chrono::steady_clock::now();
+    model->run(ctx);
+    const auto end = std::chrono::steady_clock::now();
+    const Usage after = usage_now();
+    sample.record.wall_s = std::chrono::duration<double>(end - ctx.origin).count();
+    sample.record.cpu_s = after.cpu_s - before.cpu_s;
+    sample.record.voluntary_ctx = after.voluntary - before.voluntary;
+    sample.record.involuntary_ctx = after.involuntary - before.involuntary;
+    const Verdict verdict = scenario.verify(outcomes);
+    sample.record.verified = verdict.ok;
+    sample.failure = verdict.why;
+  } catch (const std::exception& e) {
+    sample.failure = e.what();
+  }
+  sample.note = ctx.note;
+  const auto own_tid = static_cast<std::int64_t>(::syscall(SYS_gettid));
+  sample.record.os_threads = count_distinct(sample.tasks, own_tid, [](const TaskRecord& t, auto& seen) {
+    if (t.tid != 0) seen.insert(t.tid);
+    if (t.end_tid != 0) seen.insert(t.end_tid);
+  });
+  sample.record.processes = count_distinct(sample.tasks, ::getpid(), [](const TaskRecord& t, auto& seen) {
+    if (t.pid != 0) seen.insert(t.pid);
+  });
+  sample.record.max_in_flight = max_in_flight(sample.tasks);
+
+  WireWriter out;
+  out.put(sample.record);
+  out.put_string(sample.failure);
+  out.put_string(sample.note);
+  out.put_span(std::span<const TaskRecord>(sample.tasks));
+  ::_exit(write_all(fd, out.bytes()) ? 0 : 1);
+}
+
+}  // namespace
+
+std::int64_t max_in_flight(std::span<const TaskRecord> tasks) {
+  std::vector<std::pair<std::int64_t, int>> events;
+  events.reserve(tasks.size() * 2);
+  for (const auto& t : tasks) {
+    if (t.start_ns == 0 && t.end_ns == 0) continue;  // never started (a failed run)
+    events.emplace_back(t.start_ns, +1);
+    events.emplace_back(t.end_ns, -1);
+  }
+  std::sort(events.begin(), events.end());  // at equal times -1 sorts first: end before start
+  std::int64_t now = 0, peak = 0;
+  for (const auto& [time, delta] : events) peak = std::max(peak, now += delta);
+  return peak;
+}
+
+RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    RunSample failed;
+    failed.failure = fmt::format("cannot start the measuring process: {}", std::strerror(errno));
+    return failed;
+  }
+  if (pid == 0) {
+    ::setpgid(0, 0);  // its own group: Ctrl-C reaches only us, and we can kill the whole tree
+    ::close(fds[0]);
+    measured_child(model, scenario, task_count, workers, fds[1]);
+  }
+  ::setpgid(pid, pid);
+  set_running_group(pid);
+  ::close(fds[1]);
+  const auto bytes = read_to_end(fds[0]);
+  ::close(fds[0]);
+  // End of file means the measured process has exited (or died). Its group may still hold
+  // fork children if it died early: end them now, while the unreaped leader keeps the group
+  // id from being reused.
+  ::kill(-pid, SIGKILL);
+  int status = 0;
+  rusage usage{};
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
+  set_running_group(0);
+  throw_if_interrupted();
+
+  RunSample sample;
+  if (!exited_cleanly(status)) {
+    sample.failure = fmt::format("measuring process {}", describe_exit_status(status));
+    return sample;
+  }
+  try {
+    WireReader in(bytes);
+    sample.record = in.get<RunRecord>();
+    sample.failure = in.get_string();
+    sample.note = in.get_string();
+    sample.tasks = in.get_vector<TaskRecord>();
+  } catch (const std::exception& e) {
+    sample = RunSample{};
+    sample.failure = fmt::format("garbled report from the measuring process: {}", e.what());
+    return sample;
+  }
+  // ru_maxrss of wait4 covers the measured process and every child it reaped.
+  sample.record.peak_rss_kib = usage.ru_maxrss;
+  return sample;
+}
+
+}  // namespace concur

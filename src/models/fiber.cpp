@@ -1,0 +1,91 @@
+// Fiber model.
+static constexpr char kLesson[] = R"(Fibers are threads the program schedules itself (Boost.Fiber): each has its own
+small stack, and switching between them is a function call, not a trip through the kernel.
+Here a work-sharing scheduler spreads them over --workers OS threads, so a fiber that sleeps
+lets another run, and fibers that compute use every worker's core. The catch is that fibers
+cooperate: a blocking system call, such as a plain read(), stalls its whole worker thread.)";
+
+#include <algorithm>
+#include <thread>
+#include <vector>
+
+#include <boost/fiber/algo/shared_work.hpp>
+#include <boost/fiber/all.hpp>
+
+#include "models/first_error.hpp"
+#include "models/model.hpp"
+
+namespace concur {
+namespace {
+
+namespace fibers = boost::fibers;
+
+Outcome perform_fiber(const Work& work) {
+  if (const auto* s = std::get_if<SleepWork>(&work)) {
+    const auto start = std::chrono::steady_clock::now();
+    boost::this_fiber::sleep_for(s->duration);
+    return Outcome{static_cast<std::uint64_t>((std::chrono::steady_clock::now() - start).count()), 0, {}};
+  }
+  return perform_blocking(work);  // no fiber-aware file I/O exists: the read blocks the worker
+}
+
+// Completion shared by all fibers; fiber-aware primitives so waiting on it lets fibers run.
+struct Finish {
+  fibers::mutex mutex;
+  fibers::condition_variable_any done_cv;
+  std::size_t remaining = 0;
+
+  void one_done() {
+    std::unique_lock lock(mutex);
+    if (--remaining == 0) done_cv.notify_all();
+  }
+  void wait() {
+    std::unique_lock lock(mutex);
+    done_cv.wait(lock, [this] { return remaining == 0; });
+  }
+};
+
+class FiberModel final : public Model {
+ public:
+  void run(RunContext& ctx) override {
+    // shared_work: one ready queue for all worker threads; `true` lets idle workers sleep
+    // instead of spinning, so waiting costs no CPU.
+    fibers::use_scheduling_algorithm<fibers::algo::shared_work>(true);
+    FirstError error;
+    Finish finish;
+    finish.remaining = ctx.work.size();
+    std::vector<std::thread> helpers;
+    for (unsigned w = 1; w < ctx.workers; ++w) {
+      helpers.emplace_back([&finish] {
+        fibers::use_scheduling_algorithm<fibers::algo::shared_work>(true);
+        finish.wait();  // this thread's main fiber parks here; the scheduler runs shared fibers
+      });
+    }
+    for (std::size_t i = 0; i < ctx.work.size(); ++i) {
+      fibers::fiber([&ctx, &error, &finish, i] {
+        try {
+          record_start(ctx, i);
+          ctx.outcomes[i] = perform_fiber(ctx.work[i]);
+          record_end(ctx, i);
+        } catch (...) {
+          error.capture(std::current_exception());
+        }
+        finish.one_done();
+      }).detach();
+    }
+    finish.wait();
+    for (auto& t : helpers) t.join();
+    error.rethrow_if_any();
+  }
+};
+
+}  // namespace
+
+/// Registry entry for the fiber model.
+ModelInfo fiber_model() {
+  return {"fiber", "Boost.Fiber user-space threads shared over --workers OS threads", kLesson,
+          [](std::int64_t tasks, std::int64_t workers) { return Concurrency{tasks, std::min(tasks, workers)}; },
+          []() -> std::unique_ptr<Model> { return std::make_unique<FiberModel>(); }};
+}
+
+}  // namespace concur

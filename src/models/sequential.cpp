@@ -1,0 +1,28 @@
+// Sequential model.
+static constexpr char kLesson[] = R"(One task after another on the calling thread: the baseline every other row is
+compared with. While a task waits for a timer or the disk, nothing else happens; while it
+computes, one core works and the others idle. Its time is the sum of all task times, and its
+threads, processes and tasks-in-flight columns all read 1.)";
+
+#include "models/model.hpp"
+
+namespace concur {
+namespace {
+
+class SequentialModel final : public Model {
+ public:
+  void run(RunContext& ctx) override {
+    for (std::size_t i = 0; i < ctx.work.size(); ++i) run_task_blocking(ctx, i);
+  }
+};
+
+}  // namespace
+
+/// Registry entry for the sequential model.
+ModelInfo sequential_model() {
+  return {"sequential", "one task after another on one thread: the baseline", kLesson,
+          [](std::int64_t, std::int64_t) { return Concurrency{1, 1}; },
+          []() -> std::unique_ptr<Model> { return std::make_unique<SequentialModel>(); }};
+}
+
+}  // namespace concur

@@ -1,0 +1,40 @@
+// Parsers for the values people type on the command line. Each returns the value or
+// throws ParseError whose message names the bad text and what would be accepted,
+// so the CLI can print exactly one clear line.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace concur {
+
+/// A value on the command line that cannot be understood; what() is the user-facing line.
+class ParseError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Parses a duration such as "100ms", "1s", "1.5s", "250us", "2m"; a bare number is rejected
+/// (a unit is required, so "100" cannot silently mean seconds or milliseconds). Range 0..24h.
+std::chrono::nanoseconds parse_duration(std::string_view text);
+
+/// Parses a size such as "4MiB", "512KiB", "1GiB", "4MB", "4096" (bytes) or "4096B". Range 1 B..64 GiB.
+std::uint64_t parse_size(std::string_view text);
+
+/// Parses a whole number within [min, max]; `what` names the option in the error ("--tasks").
+std::int64_t parse_count(std::string_view text, std::int64_t min, std::int64_t max, std::string_view what);
+
+/// Splits "a,b,c" into trimmed, non-empty items; an empty list or empty item is an error.
+std::vector<std::string> parse_list(std::string_view text, std::string_view what);
+
+/// Formats a duration the way users type it ("100ms", "1.5s"), for headers and errors.
+std::string format_duration(std::chrono::nanoseconds d);
+
+/// Formats a byte count the way users type it ("4MiB", "1536B").
+std::string format_size(std::uint64_t bytes);
+
+}  // namespace concur

@@ -1,0 +1,135 @@
+// CSV for spreadsheets and scripts: raw numbers in base units (seconds, KiB, µs), one row
+// per scenario and model. Human units would make every column a string to re-parse.
+#include <algorithm>
+#include <iterator>
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "report/formats.hpp"
+
+namespace concur {
+namespace {
+
+constexpr std::string_view fixed_columns[] = {
+    "scenario",      "model",        "tasks",         "workers",      "verified",
+    "wall_median_s", "wall_min_s",   "wall_max_s",    "wall_mean_s",  "wall_stddev_s",
+    "cpu_s",         "peak_rss_kib", "os_threads",    "processes",    "max_in_flight",
+    "speedup",       "overhead_per_task_us",          "failure",
+};
+
+// RFC 4180 records end in CRLF, inside quoted fields line breaks stay as they are.
+constexpr std::string_view record_end = "\r\n";
+
+std::string quoted(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string out = "\"";
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+// Microsecond resolution is finer than any timer jitter we measure, and fixed notation
+// keeps every value a plain decimal (no 1e-05 surprising a spreadsheet).
+std::string seconds(double value) { return fmt::format("{:.6f}", value); }
+
+// Shortest plain decimal: fixed notation, trailing zeros trimmed.
+std::string plain_decimal(double value) {
+  std::string text = fmt::format("{:.6f}", value);
+  if (text.find('.') != std::string::npos) {
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+  }
+  return text;
+}
+
+std::string param_value(const Param& param) {
+  return std::visit(
+      [](const auto& value) -> std::string {
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          return value;
+        } else if constexpr (std::is_same_v<T, double>) {
+          return plain_decimal(value);
+        } else {
+          return fmt::format("{}", value);
+        }
+      },
+      param.value);
+}
+
+class CsvReporter final : public Reporter {
+ public:
+  void write(const Report& report, std::ostream& out) const override {
+    // Scenarios take different parameters; the union keeps one rectangular sheet.
+    std::vector<std::string> param_keys;
+    for (const ScenarioResult& scenario : report.scenarios) {
+      for (const Param& param : scenario.params) {
+        if (std::find(param_keys.begin(), param_keys.end(), param.key) == param_keys.end()) {
+          param_keys.push_back(param.key);
+        }
+      }
+    }
+
+    std::string text;
+    std::vector<std::string> fields;
+    auto emit = [&] {
+      for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) text += ',';
+        text += quoted(fields[i]);
+      }
+      text += record_end;
+      fields.clear();
+    };
+
+    fields.assign(std::begin(fixed_columns), std::end(fixed_columns));
+    fields.insert(fields.end(), param_keys.begin(), param_keys.end());
+    emit();
+
+    for (const ScenarioResult& scenario : report.scenarios) {
+      for (const ModelResult& row : scenario.rows) {
+        fields = {
+            scenario.scenario,
+            row.model,
+            fmt::format("{}", row.tasks),
+            fmt::format("{}", row.workers),
+            row.verified ? "true" : "false",
+            seconds(row.wall_s.median),
+            seconds(row.wall_s.min),
+            seconds(row.wall_s.max),
+            seconds(row.wall_s.mean),
+            seconds(row.wall_s.stddev),
+            seconds(row.cpu_s),
+            fmt::format("{}", row.peak_rss_kib),
+            fmt::format("{}", row.os_threads),
+            fmt::format("{}", row.processes),
+            fmt::format("{}", row.max_in_flight),
+            row.speedup ? fmt::format("{:.4f}", *row.speedup) : std::string(),
+            fmt::format("{:.3f}", row.overhead_per_task_us),
+            row.failure,
+        };
+        for (const std::string& key : param_keys) {
+          const auto found = std::find_if(scenario.params.begin(), scenario.params.end(),
+                                          [&](const Param& param) { return param.key == key; });
+          fields.push_back(found == scenario.params.end() ? std::string() : param_value(*found));
+        }
+        emit();
+      }
+    }
+    out << text;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_csv_reporter(const RenderOptions&) {
+  return std::make_unique<CsvReporter>();
+}
+
+}  // namespace concur

@@ -1,0 +1,93 @@
+// The JSON document of DESIGN §4, the contract scripts rely on. ordered_json keeps keys in
+// contract order so a diff between two runs reads like the documentation.
+#include <string>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "report/formats.hpp"
+
+namespace concur {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json param_value(const Param& param) {
+  return std::visit([](const auto& value) { return Json(value); }, param.value);
+}
+
+Json run_json(const RunRecord& run) {
+  Json json;
+  json["wall_s"] = run.wall_s;
+  json["cpu_s"] = run.cpu_s;
+  json["peak_rss_kib"] = run.peak_rss_kib;
+  json["voluntary_ctx"] = run.voluntary_ctx;
+  json["involuntary_ctx"] = run.involuntary_ctx;
+  json["os_threads"] = run.os_threads;
+  json["processes"] = run.processes;
+  json["max_in_flight"] = run.max_in_flight;
+  json["verified"] = run.verified;
+  return json;
+}
+
+Json result_json(const ScenarioResult& scenario, const ModelResult& row) {
+  Json json;
+  json["scenario"] = scenario.scenario;
+  json["model"] = row.model;
+  json["tasks"] = row.tasks;
+  json["workers"] = row.workers;
+  Json params = Json::object();  // `{}` rather than null when a scenario has no parameters
+  for (const Param& param : scenario.params) params[param.key] = param_value(param);
+  json["params"] = std::move(params);
+  json["verified"] = row.verified;
+  json["wall_s"] = {{"median", row.wall_s.median},
+                    {"min", row.wall_s.min},
+                    {"max", row.wall_s.max},
+                    {"mean", row.wall_s.mean},
+                    {"stddev", row.wall_s.stddev}};
+  json["cpu_s"] = row.cpu_s;
+  json["peak_rss_kib"] = row.peak_rss_kib;
+  json["os_threads"] = row.os_threads;
+  json["processes"] = row.processes;
+  json["max_in_flight"] = row.max_in_flight;
+  // Always present: scripts can test for null instead of for a missing key.
+  json["speedup"] = row.speedup ? Json(*row.speedup) : Json(nullptr);
+  json["overhead_per_task_us"] = row.overhead_per_task_us;
+  if (!row.failure.empty()) json["failure"] = row.failure;
+  if (!row.note.empty()) json["note"] = row.note;
+  json["ideal_back_to_back_s"] = scenario.back_to_back_s;
+  json["ideal_overlap_s"] = scenario.perfect_overlap_s;
+  Json runs = Json::array();
+  for (const RunRecord& run : row.runs) runs.push_back(run_json(run));
+  json["runs"] = std::move(runs);
+  return json;
+}
+
+class JsonReporter final : public Reporter {
+ public:
+  void write(const Report& report, std::ostream& out) const override {
+    Json document;
+    document["tool"] = report.tool;
+    document["version"] = report.version;
+    const MachineInfo& machine = report.machine;
+    document["machine"] = {{"cores", machine.cores},       {"cpu", machine.cpu},
+                           {"os", machine.os},             {"compiler", machine.compiler},
+                           {"boost", machine.boost},       {"build", machine.build}};
+    Json results = Json::array();
+    for (const ScenarioResult& scenario : report.scenarios) {
+      for (const ModelResult& row : scenario.rows) results.push_back(result_json(scenario, row));
+    }
+    document["results"] = std::move(results);
+    // Replace rather than throw on invalid UTF-8: a CPU name read from /proc must not turn a
+    // finished measurement into a crash.
+    out << document.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_json_reporter(const RenderOptions&) {
+  return std::make_unique<JsonReporter>();
+}
+
+}  // namespace concur

@@ -1,0 +1,169 @@
+// Markdown for pasting results into an issue, a README or course notes. Cells are padded
+// so the raw text is readable too, not only the rendered page.
+#include <algorithm>
+#include <array>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "report/formats.hpp"
+#include "report/units.hpp"
+
+namespace concur {
+namespace {
+
+struct Column {
+  std::string_view header;
+  Align align;
+};
+
+constexpr std::size_t column_count = 10;
+constexpr std::array<Column, column_count> columns{{
+    {"model", Align::left},
+    {"wall median", Align::right},
+    {"min–max", Align::right},
+    {"cpu", Align::right},
+    {"speedup", Align::right},
+    {"threads", Align::right},
+    {"procs", Align::right},
+    {"in flight", Align::right},
+    {"peak RSS", Align::right},
+    {"ok", Align::left},
+}};
+
+using Cells = std::array<std::string, column_count>;
+
+// A raw `|` would end the cell early; a line break would end the table.
+std::string cell(std::string_view text) {
+  std::string escaped;
+  for (char c : single_line(text)) {
+    if (c == '|') escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
+Cells row_cells(const ModelResult& row) {
+  return {
+      cell(row.model),
+      format_seconds(row.wall_s.median),
+      format_seconds_range(row.wall_s.min, row.wall_s.max),
+      format_seconds(row.cpu_s),
+      row.speedup ? format_speedup(*row.speedup) : std::string("–"),
+      fmt::format("{}", row.os_threads),
+      fmt::format("{}", row.processes),
+      fmt::format("{}", row.max_in_flight),
+      format_kib(row.peak_rss_kib),
+      row.verified ? "✓" : "✗",
+  };
+}
+
+std::string facts_line(const ScenarioResult& scenario) {
+  std::vector<std::string> facts;
+  if (scenario.tasks > 0) {
+    facts.push_back(fmt::format("{} {}", scenario.tasks, scenario.tasks == 1 ? "task" : "tasks"));
+  }
+  for (const Param& param : scenario.params) {
+    facts.push_back(param_label(param.key) + " " + param.display);
+  }
+  facts.push_back(fmt::format("ideal: back to back {} · perfect overlap {}",
+                              format_seconds(scenario.back_to_back_s),
+                              format_seconds(scenario.perfect_overlap_s)));
+  return single_line(fmt::format("{}", fmt::join(facts, " · ")));
+}
+
+std::string machine_line(const Report& report) {
+  const MachineInfo& machine = report.machine;
+  std::vector<std::string> facts;
+  if (machine.cores > 0) {
+    facts.push_back(fmt::format("{} {}", machine.cores, machine.cores == 1 ? "core" : "cores"));
+  }
+  for (const std::string* fact : {&machine.cpu, &machine.os, &machine.compiler}) {
+    if (!fact->empty()) facts.push_back(*fact);
+  }
+  if (!machine.boost.empty()) facts.push_back("Boost " + machine.boost);
+  if (!machine.build.empty()) facts.push_back(machine.build + " build");
+  return single_line(fmt::format("{}", fmt::join(facts, " · ")));
+}
+
+class MarkdownReporter final : public Reporter {
+ public:
+  void write(const Report& report, std::ostream& out) const override {
+    std::string text;
+    auto sink = std::back_inserter(text);
+    std::string title = report.tool;
+    if (!report.version.empty()) title += " " + report.version;
+    fmt::format_to(sink, "## {}\n", single_line(title));
+    const std::string machine = machine_line(report);
+    if (!machine.empty()) fmt::format_to(sink, "\n{}\n", machine);
+    for (const ScenarioResult& scenario : report.scenarios) write_scenario(scenario, text);
+    out << text;
+  }
+
+ private:
+  static void write_scenario(const ScenarioResult& scenario, std::string& text) {
+    auto sink = std::back_inserter(text);
+    std::string heading = scenario.scenario;
+    if (!scenario.title.empty()) heading += " — " + scenario.title;
+    fmt::format_to(sink, "\n### {}\n\n{}\n\n", single_line(heading), facts_line(scenario));
+
+    std::vector<Cells> rows;
+    rows.reserve(scenario.rows.size());
+    for (const ModelResult& row : scenario.rows) rows.push_back(row_cells(row));
+
+    // At least three dashes: the shortest separator every renderer accepts.
+    std::array<std::size_t, column_count> widths{};
+    for (std::size_t c = 0; c < column_count; ++c) {
+      widths[c] = std::max<std::size_t>(display_width(columns[c].header), 3);
+      for (const Cells& cells : rows) widths[c] = std::max(widths[c], display_width(cells[c]));
+    }
+
+    auto line = [&](auto cell_text) {
+      std::string out = "|";
+      for (std::size_t c = 0; c < column_count; ++c) {
+        out += ' ' + pad(cell_text(c), widths[c], columns[c].align) + " |";
+      }
+      return out + '\n';
+    };
+    text += line([](std::size_t c) { return columns[c].header; });
+    text += line([&](std::size_t c) {
+      std::string dashes(widths[c], '-');
+      if (columns[c].align == Align::right) dashes.back() = ':';
+      return dashes;
+    });
+    for (const Cells& cells : rows) {
+      text += line([&](std::size_t c) { return std::string_view(cells[c]); });
+    }
+
+    if (!scenario.takeaway.empty()) {
+      fmt::format_to(sink, "\n**Takeaway:** {}\n", single_line(scenario.takeaway));
+    }
+    write_remarks(scenario, text);
+  }
+
+  static void write_remarks(const ScenarioResult& scenario, std::string& text) {
+    bool first = true;
+    for (const ModelResult& row : scenario.rows) {
+      if (row.note.empty() && row.failure.empty()) continue;
+      if (first) text += '\n';
+      first = false;
+      std::string remark;
+      if (!row.failure.empty()) remark = "✗ " + single_line(row.failure);
+      if (!row.note.empty()) {
+        if (!remark.empty()) remark += " · ";
+        remark += single_line(row.note);
+      }
+      fmt::format_to(std::back_inserter(text), "- **{}**: {}\n", single_line(row.model), remark);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_markdown_reporter(const RenderOptions&) {
+  return std::make_unique<MarkdownReporter>();
+}
+
+}  // namespace concur

@@ -1,0 +1,243 @@
+// The default format: what a teacher projects. Everything a row needs to be compared at a
+// glance sits in one aligned line; explanations (notes, failures) go under the table so the
+// columns stay narrow enough for a projector.
+#include <algorithm>
+#include <array>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+
+#include "report/formats.hpp"
+#include "report/units.hpp"
+
+namespace concur {
+namespace {
+
+struct Column {
+  std::string_view header;
+  Align align;
+};
+
+constexpr std::size_t column_count = 10;
+constexpr std::array<Column, column_count> columns{{
+    {"model", Align::left},
+    {"wall median", Align::right},
+    {"min–max", Align::right},
+    {"cpu", Align::right},
+    {"speedup", Align::right},
+    {"threads", Align::right},
+    {"procs", Align::right},
+    {"in flight", Align::right},
+    {"peak RSS", Align::right},
+    {"ok", Align::left},
+}};
+constexpr std::size_t ok_column = column_count - 1;
+constexpr std::string_view gap = "  ";
+constexpr std::string_view takeaway_prefix = "takeaway: ";
+constexpr std::string_view check = "✓";
+constexpr std::string_view cross = "✗";
+
+using Cells = std::array<std::string, column_count>;
+
+Cells row_cells(const ModelResult& row) {
+  return {
+      single_line(row.model),
+      format_seconds(row.wall_s.median),
+      format_seconds_range(row.wall_s.min, row.wall_s.max),
+      format_seconds(row.cpu_s),
+      row.speedup ? format_speedup(*row.speedup) : std::string("–"),
+      fmt::format("{}", row.os_threads),
+      fmt::format("{}", row.processes),
+      fmt::format("{}", row.max_in_flight),
+      format_kib(row.peak_rss_kib),
+      std::string(row.verified ? check : cross),
+  };
+}
+
+// Greedy word wrap; continuation lines are indented under the text so the prefix stands out.
+std::vector<std::string> wrap(std::string_view text, std::size_t first_indent, int width) {
+  std::vector<std::string> lines;
+  const std::size_t limit = width > 0 ? static_cast<std::size_t>(width) : 0;
+  std::string line;
+  std::size_t used = first_indent;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    const std::size_t word_width = display_width(word);
+    if (!line.empty() && limit > 0 && used + 1 + word_width > limit) {
+      lines.push_back(line);
+      line.clear();
+      used = first_indent;
+    }
+    if (!line.empty()) {
+      line += ' ';
+      ++used;
+    }
+    line += word;
+    used += word_width;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+class TableReporter final : public Reporter {
+ public:
+  explicit TableReporter(const RenderOptions& options) : options_(options) {}
+
+  void write(const Report& report, std::ostream& out) const override {
+    std::string text;
+    auto sink = std::back_inserter(text);
+    fmt::format_to(sink, "{}\n", machine_line(report));
+    for (const ScenarioResult& scenario : report.scenarios) {
+      text += '\n';
+      write_scenario(scenario, text);
+    }
+    out << text;
+  }
+
+ private:
+  // Styles are applied after padding: escape codes have no width, and padding measures bytes
+  // of visible text only.
+  std::string paint(std::string_view text, fmt::text_style style) const {
+    if (!options_.color || text.empty()) return std::string(text);
+    return fmt::format(style, "{}", text);
+  }
+
+  static std::string machine_line(const Report& report) {
+    std::string line = report.tool;
+    if (!report.version.empty()) line += " " + report.version;
+    const MachineInfo& machine = report.machine;
+    std::vector<std::string> facts;
+    if (machine.cores > 0) {
+      facts.push_back(fmt::format("{} {}", machine.cores, machine.cores == 1 ? "core" : "cores"));
+    }
+    if (!machine.cpu.empty()) facts.push_back(machine.cpu);
+    if (!machine.os.empty()) facts.push_back(machine.os);
+    if (!machine.compiler.empty()) facts.push_back(machine.compiler);
+    if (!machine.boost.empty()) facts.push_back("Boost " + machine.boost);
+    if (!machine.build.empty()) facts.push_back(machine.build + " build");
+    if (!facts.empty()) line += " — " + fmt::format("{}", fmt::join(facts, " · "));
+    return single_line(line);
+  }
+
+  static std::string scenario_line(const ScenarioResult& scenario) {
+    std::string line = scenario.scenario;
+    if (!scenario.title.empty()) line += " — " + scenario.title;
+    std::vector<std::string> facts;
+    if (scenario.tasks > 0) {
+      facts.push_back(fmt::format("{} {}", scenario.tasks, scenario.tasks == 1 ? "task" : "tasks"));
+    }
+    for (const Param& param : scenario.params) {
+      facts.push_back(param_label(param.key) + " " + param.display);
+    }
+    if (!facts.empty()) line += " · " + fmt::format("{}", fmt::join(facts, " · "));
+    return single_line(line);
+  }
+
+  void write_scenario(const ScenarioResult& scenario, std::string& text) const {
+    auto sink = std::back_inserter(text);
+    fmt::format_to(sink, "{}\n", paint(scenario_line(scenario), fmt::emphasis::bold));
+    fmt::format_to(sink, "ideal: back to back {} · perfect overlap {}\n",
+                   format_seconds(scenario.back_to_back_s),
+                   format_seconds(scenario.perfect_overlap_s));
+
+    std::vector<Cells> rows;
+    rows.reserve(scenario.rows.size());
+    for (const ModelResult& row : scenario.rows) rows.push_back(row_cells(row));
+
+    std::array<std::size_t, column_count> widths{};
+    for (std::size_t c = 0; c < column_count; ++c) widths[c] = display_width(columns[c].header);
+    for (const Cells& cells : rows) {
+      for (std::size_t c = 0; c < column_count; ++c) {
+        widths[c] = std::max(widths[c], display_width(cells[c]));
+      }
+    }
+    std::size_t table_width = (column_count - 1) * gap.size();
+    for (std::size_t width : widths) table_width += width;
+
+    // The last column is left-aligned; not padding it keeps lines free of trailing blanks.
+    auto join = [&](auto cell_text, auto style_of) {
+      std::string line;
+      for (std::size_t c = 0; c < column_count; ++c) {
+        if (c > 0) line += gap;
+        const std::string_view raw = cell_text(c);
+        const std::string padded =
+            c + 1 == column_count ? std::string(raw) : pad(raw, widths[c], columns[c].align);
+        line += paint(padded, style_of(c));
+      }
+      return line;
+    };
+    std::string rule;
+    for (std::size_t i = 0; i < table_width; ++i) rule += "─";
+    const std::string painted_rule = paint(rule, fmt::emphasis::faint);
+
+    fmt::format_to(sink, "{}\n", painted_rule);
+    fmt::format_to(sink, "{}\n",
+                   join([](std::size_t c) { return columns[c].header; },
+                        [](std::size_t) { return fmt::text_style(fmt::emphasis::bold); }));
+    fmt::format_to(sink, "{}\n", painted_rule);
+    for (const Cells& cells : rows) {
+      const bool ok = cells[ok_column] == check;
+      fmt::format_to(sink, "{}\n",
+                     join([&](std::size_t c) { return std::string_view(cells[c]); },
+                          [&](std::size_t c) {
+                            if (c != ok_column) return fmt::text_style();
+                            return fmt::fg(ok ? fmt::terminal_color::green
+                                              : fmt::terminal_color::red);
+                          }));
+    }
+    fmt::format_to(sink, "{}\n", painted_rule);
+
+    if (!scenario.takeaway.empty()) {
+      const std::vector<std::string> lines =
+          wrap(single_line(scenario.takeaway), takeaway_prefix.size(), options_.width);
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string prefix =
+            i == 0 ? paint(takeaway_prefix, fmt::emphasis::bold)
+                   : std::string(takeaway_prefix.size(), ' ');
+        fmt::format_to(sink, "{}{}\n", prefix, lines[i]);
+      }
+    }
+    write_remarks(scenario, text);
+  }
+
+  // One line per row that has something to say, model names aligned so remarks line up.
+  void write_remarks(const ScenarioResult& scenario, std::string& text) const {
+    std::size_t label_width = 0;
+    for (const ModelResult& row : scenario.rows) {
+      if (!row.note.empty() || !row.failure.empty()) {
+        label_width = std::max(label_width, display_width(row.model) + 1);
+      }
+    }
+    for (const ModelResult& row : scenario.rows) {
+      if (row.note.empty() && row.failure.empty()) continue;
+      std::string remark;
+      if (!row.failure.empty()) {
+        remark = paint(cross, fmt::fg(fmt::terminal_color::red)) + " " + single_line(row.failure);
+      }
+      if (!row.note.empty()) {
+        if (!remark.empty()) remark += " · ";
+        remark += single_line(row.note);
+      }
+      fmt::format_to(std::back_inserter(text), "  {} {}\n",
+                     pad(single_line(row.model) + ":", label_width), remark);
+    }
+  }
+
+  RenderOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_table_reporter(const RenderOptions& options) {
+  return std::make_unique<TableReporter>(options);
+}
+
+}  // namespace concur

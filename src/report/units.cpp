@@ -1,0 +1,125 @@
+#include "report/units.hpp"
+
+#include <array>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace concur {
+namespace {
+
+// Rounding to significant digits first means the unit is chosen from the value that will
+// be printed, so 0.99996 s reads "1.000 s" rather than "1000.0 ms".
+double round_significant(double value, int digits) {
+  if (value == 0) return 0;
+  const double magnitude = std::floor(std::log10(std::fabs(value)));
+  const double scale = std::pow(10.0, digits - 1 - magnitude);
+  return std::round(value * scale) / scale;
+}
+
+// Decimals that leave `significant` digits for a value in [0, 1000).
+int decimals_for(double value, int significant) {
+  const int integer_digits = value >= 100 ? 3 : value >= 10 ? 2 : 1;
+  return significant > integer_digits ? significant - integer_digits : 0;
+}
+
+}  // namespace
+
+std::string format_seconds(double seconds) {
+  if (!std::isfinite(seconds)) return "–";
+  if (seconds < 0) return "-" + format_seconds(-seconds);
+  if (seconds == 0) return "0 s";
+  struct Unit {
+    double scale;
+    const char* name;
+    int significant;  // below a millisecond, timer jitter makes a fourth digit noise
+  };
+  static constexpr std::array<Unit, 4> units{{
+      {1, "s", 4}, {1e-3, "ms", 4}, {1e-6, "µs", 3}, {1e-9, "ns", 3}}};
+  const double rounded = round_significant(seconds, 4);
+  const Unit* unit = &units.back();
+  for (const Unit& candidate : units) {
+    if (rounded >= candidate.scale) {
+      unit = &candidate;
+      break;
+    }
+  }
+  const double value = rounded / unit->scale;
+  return fmt::format("{:.{}f} {}", value, decimals_for(value, unit->significant), unit->name);
+}
+
+std::string format_seconds_range(double min_s, double max_s) {
+  const std::string low = format_seconds(min_s);
+  const std::string high = format_seconds(max_s);
+  const auto low_space = low.rfind(' ');
+  const auto high_space = high.rfind(' ');
+  if (low_space != std::string::npos && high_space != std::string::npos &&
+      low.substr(low_space) == high.substr(high_space)) {
+    return low.substr(0, low_space) + "–" + high;
+  }
+  return low + "–" + high;
+}
+
+std::string format_kib(std::int64_t kib) {
+  if (kib < 0) return "–";
+  if (kib < 1024) return fmt::format("{} KiB", kib);
+  double value = static_cast<double>(kib) / 1024;
+  const char* unit = "MiB";
+  if (value >= 1024) {
+    value /= 1024;
+    unit = "GiB";
+  }
+  return fmt::format("{:.{}f} {}", value, value < 100 ? 1 : 0, unit);
+}
+
+std::string format_speedup(double factor) {
+  if (!std::isfinite(factor)) return "–";
+  const double rounded = round_significant(factor, 3);
+  const int decimals = rounded >= 1000 ? 0 : decimals_for(rounded, 3);
+  return fmt::format("{:.{}f}×", rounded, decimals);
+}
+
+std::string param_label(std::string_view key) {
+  static constexpr std::array<std::string_view, 10> unit_suffixes{
+      "_s", "_ms", "_us", "_ns", "_b", "_bytes", "_kib", "_mib", "_gib", "_pct"};
+  for (std::string_view suffix : unit_suffixes) {
+    if (key.size() > suffix.size() && key.substr(key.size() - suffix.size()) == suffix) {
+      key.remove_suffix(suffix.size());
+      break;
+    }
+  }
+  std::string label(key);
+  for (char& c : label) {
+    if (c == '_') c = ' ';
+  }
+  return label;
+}
+
+std::string single_line(std::string_view text) {
+  std::string line;
+  line.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;  // CRLF is one break
+    line += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  }
+  return line;
+}
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (unsigned char byte : text) {
+    // Continuation bytes (10xxxxxx) belong to the code point already counted.
+    if ((byte & 0xC0) != 0x80) ++width;
+  }
+  return width;
+}
+
+std::string pad(std::string_view text, std::size_t width, Align align) {
+  const std::size_t used = display_width(text);
+  if (used >= width) return std::string(text);
+  const std::string fill(width - used, ' ');
+  return align == Align::left ? std::string(text) + fill : fill + std::string(text);
+}
+
+}  // namespace concur

@@ -1,0 +1,43 @@
+// Human formatting shared by the text formats, so the table and the markdown always
+// agree on how a number reads. Machine formats (csv, json) keep raw numbers instead.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace concur {
+
+/// Seconds in the unit that keeps them short: "2.003 s", "101.2 ms", "850 µs", "–" if not finite.
+std::string format_seconds(double seconds);
+
+/// A min–max span sharing one unit when both ends have it: "2.001–2.006 s", "850 µs–1.002 ms".
+std::string format_seconds_range(double min_s, double max_s);
+
+/// A size given in KiB in the unit that keeps it short: "812 KiB", "4.1 MiB", "1.2 GiB".
+std::string format_kib(std::int64_t kib);
+
+/// A speedup factor with three significant digits: "19.8×", "1.00×", "–" if not finite.
+std::string format_speedup(double factor);
+
+/// A parameter key as a reader says it: the unit suffix goes, since the display value carries it.
+std::string param_label(std::string_view key);
+
+/// `text` on one line: line breaks and tabs become spaces, so a stray newline in a failure
+/// message cannot break a table row.
+std::string single_line(std::string_view text);
+
+/// Columns `text` takes on a terminal: one per UTF-8 code point (✓, ×, µ, – are narrow).
+std::size_t display_width(std::string_view text);
+
+/// Which side of a cell the text sits on.
+enum class Align {
+  left,  ///< text first, padding after (names, prose)
+  right  ///< padding first, so numbers line up on their last digit
+};
+
+/// `text` padded with spaces to `width` display columns (unchanged when already wider).
+std::string pad(std::string_view text, std::size_t width, Align align = Align::left);
+
+}  // namespace concur

@@ -1,0 +1,91 @@
+// What a finished measurement looks like: the only thing reporters ever see.
+// Plain data, no behaviour, so every format can be tested from fixed values.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace concur {
+
+/// One scenario parameter as shown in headers and JSON `params` (e.g. delay_ms = 100).
+struct Param {
+  std::string key;                                  ///< JSON key, snake_case with unit suffix
+  std::variant<std::int64_t, double, std::string> value;  ///< numbers stay numbers in JSON
+  std::string display;                              ///< how the table header shows it ("100 ms")
+};
+
+/// Summary statistics over the measured runs of one row.
+struct Stats {
+  double median = 0;  ///< middle value (mean of the two middle ones for an even count)
+  double min = 0;     ///< smallest run
+  double max = 0;     ///< largest run
+  double mean = 0;    ///< arithmetic mean
+  double stddev = 0;  ///< sample standard deviation (0 for a single run)
+};
+
+/// One measured run of one model, as read back from its measuring process.
+struct RunRecord {
+  double wall_s = 0;              ///< steady-clock time around the workload
+  double cpu_s = 0;               ///< user+sys of the run, children included
+  std::int64_t peak_rss_kib = 0;  ///< peak resident set of the measuring process tree
+  std::int64_t voluntary_ctx = 0;    ///< voluntary context switches (waits)
+  std::int64_t involuntary_ctx = 0;  ///< involuntary context switches (preemptions)
+  std::int64_t os_threads = 0;       ///< distinct OS threads involved in the run
+  std::int64_t processes = 0;        ///< distinct processes involved in the run
+  std::int64_t max_in_flight = 0;    ///< most tasks started and not yet finished at once
+  bool verified = false;             ///< every task's result matched the expected one
+};
+
+/// One row: a model on a scenario, aggregated over its runs.
+struct ModelResult {
+  std::string model;                  ///< registry name, e.g. "async"
+  std::int64_t tasks = 0;             ///< tasks per run
+  std::int64_t workers = 0;           ///< the model's own concurrency cap (1 for async)
+  bool verified = false;              ///< all runs verified
+  std::string failure;                ///< why not verified / why the row failed; empty if fine
+  std::string note;                   ///< model remark shown under the table (e.g. I/O backend)
+  Stats wall_s;                       ///< wall time statistics in seconds
+  double cpu_s = 0;                   ///< median CPU seconds
+  std::int64_t peak_rss_kib = 0;      ///< median peak RSS
+  std::int64_t os_threads = 0;        ///< OS threads (max over runs)
+  std::int64_t processes = 0;         ///< processes (max over runs)
+  std::int64_t max_in_flight = 0;     ///< max over runs
+  std::optional<double> speedup;      ///< sequential median / this median; absent without sequential
+  double overhead_per_task_us = 0;    ///< (median − model's ideal) / tasks, in µs
+  std::vector<RunRecord> runs;        ///< every measured run, in order
+};
+
+/// One scenario's block of the report: header facts, rows, and the computed takeaway.
+struct ScenarioResult {
+  std::string scenario;            ///< registry name, e.g. "sleep"
+  std::string title;               ///< one-line description for the header
+  std::vector<Param> params;       ///< parameters the scenario ran with
+  std::int64_t tasks = 0;          ///< tasks per run
+  double back_to_back_s = 0;       ///< ideal time with all tasks one after another
+  double perfect_overlap_s = 0;    ///< ideal time with perfect overlap (cores bound CPU work)
+  std::string takeaway;            ///< one sentence computed from the measured rows
+  std::vector<ModelResult> rows;   ///< one per model, in registry order
+};
+
+/// Facts about the machine that produced the numbers.
+struct MachineInfo {
+  std::int64_t cores = 0;  ///< hardware threads
+  std::string cpu;         ///< CPU model name
+  std::string os;          ///< kernel name and release
+  std::string compiler;    ///< compiler and version
+  std::string boost;       ///< Boost version, e.g. "1.81"
+  std::string build;       ///< build type, e.g. "Release"
+};
+
+/// Everything one invocation measured.
+struct Report {
+  std::string tool = "concur-demo";       ///< tool name, as in JSON
+  std::string version;                    ///< tool version
+  MachineInfo machine;                    ///< where it ran
+  std::vector<ScenarioResult> scenarios;  ///< in the order they ran
+};
+
+}  // namespace concur

@@ -1,0 +1,136 @@
+// Every registered model on every registered scenario, at small sizes: each run must finish,
+// verify, and leave a record per task. A new model or scenario is covered without a new test.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "isolated_run.hpp"
+#include "registry.hpp"
+
+using namespace concur;
+using namespace std::chrono_literals;
+
+namespace {
+
+ScenarioOptions small_options() {
+  ScenarioOptions o;
+  o.tasks = 5;
+  o.delay = 20ms;
+  o.size = 192 * 1024 + 7;  // not a multiple of the read chunk: the last read is short
+  o.factorial = 600;
+  return o;
+}
+
+struct Case {
+  const ModelInfo* model;
+  const ScenarioInfo* scenario;
+};
+
+std::vector<Case> all_cases() {
+  std::vector<Case> cases;
+  for (const auto& s : scenarios())
+    for (const auto& m : models()) cases.push_back({&m, &s});
+  return cases;
+}
+
+}  // namespace
+
+class Conformance : public testing::TestWithParam<Case> {};
+
+TEST_P(Conformance, RunsVerifiesAndRecordsEveryTask) {
+  const auto [model, info] = GetParam();
+  auto scenario = info->make(small_options());
+  scenario->prepare_run();
+  const std::size_t n = scenario->work().size();
+  const RunSample sample = run_isolated(*model, *scenario, n, 2);
+  EXPECT_TRUE(sample.record.verified) << sample.failure;
+  EXPECT_TRUE(sample.failure.empty()) << sample.failure;
+  ASSERT_EQ(sample.tasks.size(), n);
+  for (const auto& t : sample.tasks) {
+    EXPECT_GT(t.pid, 0);
+    EXPECT_GT(t.tid, 0);
+    EXPECT_LE(t.start_ns, t.end_ns);
+  }
+  const Concurrency c = model->concurrency(static_cast<std::int64_t>(n), 2);
+  EXPECT_GE(sample.record.max_in_flight, 1);
+  EXPECT_LE(sample.record.max_in_flight, c.in_flight);
+  EXPECT_GT(sample.record.wall_s, 0);
+  EXPECT_GT(sample.record.peak_rss_kib, 0);
+  EXPECT_GE(sample.record.os_threads, 1);
+  EXPECT_GE(sample.record.processes, 1);
+}
+
+TEST_P(Conformance, SingleTaskWarmupVerifies) {
+  const auto [model, info] = GetParam();
+  auto scenario = info->make(small_options());
+  const RunSample sample = run_isolated(*model, *scenario, 1, 2);
+  EXPECT_TRUE(sample.record.verified) << sample.failure;
+  EXPECT_EQ(sample.record.max_in_flight, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(AllModelsAllScenarios, Conformance, testing::ValuesIn(all_cases()),
+                         [](const testing::TestParamInfo<Case>& p) {
+                           return std::string(p.param.scenario->name) + "_" + std::string(p.param.model->name);
+                         });
+
+// The structural facts each model claims, measured.
+TEST(ModelShape, AsyncUsesOneThreadAndOneProcess) {
+  auto scenario = find_scenario("sleep")->make(small_options());
+  const RunSample s = run_isolated(*find_model("async"), *scenario, scenario->work().size(), 2);
+  EXPECT_EQ(s.record.os_threads, 1);
+  EXPECT_EQ(s.record.processes, 1);
+  EXPECT_EQ(s.record.max_in_flight, 5);
+}
+
+TEST(ModelShape, ForkUsesAProcessPerTask) {
+  auto scenario = find_scenario("sleep")->make(small_options());
+  const RunSample s = run_isolated(*find_model("fork"), *scenario, scenario->work().size(), 2);
+  EXPECT_EQ(s.record.processes, 6);  // the measuring process and one child per task
+}
+
+TEST(ModelShape, PoolCapsTasksInFlightAtItsWorkers) {
+  auto scenario = find_scenario("sleep")->make(small_options());
+  const RunSample s = run_isolated(*find_model("pool"), *scenario, scenario->work().size(), 2);
+  EXPECT_EQ(s.record.max_in_flight, 2);
+}
+
+TEST(ModelShape, ThreadUsesAThreadPerTask) {
+  auto scenario = find_scenario("sleep")->make(small_options());
+  const RunSample s = run_isolated(*find_model("thread"), *scenario, scenario->work().size(), 2);
+  EXPECT_EQ(s.record.os_threads, 6);  // the measuring thread plus one per task
+}
+
+// Verification must be able to fail: a wrong outcome is caught by every scenario.
+TEST(Verification, CatchesWrongOutcomes) {
+  for (const auto& info : scenarios()) {
+    auto scenario = info.make(small_options());
+    std::vector<Outcome> outcomes;
+    for (const auto& w : scenario->work()) outcomes.push_back(perform_blocking(w));
+    EXPECT_TRUE(scenario->verify(outcomes).ok) << info.name;
+    auto wrong = outcomes;
+    wrong[2].value = wrong[2].value / 2;
+    EXPECT_FALSE(scenario->verify(wrong).ok) << info.name;
+    EXPECT_FALSE(scenario->verify(wrong).why.empty()) << info.name;
+  }
+}
+
+TEST(Verification, FactorialCatchesAFlippedLimb) {
+  auto scenario = find_scenario("factorial")->make(small_options());
+  std::vector<Outcome> outcomes{perform_blocking(scenario->work()[0])};
+  outcomes[0].payload[1] ^= 1;
+  EXPECT_FALSE(scenario->verify(outcomes).ok);
+}
+
+TEST(Verification, FilesCatchesAChangedChecksum) {
+  auto scenario = find_scenario("files")->make(small_options());
+  std::vector<Outcome> outcomes{perform_blocking(scenario->work()[0])};
+  outcomes[0].digest ^= 1;
+  EXPECT_FALSE(scenario->verify(outcomes).ok);
+}
+
+TEST(MaxInFlight, CountsOverlapsAndTreatsTouchingIntervalsAsSequential) {
+  std::vector<TaskRecord> r{{0, 10, 1, 1, 1}, {10, 20, 1, 1, 1}, {5, 15, 1, 1, 1}};
+  EXPECT_EQ(max_in_flight(r), 2);
+  std::vector<TaskRecord> seq{{1, 2, 1, 1, 1}, {2, 3, 1, 1, 1}};
+  EXPECT_EQ(max_in_flight(seq), 1);
+}
