@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "atomic_file.hpp"
 #include "parse.hpp"
 #include "registry.hpp"
 #include "report/reporter.hpp"
@@ -23,6 +24,7 @@ struct RawOptions {
   std::string models = "all";
   std::string tasks, workers, repeat = "3", warmup = "1", format = "table", output;
   std::string delay, size, dir, cache = "cold", factorial;
+  bool ignore_limits = false;
 };
 
 struct Command {
@@ -72,6 +74,9 @@ void add_run_options(CLI::App& app, RawOptions& raw) {
   app.add_option("--dir", raw.dir, "files: read the regular files in DIR instead (read-only)");
   app.add_option("--cache", raw.cache, "files: cold (evict before each run) or warm")->default_str("cold");
   app.add_option("--factorial", raw.factorial, "factorial: compute k! in each task")->default_str("40000");
+  app.add_flag("--ignore-limits", raw.ignore_limits,
+               "run even when the machine's limits (threads, processes, memory) say a model cannot: its row "
+               "then shows where creation failed");
 }
 
 std::vector<const ModelInfo*> resolve_models(const std::string& text) {
@@ -102,10 +107,18 @@ void check_output_path(const std::string& path) {
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
     throw UsageError(fmt::format("invalid --output '{}': directory '{}' does not exist", path, dir.string()));
-  if (::access(dir.c_str(), W_OK) != 0)
-    throw UsageError(fmt::format("invalid --output '{}': directory '{}' is not writable", path, dir.string()));
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
     throw UsageError(fmt::format("invalid --output '{}': is a directory", path));
+  // The report replaces the file whole (a rename): over a device such as /dev/null that would
+  // put a plain file where the device was.
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    throw UsageError(fmt::format("invalid --output '{}': not a regular file (leave out -o to print the report)", path));
+  try {
+    check_atomic_write_possible(path);
+  } catch (const std::system_error& e) {
+    throw UsageError(fmt::format("invalid --output '{}': cannot create a file in '{}': {} (choose a writable directory)",
+                                 path, dir.string(), e.code().message()));
+  }
 }
 
 Invocation build(const Command& command, const RawOptions& raw, unsigned cores) {
@@ -131,6 +144,7 @@ Invocation build(const Command& command, const RawOptions& raw, unsigned cores) 
   if (std::find(formats.begin(), formats.end(), raw.format) == formats.end())
     throw UsageError(fmt::format("invalid --format '{}' (use {})", raw.format, fmt::join(formats, ", ")));
   inv.format = raw.format;
+  inv.ignore_limits = raw.ignore_limits;
   if (!raw.output.empty()) {
     check_output_path(raw.output);
     inv.output = raw.output;

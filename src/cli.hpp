@@ -29,6 +29,7 @@ struct Invocation {
   RunPlan plan;                                    ///< models, workers, repeat, warm-up
   std::string format = "table";                    ///< --format
   std::optional<std::string> output;               ///< -o/--output
+  bool ignore_limits = false;                      ///< --ignore-limits: run even past the machine's limits
 };
 
 /// Parses argv; throws UsageError for bad input. `cores` is the default for --workers.

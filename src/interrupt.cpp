@@ -1,43 +1,112 @@
 #include "interrupt.hpp"
 
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
+#include <string_view>
+
+#include "scratch_paths.hpp"
 
 namespace concur {
 namespace {
 
-volatile std::sig_atomic_t received_signal = 0;
+constexpr int kInterrupts[] = {SIGINT, SIGTERM, SIGHUP};
+
 volatile std::sig_atomic_t running_group = 0;
 
+sigset_t interrupt_set() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (const int s : kInterrupts) sigaddset(&set, s);
+  return set;
+}
+
+// Reaps every process of the group (the killed leader and, since we are the subreaper, its
+// orphaned children) until none is left. waitpid is async-signal-safe.
+void reap_group(pid_t group) noexcept {
+  while (true) {
+    if (::waitpid(-group, nullptr, 0) > 0) continue;
+    if (errno == EINTR) continue;
+    return;  // ECHILD: nothing of the group is left
+  }
+}
+
+void say(std::string_view text) noexcept {
+  while (!text.empty()) {
+    const ssize_t n = ::write(STDERR_FILENO, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
 extern "C" void on_interrupt(int signal) {
-  received_signal = signal;
-  // kill() is async-signal-safe; the group holds the measured process and all its children.
-  if (running_group > 0) ::kill(-static_cast<pid_t>(running_group), SIGKILL);
+  // The other interrupting signals are blocked while this runs (sa_mask), so it runs once.
+  const pid_t group = running_group;
+  if (group > 0) {
+    ::kill(-group, SIGKILL);
+    reap_group(group);
+  }
+  remove_scratch_paths_now();
+  say("concur-demo: interrupted by ");
+  say(signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "SIGHUP");
+  say("; all child processes stopped and temporary files removed\n");
+  ::_exit(128 + signal);
 }
 
 }  // namespace
 
 void install_interrupt_handlers() {
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
   struct sigaction action {};
   action.sa_handler = on_interrupt;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART;  // the runner notices through the killed child's closed pipe
-  ::sigaction(SIGINT, &action, nullptr);
-  ::sigaction(SIGTERM, &action, nullptr);
+  action.sa_mask = interrupt_set();
+  for (const int s : kInterrupts) ::sigaction(s, &action, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
 }
 
-void reset_interrupt_handlers_in_child() {
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
+InterruptsBlocked::InterruptsBlocked() {
+  const sigset_t set = interrupt_set();
+  ::sigprocmask(SIG_BLOCK, &set, &previous_);
 }
 
-void set_running_group(pid_t pgid) {
-  running_group = pgid;
-  // A signal that came between fork() and now found no group to kill: do it here.
-  if (pgid > 0 && received_signal != 0) ::kill(-pgid, SIGKILL);
+InterruptsBlocked::~InterruptsBlocked() { ::sigprocmask(SIG_SETMASK, &previous_, nullptr); }
+
+pid_t fork_process_group() {
+  const InterruptsBlocked quiet;
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::setpgid(0, 0);  // its own group: the handler kills the whole tree with one kill()
+    for (const int s : kInterrupts) std::signal(s, SIG_DFL);
+    rlimit core{};
+    if (::getrlimit(RLIMIT_CORE, &core) == 0) {
+      core.rlim_cur = 0;
+      ::setrlimit(RLIMIT_CORE, &core);
+    }
+    return 0;  // `quiet` restores the mask: the child now dies of an interrupt like any process
+  }
+  if (pid > 0) {
+    ::setpgid(pid, pid);  // also here: whichever of parent and child runs first, the group exists
+    running_group = pid;
+  }
+  return pid;
 }
 
-void throw_if_interrupted() {
-  if (received_signal != 0) throw Interrupted(received_signal);
+int end_process_group(pid_t leader, rusage& usage) {
+  // An early death (a crash) may leave the leader's children running: end them all.
+  ::kill(-leader, SIGKILL);
+  // From here until the group is forgotten, the handler must not act on it: once the last
+  // process is reaped the id is free, and a kill(-id) could reach a stranger's new group.
+  const InterruptsBlocked quiet;
+  int status = 0;
+  while (::wait4(leader, &status, 0, &usage) < 0 && errno == EINTR) {
+  }
+  reap_group(leader);
+  running_group = 0;
+  return status;
 }
 
 }  // namespace concur

@@ -1,36 +1,47 @@
-// Ctrl-C and SIGTERM while a run is under way: the measured process group is killed and
-// reaped, the runner unwinds (removing its temp files) and the tool exits 128 + signal.
+// Ctrl-C, SIGTERM or a closed terminal at any moment: whatever the tool is doing (measuring,
+// generating files, computing a reference result, writing the report), the measured process
+// group is killed and reaped, every scratch path removed, one line printed, and the tool exits
+// with 128 + the signal number. The handler does all of that itself, with async-signal-safe
+// calls only, so no long computation in the main process can delay it.
 #pragma once
 
-#include <exception>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 namespace concur {
 
-/// Thrown by the runner once an interrupting signal has arrived and the run's processes are gone.
-class Interrupted : public std::exception {
- public:
-  /// Records which signal ended the run.
-  explicit Interrupted(int signal) : signal_(signal) {}
-  /// The signal number (SIGINT or SIGTERM).
-  [[nodiscard]] int signal() const { return signal_; }
-  /// "interrupted".
-  [[nodiscard]] const char* what() const noexcept override { return "interrupted"; }
-
- private:
-  int signal_;
-};
-
-/// Installs the SIGINT/SIGTERM handlers in the tool's main process.
+/// Installs the handlers for SIGINT, SIGTERM and SIGHUP in the tool's main process, ignores
+/// SIGPIPE (a closed reader becomes an error, not a silent death that skips cleanup), and makes
+/// the process the reaper of its orphaned descendants, so no child of a measured run is left
+/// for an init that might never reap it.
 void install_interrupt_handlers();
 
-/// Restores default signal handling; called first thing in every measured child.
-void reset_interrupt_handlers_in_child();
+/// Blocks the interrupting signals while alive, so that a step and its bookkeeping (a fork and
+/// the record of its process group; a directory and its entry in the scratch table) are one
+/// step for the handler. A signal that arrives meanwhile is handled when the block ends.
+class InterruptsBlocked {
+ public:
+  /// Blocks SIGINT, SIGTERM and SIGHUP.
+  InterruptsBlocked();
+  /// Restores the previous signal mask.
+  ~InterruptsBlocked();
+  InterruptsBlocked(const InterruptsBlocked&) = delete;
+  InterruptsBlocked& operator=(const InterruptsBlocked&) = delete;
 
-/// Tells the handler which process group to kill (0: none running).
-void set_running_group(pid_t pgid);
+ private:
+  sigset_t previous_;
+};
 
-/// Throws Interrupted if a signal arrived.
-void throw_if_interrupted();
+/// Forks a child that leads a new process group, recorded for the handler before any signal
+/// can be handled: no moment exists where a child runs unknown to it. In the child, default
+/// signal handling is restored and core dumps are off (a crashing model must not write a core
+/// file into the user's working directory). Returns fork()'s result (-1 with errno set).
+pid_t fork_process_group();
+
+/// Kills whatever is left of the group led by `leader`, reaps the leader (its wait status is
+/// returned, its resource usage stored in `usage`) and every other process of the group, and
+/// forgets the group.
+int end_process_group(pid_t leader, rusage& usage);
 
 }  // namespace concur

@@ -22,8 +22,8 @@ struct RunSample {
 };
 
 /// Runs the first `task_count` tasks of `scenario` under `model` in a child process and
-/// returns its measurements; never throws for a failing model (the sample says why), only
-/// Interrupted when the user stops the tool.
+/// returns its measurements; never throws for a failing model (the sample says why). An
+/// interrupting signal ends the tool from its handler, whatever this is doing.
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers);
 
 /// Most tasks in flight at once, from start/end records (ends sort before starts at a tie).

@@ -12,6 +12,7 @@
 #include "atomic_file.hpp"
 #include "cli.hpp"
 #include "interrupt.hpp"
+#include "limits.hpp"
 #include "list_command.hpp"
 #include "machine.hpp"
 #include "parse.hpp"
@@ -40,6 +41,14 @@ int run(const concur::Invocation& inv) {
     } catch (const ParseError& e) {
       throw UsageError(e.what());
     }
+  }
+  // Refuse what this machine cannot run before anything is measured (exit 2), unless the
+  // user wants to watch a model hit the limit.
+  if (!inv.ignore_limits) {
+    const MachineLimits limits = probe_limits();
+    for (std::size_t i = 0; i < built.size(); ++i)
+      if (auto why = scenario_limit_problem(*inv.scenarios[i], *built[i], inv.plan, limits); !why.empty())
+        throw UsageError(why);
   }
   Report report;
   report.version = CONCUR_VERSION;
@@ -82,9 +91,6 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     std::cerr << "concur-demo: " << e.what() << '\n';
     return 2;
-  } catch (const Interrupted& e) {
-    std::cerr << "concur-demo: interrupted by SIG" << sigabbrev_np(e.signal()) << "; all child processes stopped and temporary files removed\n";
-    return 128 + e.signal();
   } catch (const std::exception& e) {
     std::cerr << "concur-demo: error: " << e.what() << '\n';
     return 1;

@@ -151,6 +151,18 @@ std::string format_duration(std::chrono::nanoseconds d) {
   return fmt::format("{}ns", ns);
 }
 
+std::string format_count(std::int64_t n) {
+  const std::string digits = std::to_string(n < 0 ? -static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n));
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3 + 1);
+  if (n < 0) out.push_back('-');
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
 std::string format_size(std::uint64_t bytes) {
   static constexpr std::array<std::pair<std::string_view, std::uint64_t>, 3> kUnits{
       {{"GiB", 1ull << 30}, {"MiB", 1ull << 20}, {"KiB", 1ull << 10}}};

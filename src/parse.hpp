@@ -34,6 +34,9 @@ std::vector<std::string> parse_list(std::string_view text, std::string_view what
 /// Formats a duration the way users type it ("100ms", "1.5s"), for headers and errors.
 std::string format_duration(std::chrono::nanoseconds d);
 
+/// Formats a count for prose, digits grouped by thousands ("32,768"), so large limits read at a glance.
+std::string format_count(std::int64_t n);
+
 /// Formats a byte count the way users type it ("4MiB", "1536B").
 std::string format_size(std::uint64_t bytes);
 

@@ -61,7 +61,8 @@ class WireReader {
     const auto n = get<std::uint64_t>();
     if (n > bytes_.size() / sizeof(T)) throw std::runtime_error("truncated message");
     std::vector<T> values(n);
-    std::memcpy(values.data(), take(n * sizeof(T)), n * sizeof(T));
+    // memcpy with an empty vector's null data() is undefined even for zero bytes.
+    if (n != 0) std::memcpy(values.data(), take(n * sizeof(T)), n * sizeof(T));
     return values;
   }
   /// Reads a length-prefixed string.

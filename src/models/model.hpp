@@ -51,12 +51,23 @@ struct Concurrency {
   std::int64_t parallel;   ///< tasks that can be on a CPU at the same instant
 };
 
+/// What one run of a model asks of the machine, so the run can be refused before it starts
+/// rather than fail half-way. Memory figures are estimates measured on this kind of machine.
+struct Footprint {
+  std::int64_t threads = 0;          ///< OS threads it starts besides the measuring thread
+  std::int64_t processes = 0;        ///< child processes it starts
+  std::int64_t descriptors = 0;      ///< file descriptors it holds open at once (pipes to children)
+  std::uint64_t resident_bytes = 0;  ///< memory its tasks touch (stacks, frames, page tables)
+  std::uint64_t reserved_bytes = 0;  ///< address space the measuring process reserves (whole stacks)
+};
+
 /// A way of running tasks. Implementations are final classes in src/models/, one per file.
 class Model {
  public:
   virtual ~Model() = default;
-  /// Runs every task of `ctx` to completion. A task's exception ends the run with that
-  /// exception after every started thread, process or fiber has been joined.
+  /// Runs every task of `ctx` to completion. A task's exception, or a refusal to create a
+  /// thread, process, fiber or coroutine (EAGAIN, bad_alloc), ends the run with an exception
+  /// saying so, thrown only after everything already started has been joined or reaped.
   virtual void run(RunContext& ctx) = 0;
 };
 
@@ -67,6 +78,7 @@ struct ModelInfo {
   std::string_view lesson;  ///< teaching paragraph (the opening of the model's source), printed by `explain`
   Concurrency (*concurrency)(std::int64_t tasks, std::int64_t workers);  ///< the model's caps for a run
   std::unique_ptr<Model> (*make)();  ///< builds a fresh instance
+  Footprint (*footprint)(std::int64_t tasks, std::int64_t workers);  ///< what a run asks of the machine
 };
 
 }  // namespace concur

@@ -5,30 +5,62 @@ so a pool is cheap at any task count, and it uses every core for computing. But 
 concurrency at its size: with two workers, at most two tasks are in flight, so twenty waits
 take ten delays. A pool is the right tool for CPU work and the wrong one for many waits.)";
 
+#include <thread>
+#include <vector>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "models/creation_failure.hpp"
 #include "models/first_error.hpp"
 #include "models/model.hpp"
 
 namespace concur {
 namespace {
 
+// As for the thread model: about 46 KiB of memory per thread, rounded up.
+constexpr std::uint64_t kResidentPerWorker = 64 * 1024;
+
 class PoolModel final : public Model {
  public:
   void run(RunContext& ctx) override {
     FirstError error;
-    boost::asio::thread_pool pool(ctx.workers);
-    for (std::size_t i = 0; i < ctx.work.size(); ++i) {
-      boost::asio::post(pool, [&ctx, &error, i] {
-        try {
-          run_task_blocking(ctx, i);
-        } catch (...) {
-          error.capture(std::current_exception());
-        }
-      });
+    // thread_pool(n) makes its n threads in its constructor, and when the machine refuses one
+    // it hangs joining the others, which wait for work that never ends. So the pool starts
+    // with no thread of its own and each worker joins it through attach(): a refusal then
+    // stops the pool and every worker already made returns.
+    boost::asio::thread_pool pool(0);
+    std::vector<std::thread> workers;
+    const auto stop_and_join = [&] {
+      pool.stop();
+      for (auto& t : workers) t.join();
+    };
+    try {
+      workers.reserve(ctx.workers);
+      for (unsigned w = 0; w < ctx.workers; ++w) workers.emplace_back([&pool] { pool.attach(); });
+    } catch (const std::exception& e) {
+      stop_and_join();
+      throw creation_failure("worker thread creation", workers.size(), "workers", e);
     }
-    pool.join();
+    std::size_t queued = 0;
+    try {
+      for (; queued < ctx.work.size(); ++queued) {
+        boost::asio::post(pool, [&ctx, &error, i = queued] {
+          try {
+            run_task_blocking(ctx, i);
+          } catch (...) {
+            error.capture(std::current_exception());
+          }
+        });
+      }
+    } catch (const std::exception& e) {
+      stop_and_join();
+      throw creation_failure("queueing tasks", queued, "tasks", e);
+    }
+    // wait() gives up the pool's own claim on work: once the queue is empty the scheduler
+    // stops and every attached worker returns, so joining them is waiting for the tasks.
+    pool.wait();
+    for (auto& t : workers) t.join();
     error.rethrow_if_any();
   }
 };
@@ -42,7 +74,11 @@ ModelInfo pool_model() {
             const auto n = std::min(tasks, workers);
             return Concurrency{n, n};
           },
-          []() -> std::unique_ptr<Model> { return std::make_unique<PoolModel>(); }};
+          []() -> std::unique_ptr<Model> { return std::make_unique<PoolModel>(); },
+          [](std::int64_t, std::int64_t workers) {
+            return Footprint{.threads = workers,
+                             .resident_bytes = static_cast<std::uint64_t>(workers) * kResidentPerWorker};
+          }};
 }
 
 }  // namespace concur

@@ -22,7 +22,8 @@ class SequentialModel final : public Model {
 ModelInfo sequential_model() {
   return {"sequential", "one task after another on one thread: the baseline", kLesson,
           [](std::int64_t, std::int64_t) { return Concurrency{1, 1}; },
-          []() -> std::unique_ptr<Model> { return std::make_unique<SequentialModel>(); }};
+          []() -> std::unique_ptr<Model> { return std::make_unique<SequentialModel>(); },
+          [](std::int64_t, std::int64_t) { return Footprint{}; }};  // nothing beyond the measuring thread
 }
 
 }  // namespace concur
