@@ -74,13 +74,16 @@ void write_generated_file(const std::string& path, std::uint64_t size, std::uint
 
 // Regular files directly inside `dir`, by name. Symlinks, FIFOs, sockets and devices are
 // skipped after lstat and never opened: opening a FIFO for reading could hang the run.
+ParseError bad_dir(const std::string& dir, std::string_view why) {
+  return ParseError(fmt::format("invalid --dir '{}': {} (give a directory you can read, holding regular files)", dir, why));
+}
+
 std::vector<std::string> regular_files_in(const std::string& dir) {
   struct stat st {};
-  if (::stat(dir.c_str(), &st) != 0)
-    throw ParseError(fmt::format("invalid --dir '{}': {}", dir, std::strerror(errno)));
-  if (!S_ISDIR(st.st_mode)) throw ParseError(fmt::format("invalid --dir '{}': not a directory", dir));
+  if (::stat(dir.c_str(), &st) != 0) throw bad_dir(dir, std::strerror(errno));
+  if (!S_ISDIR(st.st_mode)) throw bad_dir(dir, "not a directory");
   DIR* handle = ::opendir(dir.c_str());
-  if (handle == nullptr) throw ParseError(fmt::format("invalid --dir '{}': {}", dir, std::strerror(errno)));
+  if (handle == nullptr) throw bad_dir(dir, std::strerror(errno));
   std::vector<std::string> files;
   while (const dirent* entry = ::readdir(handle)) {
     const std::string path = dir + "/" + entry->d_name;
@@ -148,11 +151,18 @@ class FilesScenario final : public Scenario {
     temp_ = std::make_unique<TempDir>();
     struct statvfs fs {};
     // Refuse before writing rather than fill the disk: keep a margin of 64 MiB for everyone else.
-    const std::uint64_t needed = static_cast<std::uint64_t>(tasks) * size + (64ull << 20);
-    if (::statvfs(temp_->path().c_str(), &fs) == 0 &&
-        static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize < needed)
-      throw ParseError(fmt::format("not enough free space in {} for {} files of {} (need {} MiB)", temp_->path(),
-                                   tasks, format_size(size), needed >> 20));
+    // Saturating: --tasks 1000000 --size 64GiB must not wrap around to a small number.
+    const auto count = static_cast<std::uint64_t>(tasks);
+    const std::uint64_t margin = 64ull << 20;
+    const std::uint64_t needed = size > (UINT64_MAX - margin) / count ? UINT64_MAX : count * size + margin;
+    if (::statvfs(temp_->path().c_str(), &fs) == 0) {
+      const std::uint64_t free = static_cast<std::uint64_t>(fs.f_bavail) * fs.f_frsize;
+      if (free < needed)
+        throw ParseError(fmt::format(
+            "not enough free disk for {} files of {}: {} MiB needed, {} MiB free in {} (lower --tasks or --size, or "
+            "set TMPDIR to a bigger disk)",
+            count, format_size(size), needed >> 20, free >> 20, std::filesystem::path(temp_->path()).parent_path().string()));
+    }
     size_label_ = size;
     for (std::int64_t i = 0; i < tasks; ++i) {
       paths_.push_back(fmt::format("{}/file-{:05}.bin", temp_->path(), i));
@@ -164,7 +174,7 @@ class FilesScenario final : public Scenario {
     dir_ = dir;
     paths_ = regular_files_in(dir);
     if (paths_.empty())
-      throw ParseError(fmt::format("invalid --dir '{}': no readable regular files in it", dir));
+      throw bad_dir(dir, "no readable regular files in it (links, FIFOs, sockets and devices are skipped)");
     if (tasks) {
       if (*tasks > static_cast<std::int64_t>(paths_.size()))
         throw ParseError(fmt::format("invalid --tasks '{}': --dir '{}' holds only {} regular files", *tasks, dir,

@@ -92,7 +92,7 @@ std::vector<const ModelInfo*> resolve_models(const std::string& text) {
     if (m == nullptr)
       throw UsageError(fmt::format("unknown model '{}' (models: {}, or all)", name, fmt::join(valid, ", ")));
     if (std::find(chosen.begin(), chosen.end(), m) != chosen.end())
-      throw UsageError(fmt::format("model '{}' is named twice in --model", name));
+      throw UsageError(fmt::format("model '{}' is named twice in --model (name each model once)", name));
     chosen.push_back(m);
   }
   // Rows always come in registry order, so sequential, the baseline, leads every table.
@@ -106,9 +106,9 @@ void check_output_path(const std::string& path) {
   const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    throw UsageError(fmt::format("invalid --output '{}': directory '{}' does not exist", path, dir.string()));
+    throw UsageError(fmt::format("invalid --output '{}': directory '{}' does not exist (create it first or choose another)", path, dir.string()));
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-    throw UsageError(fmt::format("invalid --output '{}': is a directory", path));
+    throw UsageError(fmt::format("invalid --output '{}': is a directory (give a file name)", path));
   // The report replaces the file whole (a rename): over a device such as /dev/null that would
   // put a plain file where the device was.
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))

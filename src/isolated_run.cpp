@@ -26,6 +26,7 @@
 
 #include "exit_status.hpp"
 #include "interrupt.hpp"
+#include "open_descriptors.hpp"
 #include "wire.hpp"
 
 namespace concur {
@@ -68,6 +69,7 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
   std::vector<Outcome> outcomes(n);
   sample.tasks.resize(n);
   RunContext ctx{std::span<const Work>(scenario.work()).first(n), outcomes, sample.tasks, workers, {}, {}};
+  const std::vector<int> descriptors_before = open_descriptors();
   try {
     auto model = info.make();
     const Usage before = usage_now();
@@ -86,6 +88,12 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
     sample.failure = e.what();
   }
   sample.note = ctx.note;
+  // The model is gone by now: whatever it opened must be closed again.
+  if (sample.failure.empty())
+    if (auto left = descriptors_left_open(descriptors_before, open_descriptors()); !left.empty()) {
+      sample.record.verified = false;
+      sample.failure = "the model leaked file descriptors: " + left;
+    }
   const auto own_tid = static_cast<std::int64_t>(::syscall(SYS_gettid));
   sample.record.os_threads = count_distinct(sample.tasks, own_tid, [](const TaskRecord& t, auto& seen) {
     if (t.tid != 0) seen.insert(t.tid);

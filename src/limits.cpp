@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "open_descriptors.hpp"
 #include "parse.hpp"
 #include "report/units.hpp"
 
@@ -121,21 +122,12 @@ Headroom user_task_headroom() {
   return h;
 }
 
-std::uint64_t open_descriptors() {
-  std::uint64_t n = 0;
-  if (DIR* fds = ::opendir("/proc/self/fd")) {
-    while (const dirent* entry = ::readdir(fds)) n += entry->d_name[0] != '.';
-    ::closedir(fds);
-  }
-  return n;
-}
-
 // The hard limit, not the soft one: the fork model raises its soft limit to the hard one.
 Headroom descriptor_headroom() {
   Headroom h;
   rlimit limit{};
   if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_max == RLIM_INFINITY) return h;
-  tighten(h, minus(limit.rlim_max, open_descriptors()),
+  tighten(h, minus(limit.rlim_max, open_descriptors().size()),
           fmt::format("RLIMIT_NOFILE (ulimit -Hn) allows {} open files per process",
                       format_count(static_cast<std::int64_t>(limit.rlim_max))));
   return h;

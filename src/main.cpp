@@ -89,10 +89,10 @@ int main(int argc, char** argv) {
         return run(inv);
     }
   } catch (const UsageError& e) {
-    std::cerr << "concur-demo: " << e.what() << '\n';
+    std::cerr << "concur-demo: " << printable(e.what()) << '\n';
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "concur-demo: error: " << e.what() << '\n';
+    std::cerr << "concur-demo: error: " << printable(e.what()) << '\n';
     return 1;
   }
   return 1;

@@ -132,7 +132,7 @@ std::vector<std::string> parse_list(std::string_view text, std::string_view what
   while (true) {
     const auto comma = text.find(',', start);
     const auto item = trim(text.substr(start, comma == std::string_view::npos ? comma : comma - start));
-    if (item.empty()) throw ParseError(fmt::format("invalid {} '{}': empty name in the list", what, text));
+    if (item.empty()) throw ParseError(fmt::format("invalid {} '{}': empty name in the list (names separated by commas, none empty)", what, text));
     items.emplace_back(item);
     if (comma == std::string_view::npos) break;
     start = comma + 1;
@@ -149,6 +149,24 @@ std::string format_duration(std::chrono::nanoseconds d) {
   if (ns >= 1'000'000) return fmt::format("{:g}ms", static_cast<double>(ns) / 1e6);
   if (ns % 1'000 == 0) return fmt::format("{}us", ns / 1'000);
   return fmt::format("{}ns", ns);
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\x{:02x}", u);
+    } else {
+      out += c;  // printable ASCII and UTF-8 bytes (µs, ×) pass unchanged
+    }
+  }
+  return out;
 }
 
 std::string format_count(std::int64_t n) {

@@ -34,6 +34,10 @@ std::vector<std::string> parse_list(std::string_view text, std::string_view what
 /// Formats a duration the way users type it ("100ms", "1.5s"), for headers and errors.
 std::string format_duration(std::chrono::nanoseconds d);
 
+/// `text` made safe for one line on a terminal: control characters (a newline inside a
+/// value, an escape sequence) are shown escaped ("\n", "\x1b") instead of acting.
+std::string printable(std::string_view text);
+
 /// Formats a count for prose, digits grouped by thousands ("32,768"), so large limits read at a glance.
 std::string format_count(std::int64_t n);
 

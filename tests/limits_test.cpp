@@ -1,0 +1,117 @@
+// The machine's limits: refused before a run when the check sees them coming (exit 2), and a
+// failed row with the reason when creation fails anyway (exit 1), with every thread joined and
+// every process reaped, and the other models measured as usual.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "child_process.hpp"
+#include "limits.hpp"
+#include "registry.hpp"
+
+using namespace concur;
+using namespace concur::test;
+
+namespace {
+
+// A machine with plenty of everything but `tasks` more threads and processes.
+MachineLimits machine_with_room_for(std::uint64_t tasks) {
+  MachineLimits m;
+  m.tasks = {tasks, "a test limit"};
+  return m;
+}
+
+// Processes whose real user is `uid`, anywhere on the machine.
+std::vector<std::string> processes_of_user(uid_t uid) {
+  std::vector<std::string> found;
+  std::error_code ignored;
+  for (const auto& e : std::filesystem::directory_iterator("/proc", ignored)) {
+    std::ifstream status(e.path() / "status");
+    for (std::string line; std::getline(status, line);)
+      if (line.rfind("Uid:", 0) == 0) {
+        std::istringstream fields(line.substr(4));
+        uid_t real = 0;
+        if (fields >> real && real == uid) found.push_back(e.path().filename().string());
+        break;
+      }
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST(Limits, EveryModelFitsASmallRunOnThisMachine) {
+  const MachineLimits here = probe_limits();
+  for (const auto& m : models()) EXPECT_EQ(model_limit_problem("sleep", m, 20, 2, here), "") << m.name;
+}
+
+TEST(Limits, ThreadAndForkNeedATaskEachThePoolOnlyItsWorkers) {
+  const MachineLimits small = machine_with_room_for(100);
+  for (const char* name : {"thread", "fork"}) {
+    const std::string why = model_limit_problem("sleep", *find_model(name), 200, 2, small);
+    EXPECT_NE(why.find(std::string("the ") + name + " model"), std::string::npos) << why;
+    EXPECT_NE(why.find("201 threads and processes"), std::string::npos) << why;
+    EXPECT_NE(why.find("a test limit"), std::string::npos) << why;
+    EXPECT_NE(why.find("--ignore-limits"), std::string::npos) << why;
+  }
+  for (const char* name : {"sequential", "pool", "async", "fiber"})
+    EXPECT_EQ(model_limit_problem("sleep", *find_model(name), 200, 2, small), "") << name;
+  EXPECT_NE(model_limit_problem("sleep", *find_model("pool"), 200, 500, small), "");
+}
+
+TEST(Limits, FibersAndCoroutinesAreCheckedAgainstMemoryAndAddressSpace) {
+  MachineLimits m;
+  m.memory = {64ull << 20, "64 MiB is available"};
+  EXPECT_NE(model_limit_problem("sleep", *find_model("fiber"), 100'000, 2, m).find("memory"), std::string::npos);
+  EXPECT_NE(model_limit_problem("sleep", *find_model("async"), 100'000, 2, m).find("memory"), std::string::npos);
+  EXPECT_EQ(model_limit_problem("sleep", *find_model("async"), 1'000, 2, m), "");
+  MachineLimits v;
+  v.address_space = {1ull << 30, "RLIMIT_AS"};
+  EXPECT_NE(model_limit_problem("sleep", *find_model("fiber"), 100'000, 2, v).find("address space"), std::string::npos);
+}
+
+TEST(Limits, ForkKeepsAPipePerChild) {
+  MachineLimits m;
+  m.descriptors = {1000, "RLIMIT_NOFILE"};
+  EXPECT_NE(model_limit_problem("sleep", *find_model("fork"), 5000, 2, m).find("pipes"), std::string::npos);
+}
+
+// Root ignores RLIMIT_NPROC, so this runs as a user of its own (no other test shares it: the
+// limit counts all of a user's processes).
+TEST(Limits, CreationRefusedAtRunTimeIsAFailedRowWithTheReason) {
+  constexpr uid_t kUser = 65533;
+  const ScratchDir tmp(0777);
+  const Result r = run({.args = {"sleep", "--tasks", "60", "--workers", "50", "--delay", "50ms", "--repeat", "1",
+                                 "--warmup", "0", "--format", "csv", "--ignore-limits"},
+                        .tmpdir = tmp.path(),
+                        .unprivileged = true,
+                        .uid = kUser,
+                        .max_user_tasks = 40});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  // Sequential and async need no more than the measuring process: measured as usual.
+  for (const char* fine : {"sequential", "async"})
+    EXPECT_NE(csv_row(r.out, "sleep", fine).find(",true,"), std::string::npos) << fine << "\n" << r.out;
+  for (const char* refused : {"thread", "fork", "pool", "fiber"}) {
+    const std::string row = csv_row(r.out, "sleep", refused);
+    EXPECT_NE(row.find(",false,"), std::string::npos) << row;
+    EXPECT_NE(row.find(" failed after "), std::string::npos) << row;
+    EXPECT_NE(row.find("Resource temporarily unavailable"), std::string::npos) << row;
+  }
+  EXPECT_EQ(processes_of_user(kUser), std::vector<std::string>{}) << "a process was left behind";
+  EXPECT_EQ(tmp.entries(), std::vector<std::string>{});
+}
+
+TEST(Limits, OutOfMemoryForFibersIsAFailedRow) {
+  if (!std::string(CONCUR_SANITIZER).empty()) GTEST_SKIP() << "sanitizers reserve terabytes of address space";
+  const Result r = run({.args = {"sleep", "--model", "async,fiber", "--tasks", "20000", "--delay", "100ms", "--repeat",
+                                 "1", "--warmup", "0", "--format", "csv", "--ignore-limits"},
+                        .max_address_space = 1ull << 30});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(csv_row(r.out, "sleep", "async").find(",true,"), std::string::npos) << r.out;
+  const std::string fiber = csv_row(r.out, "sleep", "fiber");
+  EXPECT_NE(fiber.find("fiber creation failed after"), std::string::npos) << fiber;
+  EXPECT_NE(fiber.find("out of memory"), std::string::npos) << fiber;
+}
