@@ -6,6 +6,7 @@
 
 #include "isolated_run.hpp"
 #include "registry.hpp"
+#include "sanitizer_support.hpp"
 
 using namespace concur;
 using namespace std::chrono_literals;
@@ -29,7 +30,8 @@ struct Case {
 std::vector<Case> all_cases() {
   std::vector<Case> cases;
   for (const auto& s : scenarios())
-    for (const auto& m : models()) cases.push_back({&m, &s});
+    for (const auto& m : models())
+      if (test::sanitizer_follows(m.name)) cases.push_back({&m, &s});
   return cases;
 }
 

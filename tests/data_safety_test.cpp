@@ -14,6 +14,7 @@
 #include <tuple>
 
 #include "child_process.hpp"
+#include "sanitizer_support.hpp"
 
 using namespace concur::test;
 
@@ -88,7 +89,8 @@ TEST(DataSafety, ADirectoryReadByEveryModelIsLeftExactlyAsItWas) {
 
   const ScratchDir tmp;
   for (const char* cache : {"cold", "warm"}) {
-    const Result r = run({.args = {"files", "--dir", dir.path(), "--cache", cache, "--repeat", "1", "--warmup", "1"},
+    const Result r = run({.args = {"files", "--dir", dir.path(), "--cache", cache, "--model", models_under_test(),
+                                   "--repeat", "1", "--warmup", "1"},
                           .tmpdir = tmp.path()});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out.find("✗"), std::string::npos) << r.out;
