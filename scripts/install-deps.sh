@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages concur-demo builds with; does nothing when all are present.
-# Runs apt-get as root, or through sudo for a normal user.
+# Runs apt-get as root, or through sudo for a normal user. With --ci, also what only CI needs:
+# clang and its runtime libraries for the libFuzzer target (scripts/fuzz.sh).
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,9 @@ packages=(
   # conflict; apt replaces 1.74 development headers if they are installed.
   libboost1.81-dev libboost-fiber1.81-dev libboost-context1.81-dev
 )
+if [[ ${1:-} == --ci ]]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
