@@ -108,7 +108,7 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
   // only process that runs a model's code: check here, once the model is gone.
   if (__lsan_do_recoverable_leak_check() != 0) {
     sample.record.verified = false;
-    sample.failure = "LeakSanitizer found a leak in the measuring process (report on stderr)";
+    sample.failure = "LeakSanitizer found a leak in the measuring process (see its report)";
   }
 #endif
 
