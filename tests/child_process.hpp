@@ -49,6 +49,7 @@ struct Launch {
   uid_t uid = 65534;                          ///< who `unprivileged` runs as (nobody); RLIMIT_NPROC counts per user
   std::optional<rlim_t> max_user_tasks{};     ///< RLIMIT_NPROC for the child
   std::optional<rlim_t> max_address_space{};  ///< RLIMIT_AS for the child, in bytes
+  int io_uring_errno = 0;                     ///< non-zero: io_uring_setup fails with it (seccomp), as in containers
   std::string binary{};                       ///< empty: the concur-demo built with the tests
 };
 

@@ -120,3 +120,19 @@ TEST(Limits, OutOfMemoryForFibersIsAFailedRow) {
   EXPECT_NE(fiber.find("fiber creation failed after"), std::string::npos) << fiber;
   EXPECT_NE(fiber.find("out of memory"), std::string::npos) << fiber;
 }
+
+// Containers and hardened kernels often refuse io_uring (ENOSYS, EPERM): the async model's file
+// reads then fall back to blocking reads, verified as usual, and the table says so.
+class WithoutIoUring : public testing::TestWithParam<int> {};
+
+TEST_P(WithoutIoUring, AsyncFileReadsFallBackAndTheTableSaysSo) {
+  const Result r = run({.args = {"files", "--model", "sequential,async", "--tasks", "3", "--size", "64KiB", "--repeat",
+                                 "1", "--warmup", "0"},
+                        .io_uring_errno = GetParam()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("✗"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("io_uring unavailable: file reads fell back to blocking reads"), std::string::npos) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Limits, WithoutIoUring, testing::Values(ENOSYS, EPERM),
+                         [](const testing::TestParamInfo<int>& p) { return std::string(strerrorname_np(p.param)); });
