@@ -117,6 +117,7 @@ Invocation build(const Command& command, const RawOptions& raw, unsigned cores) 
   inv.plan.workers = raw.workers.empty() ? cores : static_cast<unsigned>(parse_count(raw.workers, 1, 1024, "--workers"));
   inv.plan.repeat = parse_count(raw.repeat, 1, 1000, "--repeat");
   inv.plan.warmup = parse_count(raw.warmup, 0, 100, "--warmup");
+  inv.plan.show_progress = true;
   auto& so = inv.scenario_options;
   if (!raw.tasks.empty()) so.tasks = parse_count(raw.tasks, 1, 1'000'000, "--tasks");
   if (!raw.delay.empty()) so.delay = parse_duration(raw.delay);

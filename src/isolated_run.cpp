@@ -15,6 +15,7 @@
 
 #include "exit_status.hpp"
 #include "interrupt.hpp"
+#include "run_watch.hpp"
 #include "wire.hpp"
 
 namespace concur {
@@ -24,6 +25,7 @@ struct Usage {
   double cpu_s = 0;
   std::int64_t voluntary = 0;
   std::int64_t involuntary = 0;
+  std::int64_t own_peak_kib = 0;  // this process alone: its growth over a run is what the run added
 };
 
 double seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; }
@@ -38,6 +40,7 @@ Usage usage_now() {
     u.cpu_s += seconds(r.ru_utime) + seconds(r.ru_stime);
     u.voluntary += r.ru_nvcsw;
     u.involuntary += r.ru_nivcsw;
+    if (who == RUSAGE_SELF) u.own_peak_kib = r.ru_maxrss;
   }
   return u;
 }
@@ -69,6 +72,7 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
     sample.record.cpu_s = after.cpu_s - before.cpu_s;
     sample.record.voluntary_ctx = after.voluntary - before.voluntary;
     sample.record.involuntary_ctx = after.involuntary - before.involuntary;
+    sample.record.memory_growth_kib = after.own_peak_kib - before.own_peak_kib;
     const Verdict verdict = scenario.verify(outcomes);
     sample.record.verified = verdict.ok;
     sample.failure = verdict.why;
@@ -110,7 +114,8 @@ std::int64_t max_in_flight(std::span<const TaskRecord> tasks) {
   return peak;
 }
 
-RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers) {
+RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
+                       const std::function<void()>& tick) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
   const pid_t pid = ::fork();
@@ -129,7 +134,8 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
   ::setpgid(pid, pid);
   set_running_group(pid);
   ::close(fds[1]);
-  const auto bytes = read_to_end(fds[0]);
+  const WatchedRun watched = read_while_watching(fds[0], pid, tick);
+  const auto& bytes = watched.bytes;
   ::close(fds[0]);
   // End of file means the measured process has exited (or died). Its group may still hold
   // fork children if it died early: end them now, while the unreaped leader keeps the group
@@ -160,6 +166,7 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
   }
   // ru_maxrss of wait4 covers the measured process and every child it reaped.
   sample.record.peak_rss_kib = usage.ru_maxrss;
+  sample.record.memory_growth_kib += watched.children_peak_kib;
   return sample;
 }
 

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "atomic_file.hpp"
+#include "calibration.hpp"
 #include "cli.hpp"
 #include "interrupt.hpp"
 #include "list_command.hpp"
@@ -44,6 +45,7 @@ int run(const concur::Invocation& inv) {
   Report report;
   report.version = CONCUR_VERSION;
   report.machine = probe_machine();
+  report.calibration = calibrate_bookkeeping();
   bool all_verified = true;
   for (std::size_t i = 0; i < built.size(); ++i) {
     ScenarioResult result = measure_scenario(*inv.scenarios[i], *built[i], inv.plan);
@@ -51,6 +53,7 @@ int run(const concur::Invocation& inv) {
     for (const auto& row : result.rows) all_verified = all_verified && row.verified;
     report.scenarios.push_back(std::move(result));
   }
+  attribute_bookkeeping(report);
   RenderOptions render;
   render.color = wants_color(inv);
   std::ostringstream text;

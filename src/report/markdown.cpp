@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "report/formats.hpp"
+#include "report/remarks.hpp"
 #include "report/units.hpp"
 
 namespace concur {
@@ -19,12 +20,13 @@ struct Column {
   Align align;
 };
 
-constexpr std::size_t column_count = 10;
+constexpr std::size_t column_count = 11;
 constexpr std::array<Column, column_count> columns{{
     {"model", Align::left},
     {"wall median", Align::right},
     {"min–max", Align::right},
     {"cpu", Align::right},
+    {"cpu/wall", Align::right},
     {"speedup", Align::right},
     {"threads", Align::right},
     {"procs", Align::right},
@@ -45,12 +47,13 @@ std::string cell(std::string_view text) {
   return escaped;
 }
 
-Cells row_cells(const ModelResult& row) {
+Cells row_cells(const ModelResult& row, bool noisy_block) {
   return {
       cell(row.model),
       format_seconds(row.wall_s.median),
-      format_seconds_range(row.wall_s.min, row.wall_s.max),
+      wall_range_cell(row, noisy_block),
       format_seconds(row.cpu_s),
+      format_utilisation(row.cpu_utilisation),
       row.speedup ? format_speedup(*row.speedup) : std::string("–"),
       fmt::format("{}", row.os_threads),
       fmt::format("{}", row.processes),
@@ -74,20 +77,6 @@ std::string facts_line(const ScenarioResult& scenario) {
   return single_line(fmt::format("{}", fmt::join(facts, " · ")));
 }
 
-std::string machine_line(const Report& report) {
-  const MachineInfo& machine = report.machine;
-  std::vector<std::string> facts;
-  if (machine.cores > 0) {
-    facts.push_back(fmt::format("{} {}", machine.cores, machine.cores == 1 ? "core" : "cores"));
-  }
-  for (const std::string* fact : {&machine.cpu, &machine.os, &machine.compiler}) {
-    if (!fact->empty()) facts.push_back(*fact);
-  }
-  if (!machine.boost.empty()) facts.push_back("Boost " + machine.boost);
-  if (!machine.build.empty()) facts.push_back(machine.build + " build");
-  return single_line(fmt::format("{}", fmt::join(facts, " · ")));
-}
-
 class MarkdownReporter final : public Reporter {
  public:
   void write(const Report& report, std::ostream& out) const override {
@@ -96,14 +85,23 @@ class MarkdownReporter final : public Reporter {
     std::string title = report.tool;
     if (!report.version.empty()) title += " " + report.version;
     fmt::format_to(sink, "## {}\n", single_line(title));
-    const std::string machine = machine_line(report);
-    if (!machine.empty()) fmt::format_to(sink, "\n{}\n", machine);
-    for (const ScenarioResult& scenario : report.scenarios) write_scenario(scenario, text);
+    write_machine(report.machine, text);
+    for (const ScenarioResult& scenario : report.scenarios) write_scenario(scenario, report.calibration, text);
     out << text;
   }
 
  private:
-  static void write_scenario(const ScenarioResult& scenario, std::string& text) {
+  // Machine and build as paragraphs; warnings quoted so they stand out.
+  static void write_machine(const MachineInfo& machine, std::string& text) {
+    const std::string where = machine_summary(machine);
+    if (!where.empty()) fmt::format_to(std::back_inserter(text), "\n{}\n", cell(where));
+    const std::string build = build_summary(machine);
+    if (!build.empty()) fmt::format_to(std::back_inserter(text), "\nBuilt: {}\n", cell(build));
+    for (const std::string& warning : machine.warnings)
+      fmt::format_to(std::back_inserter(text), "\n> {} {}\n", kWarningSign, cell(warning));
+  }
+
+  static void write_scenario(const ScenarioResult& scenario, const Calibration& calibration, std::string& text) {
     auto sink = std::back_inserter(text);
     std::string heading = scenario.scenario;
     if (!scenario.title.empty()) heading += " — " + scenario.title;
@@ -111,7 +109,7 @@ class MarkdownReporter final : public Reporter {
 
     std::vector<Cells> rows;
     rows.reserve(scenario.rows.size());
-    for (const ModelResult& row : scenario.rows) rows.push_back(row_cells(row));
+    for (const ModelResult& row : scenario.rows) rows.push_back(row_cells(row, any_noisy(scenario)));
 
     // At least three dashes: the shortest separator every renderer accepts.
     std::array<std::size_t, column_count> widths{};
@@ -140,6 +138,11 @@ class MarkdownReporter final : public Reporter {
     if (!scenario.takeaway.empty()) {
       fmt::format_to(sink, "\n**Takeaway:** {}\n", single_line(scenario.takeaway));
     }
+    std::vector<std::string> notes = noise_warnings(scenario);
+    const std::string bookkeeping = bookkeeping_line(scenario, calibration);
+    if (!bookkeeping.empty()) notes.push_back(bookkeeping);
+    if (!notes.empty()) text += '\n';
+    for (const std::string& note : notes) fmt::format_to(sink, "- {}\n", cell(note));
     write_remarks(scenario, text);
   }
 

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "report/formats.hpp"
+#include "report/remarks.hpp"
 #include "report/units.hpp"
 
 namespace concur {
@@ -21,12 +22,13 @@ struct Column {
   Align align;
 };
 
-constexpr std::size_t column_count = 10;
+constexpr std::size_t column_count = 11;
 constexpr std::array<Column, column_count> columns{{
     {"model", Align::left},
     {"wall median", Align::right},
     {"min–max", Align::right},
     {"cpu", Align::right},
+    {"cpu/wall", Align::right},
     {"speedup", Align::right},
     {"threads", Align::right},
     {"procs", Align::right},
@@ -42,12 +44,13 @@ constexpr std::string_view cross = "✗";
 
 using Cells = std::array<std::string, column_count>;
 
-Cells row_cells(const ModelResult& row) {
+Cells row_cells(const ModelResult& row, bool noisy_block) {
   return {
       single_line(row.model),
       format_seconds(row.wall_s.median),
-      format_seconds_range(row.wall_s.min, row.wall_s.max),
+      wall_range_cell(row, noisy_block),
       format_seconds(row.cpu_s),
+      format_utilisation(row.cpu_utilisation),
       row.speedup ? format_speedup(*row.speedup) : std::string("–"),
       fmt::format("{}", row.os_threads),
       fmt::format("{}", row.processes),
@@ -95,9 +98,14 @@ class TableReporter final : public Reporter {
     std::string text;
     auto sink = std::back_inserter(text);
     fmt::format_to(sink, "{}\n", machine_line(report));
+    const std::string build = build_summary(report.machine);
+    if (!build.empty()) fmt::format_to(sink, "built: {}\n", build);
+    for (const std::string& warning : report.machine.warnings)
+      fmt::format_to(sink, "{}\n", paint(fmt::format("{} {}", kWarningSign, single_line(warning)),
+                                         fmt::fg(fmt::terminal_color::yellow)));
     for (const ScenarioResult& scenario : report.scenarios) {
       text += '\n';
-      write_scenario(scenario, text);
+      write_scenario(scenario, report.calibration, text);
     }
     out << text;
   }
@@ -113,17 +121,8 @@ class TableReporter final : public Reporter {
   static std::string machine_line(const Report& report) {
     std::string line = report.tool;
     if (!report.version.empty()) line += " " + report.version;
-    const MachineInfo& machine = report.machine;
-    std::vector<std::string> facts;
-    if (machine.cores > 0) {
-      facts.push_back(fmt::format("{} {}", machine.cores, machine.cores == 1 ? "core" : "cores"));
-    }
-    if (!machine.cpu.empty()) facts.push_back(machine.cpu);
-    if (!machine.os.empty()) facts.push_back(machine.os);
-    if (!machine.compiler.empty()) facts.push_back(machine.compiler);
-    if (!machine.boost.empty()) facts.push_back("Boost " + machine.boost);
-    if (!machine.build.empty()) facts.push_back(machine.build + " build");
-    if (!facts.empty()) line += " — " + fmt::format("{}", fmt::join(facts, " · "));
+    const std::string machine = machine_summary(report.machine);
+    if (!machine.empty()) line += " — " + machine;
     return single_line(line);
   }
 
@@ -141,7 +140,7 @@ class TableReporter final : public Reporter {
     return single_line(line);
   }
 
-  void write_scenario(const ScenarioResult& scenario, std::string& text) const {
+  void write_scenario(const ScenarioResult& scenario, const Calibration& calibration, std::string& text) const {
     auto sink = std::back_inserter(text);
     fmt::format_to(sink, "{}\n", paint(scenario_line(scenario), fmt::emphasis::bold));
     fmt::format_to(sink, "ideal: back to back {} · perfect overlap {}\n",
@@ -150,7 +149,7 @@ class TableReporter final : public Reporter {
 
     std::vector<Cells> rows;
     rows.reserve(scenario.rows.size());
-    for (const ModelResult& row : scenario.rows) rows.push_back(row_cells(row));
+    for (const ModelResult& row : scenario.rows) rows.push_back(row_cells(row, any_noisy(scenario)));
 
     std::array<std::size_t, column_count> widths{};
     for (std::size_t c = 0; c < column_count; ++c) widths[c] = display_width(columns[c].header);
@@ -205,7 +204,19 @@ class TableReporter final : public Reporter {
         fmt::format_to(sink, "{}{}\n", prefix, lines[i]);
       }
     }
+    for (const std::string& warning : noise_warnings(scenario))
+      write_wrapped(warning, fmt::fg(fmt::terminal_color::yellow), text);
+    const std::string bookkeeping = bookkeeping_line(scenario, calibration);
+    if (!bookkeeping.empty()) write_wrapped(bookkeeping, fmt::emphasis::faint, text);
     write_remarks(scenario, text);
+  }
+
+  // A note under the table, continuation lines indented so each note reads as one block.
+  void write_wrapped(std::string_view note, fmt::text_style style, std::string& text) const {
+    constexpr std::size_t indent = 2;
+    const std::vector<std::string> lines = wrap(note, indent, options_.width);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      fmt::format_to(std::back_inserter(text), "{}{}\n", i == 0 ? "" : std::string(indent, ' '), paint(lines[i], style));
   }
 
   // One line per row that has something to say, model names aligned so remarks line up.

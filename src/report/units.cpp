@@ -1,5 +1,6 @@
 #include "report/units.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -77,6 +78,21 @@ std::string format_speedup(double factor) {
   const double rounded = round_significant(factor, 3);
   const int decimals = rounded >= 1000 ? 0 : decimals_for(rounded, 3);
   return fmt::format("{:.{}f}×", rounded, decimals);
+}
+
+std::string format_utilisation(double ratio) {
+  if (!std::isfinite(ratio)) return "–";
+  return fmt::format("{:.2f}", ratio);
+}
+
+std::string format_percent(double fraction) {
+  if (!std::isfinite(fraction)) return "–";
+  const double pct = fraction * 100;
+  if (pct == 0) return "0 %";
+  if (pct < 0.001) return "< 0.001 %";
+  const double rounded = round_significant(pct, 2);
+  const int decimals = std::max(0, 1 - static_cast<int>(std::floor(std::log10(rounded))));
+  return fmt::format("{:.{}f} %", rounded, decimals);
 }
 
 std::string param_label(std::string_view key) {

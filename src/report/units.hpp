@@ -21,6 +21,12 @@ std::string format_kib(std::int64_t kib);
 /// A speedup factor with three significant digits: "19.8×", "1.00×", "–" if not finite.
 std::string format_speedup(double factor);
 
+/// CPU time over wall time with two decimals: "1.97" means about two cores were busy.
+std::string format_utilisation(double ratio);
+
+/// A fraction as a percentage with two significant digits: "0.021 %", "4.5 %", "< 0.001 %".
+std::string format_percent(double fraction);
+
 /// A parameter key as a reader says it: the unit suffix goes, since the display value carries it.
 std::string param_label(std::string_view key);
 
