@@ -9,25 +9,20 @@
 
 #include <fmt/format.h>
 
-#include "atomic_file.hpp"
 #include "calibration.hpp"
 #include "cli.hpp"
 #include "interrupt.hpp"
 #include "list_command.hpp"
 #include "machine.hpp"
+#include "output.hpp"
 #include "parse.hpp"
 #include "registry.hpp"
 #include "report/reporter.hpp"
 #include "runner.hpp"
+#include "sweep_command.hpp"
 #include "takeaway.hpp"
 
 namespace {
-
-bool wants_color(const concur::Invocation& inv) {
-  const char* term = std::getenv("TERM");
-  return inv.format == "table" && !inv.output && ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr &&
-         (term == nullptr || std::strcmp(term, "dumb") != 0);
-}
 
 int run(const concur::Invocation& inv) {
   using namespace concur;
@@ -55,14 +50,10 @@ int run(const concur::Invocation& inv) {
   }
   attribute_bookkeeping(report);
   RenderOptions render;
-  render.color = wants_color(inv);
+  render.color = wants_color(inv.format, inv.output.has_value());
   std::ostringstream text;
   make_reporter(inv.format, render)->write(report, text);
-  if (inv.output) {
-    write_file_atomically(*inv.output, text.str());
-  } else {
-    std::cout << text.str() << std::flush;
-  }
+  deliver(text.str(), inv.output);
   return all_verified ? 0 : 1;
 }
 
@@ -81,6 +72,8 @@ int main(int argc, char** argv) {
         return 0;
       case Invocation::Action::run:
         return run(inv);
+      case Invocation::Action::sweep:
+        return run_sweep(inv);
     }
   } catch (const UsageError& e) {
     std::cerr << "concur-demo: " << e.what() << '\n';

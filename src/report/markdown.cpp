@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "report/formats.hpp"
+#include "report/markdown_parts.hpp"
 #include "report/remarks.hpp"
 #include "report/units.hpp"
 
@@ -37,19 +38,9 @@ constexpr std::array<Column, column_count> columns{{
 
 using Cells = std::array<std::string, column_count>;
 
-// A raw `|` would end the cell early; a line break would end the table.
-std::string cell(std::string_view text) {
-  std::string escaped;
-  for (char c : single_line(text)) {
-    if (c == '|') escaped += '\\';
-    escaped += c;
-  }
-  return escaped;
-}
-
 Cells row_cells(const ModelResult& row, bool noisy_block) {
   return {
-      cell(row.model),
+      markdown_cell(row.model),
       format_seconds(row.wall_s.median),
       wall_range_cell(row, noisy_block),
       format_seconds(row.cpu_s),
@@ -80,28 +71,13 @@ std::string facts_line(const ScenarioResult& scenario) {
 class MarkdownReporter final : public Reporter {
  public:
   void write(const Report& report, std::ostream& out) const override {
-    std::string text;
-    auto sink = std::back_inserter(text);
-    std::string title = report.tool;
-    if (!report.version.empty()) title += " " + report.version;
-    fmt::format_to(sink, "## {}\n", single_line(title));
-    write_machine(report.machine, text);
-    for (const ScenarioResult& scenario : report.scenarios) write_scenario(scenario, report.calibration, text);
+    std::string text = markdown_header(report);
+    for (const ScenarioResult& scenario : report.scenarios) write_scenario(report, scenario, text);
     out << text;
   }
 
  private:
-  // Machine and build as paragraphs; warnings quoted so they stand out.
-  static void write_machine(const MachineInfo& machine, std::string& text) {
-    const std::string where = machine_summary(machine);
-    if (!where.empty()) fmt::format_to(std::back_inserter(text), "\n{}\n", cell(where));
-    const std::string build = build_summary(machine);
-    if (!build.empty()) fmt::format_to(std::back_inserter(text), "\nBuilt: {}\n", cell(build));
-    for (const std::string& warning : machine.warnings)
-      fmt::format_to(std::back_inserter(text), "\n> {} {}\n", kWarningSign, cell(warning));
-  }
-
-  static void write_scenario(const ScenarioResult& scenario, const Calibration& calibration, std::string& text) {
+  static void write_scenario(const Report& report, const ScenarioResult& scenario, std::string& text) {
     auto sink = std::back_inserter(text);
     std::string heading = scenario.scenario;
     if (!scenario.title.empty()) heading += " — " + scenario.title;
@@ -138,11 +114,11 @@ class MarkdownReporter final : public Reporter {
     if (!scenario.takeaway.empty()) {
       fmt::format_to(sink, "\n**Takeaway:** {}\n", single_line(scenario.takeaway));
     }
-    std::vector<std::string> notes = noise_warnings(scenario);
-    const std::string bookkeeping = bookkeeping_line(scenario, calibration);
+    std::vector<std::string> notes = noise_warnings(scenario, report);
+    const std::string bookkeeping = bookkeeping_line(std::span(&scenario, 1), report);
     if (!bookkeeping.empty()) notes.push_back(bookkeeping);
     if (!notes.empty()) text += '\n';
-    for (const std::string& note : notes) fmt::format_to(sink, "- {}\n", cell(note));
+    for (const std::string& note : notes) fmt::format_to(sink, "- {}\n", markdown_cell(note));
     write_remarks(scenario, text);
   }
 

@@ -24,6 +24,23 @@ std::string run_list(const std::vector<std::size_t>& indices) {
 
 }  // namespace
 
+std::string tool_line(const Report& report) {
+  std::string line = report.tool;
+  if (!report.version.empty()) line += " " + report.version;
+  const std::string machine = machine_summary(report.machine);
+  if (!machine.empty()) line += " — " + machine;
+  return single_line(line);
+}
+
+std::vector<std::string> header_lines(const Report& report) {
+  std::vector<std::string> lines{tool_line(report)};
+  const std::string build = build_summary(report.machine);
+  if (!build.empty()) lines.push_back("built: " + build);
+  for (const std::string& warning : report.machine.warnings)
+    lines.push_back(single_line(fmt::format("{} {}", kWarningSign, warning)));
+  return lines;
+}
+
 std::string machine_summary(const MachineInfo& machine) {
   return join_facts({machine.cores > 0 ? fmt::format("{} {}", machine.cores, machine.cores == 1 ? "core" : "cores")
                                        : std::string(),
@@ -35,7 +52,12 @@ std::string build_summary(const MachineInfo& machine) {
                      machine.boost.empty() ? "" : "Boost " + machine.boost});
 }
 
-std::vector<std::string> noise_warnings(const ScenarioResult& scenario) {
+std::string row_place(const ScenarioResult& block, const ModelResult& row, const Report& report) {
+  if (!report.sweep || block.swept_label.empty()) return row.model;
+  return fmt::format("{} at {} {}", row.model, report.sweep->key, block.swept_label);
+}
+
+std::vector<std::string> noise_warnings(const ScenarioResult& scenario, const Report& report) {
   std::vector<std::string> lines;
   for (const ModelResult& row : scenario.rows) {
     if (!row.noise.noisy) continue;
@@ -48,9 +70,28 @@ std::vector<std::string> noise_warnings(const ScenarioResult& scenario) {
                          outliers == 1 ? "run" : "runs", run_list(row.noise.outliers));
     // More runs do not calm the machine, but they make the median harder to drag.
     lines.push_back(single_line(fmt::format("{} noisy: {} — {}; try --repeat {} on a quieter machine", kWarningSign,
-                                            row.model, why, std::max<std::size_t>(10, 2 * runs))));
+                                            row_place(scenario, row, report), why,
+                                            std::max<std::size_t>(10, 2 * runs))));
   }
   return lines;
+}
+
+std::string bookkeeping_line(std::span<const ScenarioResult> blocks, const Report& report) {
+  const ScenarioResult* top_block = nullptr;
+  const ModelResult* top = nullptr;
+  for (const ScenarioResult& block : blocks)
+    for (const ModelResult& row : block.rows)
+      if (top == nullptr || row.bookkeeping_share > top->bookkeeping_share) {
+        top = &row;
+        top_block = &block;
+      }
+  if (report.calibration.bookkeeping_ns_per_task <= 0 || top == nullptr) return {};
+  // Below a thousandth of a percent the exact figure says nothing more than "negligible".
+  const std::string share = top->bookkeeping_share < 1e-5 ? "under 0.001 %"
+                                                            : "at most " + format_percent(top->bookkeeping_share);
+  return single_line(fmt::format("bookkeeping: {} per task (clock reads + records), {} of a row's wall time ({})",
+                                 format_seconds(report.calibration.bookkeeping_ns_per_task * 1e-9), share,
+                                 row_place(*top_block, *top, report)));
 }
 
 std::string wall_range_cell(const ModelResult& row, bool any_noisy) {
@@ -59,21 +100,22 @@ std::string wall_range_cell(const ModelResult& row, bool any_noisy) {
   return range + (row.noise.noisy ? std::string(" ") + kWarningSign : std::string("  "));
 }
 
-bool any_noisy(const ScenarioResult& scenario) {
-  return std::any_of(scenario.rows.begin(), scenario.rows.end(), [](const ModelResult& r) { return r.noise.noisy; });
+std::string sweep_heading(const Report& report) {
+  if (report.scenarios.empty()) return "sweep";
+  const ScenarioResult& first = report.scenarios.front();
+  std::vector<std::string> facts;
+  const std::string key = report.sweep ? report.sweep->key : "";
+  if (key != "tasks") facts.push_back(fmt::format("{} tasks", first.tasks));
+  // The varied option's own parameter (delay_ms for delay) differs per row: it is in the table.
+  for (const Param& param : first.params)
+    if (key.empty() || param.key.rfind(key, 0) != 0) facts.push_back(param_label(param.key) + " " + param.display);
+  const std::size_t runs = first.rows.empty() ? 0 : first.rows.front().runs.size();
+  facts.push_back(fmt::format("{} {} per point", runs, runs == 1 ? "run" : "runs"));
+  return single_line(fmt::format("sweep {} — {} · {}", first.scenario, first.title, fmt::join(facts, " · ")));
 }
 
-std::string bookkeeping_line(const ScenarioResult& scenario, const Calibration& calibration) {
-  if (calibration.bookkeeping_ns_per_task <= 0 || scenario.rows.empty()) return {};
-  const auto top = std::max_element(scenario.rows.begin(), scenario.rows.end(),
-                                    [](const ModelResult& a, const ModelResult& b) {
-                                      return a.bookkeeping_share < b.bookkeeping_share;
-                                    });
-  // Below a thousandth of a percent the exact figure says nothing more than "negligible".
-  const std::string share = top->bookkeeping_share < 1e-5 ? "under 0.001 %"
-                                                            : "at most " + format_percent(top->bookkeeping_share);
-  return single_line(fmt::format("bookkeeping: {} per task (clock reads + records), {} of a row's wall time ({})",
-                                 format_seconds(calibration.bookkeeping_ns_per_task * 1e-9), share, top->model));
+bool any_noisy(const ScenarioResult& scenario) {
+  return std::any_of(scenario.rows.begin(), scenario.rows.end(), [](const ModelResult& r) { return r.noise.noisy; });
 }
 
 }  // namespace concur

@@ -97,15 +97,11 @@ class TableReporter final : public Reporter {
   void write(const Report& report, std::ostream& out) const override {
     std::string text;
     auto sink = std::back_inserter(text);
-    fmt::format_to(sink, "{}\n", machine_line(report));
-    const std::string build = build_summary(report.machine);
-    if (!build.empty()) fmt::format_to(sink, "built: {}\n", build);
-    for (const std::string& warning : report.machine.warnings)
-      fmt::format_to(sink, "{}\n", paint(fmt::format("{} {}", kWarningSign, single_line(warning)),
-                                         fmt::fg(fmt::terminal_color::yellow)));
+    for (const std::string& line : header_lines(report))
+      fmt::format_to(sink, "{}\n", line.rfind(kWarningSign, 0) == 0 ? paint(line, fmt::fg(fmt::terminal_color::yellow)) : line);
     for (const ScenarioResult& scenario : report.scenarios) {
       text += '\n';
-      write_scenario(scenario, report.calibration, text);
+      write_scenario(report, scenario, text);
     }
     out << text;
   }
@@ -116,14 +112,6 @@ class TableReporter final : public Reporter {
   std::string paint(std::string_view text, fmt::text_style style) const {
     if (!options_.color || text.empty()) return std::string(text);
     return fmt::format(style, "{}", text);
-  }
-
-  static std::string machine_line(const Report& report) {
-    std::string line = report.tool;
-    if (!report.version.empty()) line += " " + report.version;
-    const std::string machine = machine_summary(report.machine);
-    if (!machine.empty()) line += " — " + machine;
-    return single_line(line);
   }
 
   static std::string scenario_line(const ScenarioResult& scenario) {
@@ -140,7 +128,7 @@ class TableReporter final : public Reporter {
     return single_line(line);
   }
 
-  void write_scenario(const ScenarioResult& scenario, const Calibration& calibration, std::string& text) const {
+  void write_scenario(const Report& report, const ScenarioResult& scenario, std::string& text) const {
     auto sink = std::back_inserter(text);
     fmt::format_to(sink, "{}\n", paint(scenario_line(scenario), fmt::emphasis::bold));
     fmt::format_to(sink, "ideal: back to back {} · perfect overlap {}\n",
@@ -204,9 +192,9 @@ class TableReporter final : public Reporter {
         fmt::format_to(sink, "{}{}\n", prefix, lines[i]);
       }
     }
-    for (const std::string& warning : noise_warnings(scenario))
+    for (const std::string& warning : noise_warnings(scenario, report))
       write_wrapped(warning, fmt::fg(fmt::terminal_color::yellow), text);
-    const std::string bookkeeping = bookkeeping_line(scenario, calibration);
+    const std::string bookkeeping = bookkeeping_line(std::span(&scenario, 1), report);
     if (!bookkeeping.empty()) write_wrapped(bookkeeping, fmt::emphasis::faint, text);
     write_remarks(scenario, text);
   }

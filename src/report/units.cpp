@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "parse.hpp"
+
 namespace concur {
 namespace {
 
@@ -93,6 +95,33 @@ std::string format_percent(double fraction) {
   const double rounded = round_significant(pct, 2);
   const int decimals = std::max(0, 1 - static_cast<int>(std::floor(std::log10(rounded))));
   return fmt::format("{:.{}f} %", rounded, decimals);
+}
+
+std::string format_quantity(double value, Quantity quantity) {
+  if (!std::isfinite(value)) return "–";
+  switch (quantity) {
+    case Quantity::seconds:
+      return format_seconds(value);
+    case Quantity::microseconds:
+      return format_seconds(value * 1e-6);
+    case Quantity::kib:
+      // Below 1 MiB keep three significant digits: memory per task is often a few KiB.
+      if (std::fabs(value) < 1024) {
+        const double rounded = round_significant(value, 3);
+        const double magnitude = rounded == 0 ? 0 : std::floor(std::log10(std::fabs(rounded)));
+        return fmt::format("{:.{}f} KiB", rounded, static_cast<int>(std::max(0.0, 2 - magnitude)));
+      }
+      return format_kib(std::llround(value));
+    case Quantity::bytes: {
+      // Whole units as typed ("4MiB"); anything else (a linear axis tick) in the short KiB form.
+      const auto bytes = static_cast<std::uint64_t>(std::llround(std::max(0.0, value)));
+      return bytes % 1024 == 0 || bytes < 1024 ? format_size(bytes) : format_kib(std::llround(value / 1024));
+    }
+    case Quantity::count:
+      break;
+  }
+  if (value == std::round(value) && std::fabs(value) < 1e15) return fmt::format("{}", std::llround(value));
+  return fmt::format("{:.3g}", value);
 }
 
 std::string param_label(std::string_view key) {

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "metric.hpp"
+
 namespace concur {
 
 /// Seconds in the unit that keeps them short: "2.003 s", "101.2 ms", "850 µs", "–" if not finite.
@@ -26,6 +28,10 @@ std::string format_utilisation(double ratio);
 
 /// A fraction as a percentage with two significant digits: "0.021 %", "4.5 %", "< 0.001 %".
 std::string format_percent(double fraction);
+
+/// A number of the given kind the way the other cells read: "1.002 s", "9.44 KiB", "45.0 µs",
+/// "1000", "4MiB".
+std::string format_quantity(double value, Quantity quantity);
 
 /// A parameter key as a reader says it: the unit suffix goes, since the display value carries it.
 std::string param_label(std::string_view key);
