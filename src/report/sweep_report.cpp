@@ -31,8 +31,12 @@ const Metric& metric_of(const Report& report) {
   return metric != nullptr ? *metric : metrics().front();
 }
 
-Pivot pivot(const Report& report) {
+// `aligned`: quiet cells get blanks where noisy ones have the sign, so a terminal's columns
+// still line up on their last digit.
+Pivot pivot(const Report& report, bool aligned) {
   const Metric& metric = metric_of(report);
+  const bool any = aligned && std::any_of(report.scenarios.begin(), report.scenarios.end(),
+                                          [](const ScenarioResult& b) { return any_noisy(b); });
   Pivot p;
   p.header.push_back(report.sweep ? report.sweep->key : "value");
   for (const ScenarioResult& block : report.scenarios)
@@ -40,7 +44,6 @@ Pivot pivot(const Report& report) {
       if (std::find(p.header.begin() + 1, p.header.end(), row.model) == p.header.end()) p.header.push_back(row.model);
   for (const ScenarioResult& block : report.scenarios) {
     std::vector<std::string> cells{block.swept_label};
-    const bool noisy_block = any_noisy(block);
     for (std::size_t c = 1; c < p.header.size(); ++c) {
       const auto row = std::find_if(block.rows.begin(), block.rows.end(),
                                     [&](const ModelResult& r) { return r.model == p.header[c]; });
@@ -48,7 +51,10 @@ Pivot pivot(const Report& report) {
       if (row != block.rows.end()) {
         cell = row->verified ? format_quantity(metric.value(*row), metric.quantity) : std::string(cross);
         // Wall-time noise is what the warning is about; mark the cell whatever the metric.
-        if (noisy_block) cell += row->noise.noisy ? std::string(" ") + kWarningSign : "  ";
+        if (row->noise.noisy)
+          cell += std::string(" ") + kWarningSign;
+        else if (any)
+          cell += "  ";
       }
       cells.push_back(std::move(cell));
     }
@@ -83,7 +89,7 @@ class SweepTableReporter final : public Reporter {
     fmt::format_to(sink, "\n{}\n", paint(sweep_heading(report), fmt::emphasis::bold));
     fmt::format_to(sink, "cells: {} per model\n", metric_of(report).label);
 
-    const Pivot p = pivot(report);
+    const Pivot p = pivot(report, true);
     std::vector<std::size_t> widths;
     for (const std::string& h : p.header) widths.push_back(display_width(h));
     for (const auto& row : p.rows)
@@ -108,7 +114,10 @@ class SweepTableReporter final : public Reporter {
     text += paint(rule, fmt::emphasis::faint) + '\n';
 
     if (const auto chart = sweep_chart(report)) text += '\n' + text_chart(*chart, options_.width, options_.color) + '\n';
-    for (const std::string& note : notes(report)) text += warn_or_plain(note) + '\n';
+    for (const std::string& note : notes(report)) {
+      const auto lines = wrap_words(note, 2, options_.width);
+      for (std::size_t i = 0; i < lines.size(); ++i) text += (i == 0 ? "" : "  ") + warn_or_plain(lines[i]) + '\n';
+    }
     out << text;
   }
 
@@ -131,7 +140,7 @@ class SweepMarkdownReporter final : public Reporter {
     auto sink = std::back_inserter(text);
     fmt::format_to(sink, "\n### {}\n\nCells: {} per model.\n\n", markdown_cell(sweep_heading(report)),
                    metric_of(report).label);
-    const Pivot p = pivot(report);
+    const Pivot p = pivot(report, false);
     const auto line = [](const std::vector<std::string>& cells) {
       std::string out = "|";
       for (const std::string& c : cells) out += " " + markdown_cell(c) + " |";

@@ -60,36 +60,6 @@ Cells row_cells(const ModelResult& row, bool noisy_block) {
   };
 }
 
-// Greedy word wrap; continuation lines are indented under the text so the prefix stands out.
-std::vector<std::string> wrap(std::string_view text, std::size_t first_indent, int width) {
-  std::vector<std::string> lines;
-  const std::size_t limit = width > 0 ? static_cast<std::size_t>(width) : 0;
-  std::string line;
-  std::size_t used = first_indent;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view word = text.substr(start, end - start);
-    start = end + 1;
-    if (word.empty()) continue;
-    const std::size_t word_width = display_width(word);
-    if (!line.empty() && limit > 0 && used + 1 + word_width > limit) {
-      lines.push_back(line);
-      line.clear();
-      used = first_indent;
-    }
-    if (!line.empty()) {
-      line += ' ';
-      ++used;
-    }
-    line += word;
-    used += word_width;
-  }
-  if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
 class TableReporter final : public Reporter {
  public:
   explicit TableReporter(const RenderOptions& options) : options_(options) {}
@@ -184,7 +154,7 @@ class TableReporter final : public Reporter {
 
     if (!scenario.takeaway.empty()) {
       const std::vector<std::string> lines =
-          wrap(single_line(scenario.takeaway), takeaway_prefix.size(), options_.width);
+          wrap_words(single_line(scenario.takeaway), takeaway_prefix.size(), options_.width);
       for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string prefix =
             i == 0 ? paint(takeaway_prefix, fmt::emphasis::bold)
@@ -202,7 +172,7 @@ class TableReporter final : public Reporter {
   // A note under the table, continuation lines indented so each note reads as one block.
   void write_wrapped(std::string_view note, fmt::text_style style, std::string& text) const {
     constexpr std::size_t indent = 2;
-    const std::vector<std::string> lines = wrap(note, indent, options_.width);
+    const std::vector<std::string> lines = wrap_words(note, indent, options_.width);
     for (std::size_t i = 0; i < lines.size(); ++i)
       fmt::format_to(std::back_inserter(text), "{}{}\n", i == 0 ? "" : std::string(indent, ' '), paint(lines[i], style));
   }

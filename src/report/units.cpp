@@ -160,6 +160,35 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::vector<std::string> wrap_words(std::string_view text, std::size_t indent, int width) {
+  std::vector<std::string> lines;
+  const std::size_t limit = width > 0 ? static_cast<std::size_t>(width) : 0;
+  std::string line;
+  std::size_t used = indent;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    const std::size_t word_width = display_width(word);
+    if (!line.empty() && limit > 0 && used + 1 + word_width > limit) {
+      lines.push_back(line);
+      line.clear();
+      used = indent;
+    }
+    if (!line.empty()) {
+      line += ' ';
+      ++used;
+    }
+    line += word;
+    used += word_width;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
 std::string pad(std::string_view text, std::size_t width, Align align) {
   const std::size_t used = display_width(text);
   if (used >= width) return std::string(text);

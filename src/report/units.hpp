@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "metric.hpp"
 
@@ -42,6 +43,10 @@ std::string single_line(std::string_view text);
 
 /// Columns `text` takes on a terminal: one per UTF-8 code point (✓, ×, µ, – are narrow).
 std::size_t display_width(std::string_view text);
+
+/// Greedy word wrap of `text` into lines of at most `width` columns (0: no limit); every line
+/// is measured as if indented by `indent` columns, so callers can put a prefix or indent before it.
+std::vector<std::string> wrap_words(std::string_view text, std::size_t indent, int width);
 
 /// Which side of a cell the text sits on.
 enum class Align {
