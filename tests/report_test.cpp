@@ -12,13 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "calibration.hpp"
+#include "golden.hpp"
 #include "report/reporter.hpp"
 #include "row_metrics.hpp"
 #include "report/units.hpp"
 
-#ifndef GOLDEN_DIR
-#error "GOLDEN_DIR must name the directory of the golden files"
-#endif
 
 namespace concur {
 namespace {
@@ -131,20 +129,7 @@ std::string render(std::string_view format, const Report& report, bool color = f
   return out.str();
 }
 
-// Binary mode: the CSV golden file holds CRLF record ends that must survive byte for byte.
-void expect_golden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(GOLDEN_DIR) + "/" + name;
-  const char* update = std::getenv("UPDATE_GOLDEN");
-  if (update != nullptr && std::string_view(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in) << "missing golden file " << path << " (run with UPDATE_GOLDEN=1)";
-  std::ostringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(expected.str(), actual) << "differs from " << path;
-}
+using concur::testing::expect_golden;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;

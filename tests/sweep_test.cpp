@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "golden.hpp"
 #include "metric.hpp"
 #include "parse.hpp"
 #include "registry.hpp"
@@ -17,9 +18,6 @@
 #include "row_metrics.hpp"
 #include "sweep.hpp"
 
-#ifndef GOLDEN_DIR
-#error "GOLDEN_DIR must name the directory of the golden files"
-#endif
 
 using namespace concur;
 
@@ -88,19 +86,7 @@ Report fixed_sweep(std::string metric = "wall") {
   return report;
 }
 
-void expect_golden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(GOLDEN_DIR) + "/" + name;
-  const char* update = std::getenv("UPDATE_GOLDEN");
-  if (update != nullptr && std::string_view(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in) << "missing golden file " << path << " (run with UPDATE_GOLDEN=1)";
-  std::ostringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(expected.str(), actual) << "differs from " << path;
-}
+using concur::testing::expect_golden;
 
 std::string render(std::string_view format, const Report& report) {
   std::ostringstream out;
