@@ -69,7 +69,7 @@ struct ModelResult {
   double cpu_utilisation = 0;         ///< median of cpu / wall over runs: ≈ cores kept busy
   std::int64_t voluntary_ctx = 0;     ///< median voluntary context switches per run
   std::int64_t involuntary_ctx = 0;   ///< median involuntary context switches per run
-  double rss_per_task_kib = 0;        ///< median memory growth of a run / tasks
+  double rss_per_task_kib = 0;        ///< median over runs of memory growth / most tasks in flight
   double bookkeeping_share = 0;       ///< at most this fraction of the wall median was the tool's own per-task records
 };
 

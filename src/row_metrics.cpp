@@ -1,5 +1,6 @@
 #include "row_metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -27,8 +28,11 @@ void derive_row_metrics(ModelResult& row) {
   row.cpu_utilisation = median_of(row.runs, [](const RunRecord& r) { return r.wall_s > 0 ? r.cpu_s / r.wall_s : 0.0; });
   row.voluntary_ctx = std::llround(median_of(row.runs, [](const RunRecord& r) { return r.voluntary_ctx; }));
   row.involuntary_ctx = std::llround(median_of(row.runs, [](const RunRecord& r) { return r.involuntary_ctx; }));
-  const double growth = median_of(row.runs, [](const RunRecord& r) { return r.memory_growth_kib; });
-  row.rss_per_task_kib = row.tasks > 0 ? growth / static_cast<double>(row.tasks) : 0;
+  // Per task alive at the peak, not per task of the run: when tasks come and go (a fork loop
+  // slower than the waits, a pool of 2) only those in flight together hold memory at once.
+  row.rss_per_task_kib = median_of(row.runs, [](const RunRecord& r) {
+    return static_cast<double>(r.memory_growth_kib) / static_cast<double>(std::max<std::int64_t>(1, r.max_in_flight));
+  });
 }
 
 }  // namespace concur

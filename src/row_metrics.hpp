@@ -7,8 +7,8 @@
 
 namespace concur {
 
-/// Fills noise, cpu_utilisation, voluntary_ctx, involuntary_ctx and rss_per_task_kib of `row`
-/// from row.runs and row.tasks.
+/// Fills noise, cpu_utilisation, voluntary_ctx, involuntary_ctx and rss_per_task_kib (memory
+/// growth per task in flight at once) of `row` from row.runs.
 void derive_row_metrics(ModelResult& row);
 
 }  // namespace concur

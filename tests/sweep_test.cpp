@@ -47,6 +47,7 @@ ModelResult row(std::string model, std::int64_t tasks, double wall, double rss_p
     RunRecord run;
     run.wall_s = w;
     run.cpu_s = w / 100;
+    run.max_in_flight = tasks;
     run.memory_growth_kib = static_cast<std::int64_t>(rss_per_task * static_cast<double>(tasks));
     r.runs.push_back(run);
   }

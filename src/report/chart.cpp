@@ -18,21 +18,33 @@ double nice_step(double raw) {
   return 10 * power;
 }
 
+// The 1-2-5 value at or below (`down`) or at or above `value`: log axes end on round numbers
+// without wasting most of a decade (3000 ends at 5000, not 10000).
+double round_125(double value, bool down) {
+  const double decade = std::pow(10.0, std::floor(std::log10(value) + 1e-9));
+  if (down) {
+    for (const double m : {5.0, 2.0, 1.0})
+      if (m * decade <= value * (1 + 1e-9)) return m * decade;
+    return decade;
+  }
+  for (const double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * decade >= value * (1 - 1e-9)) return m * decade;
+  return 10 * decade;
+}
+
 Axis log_axis(double min, double max) {
   Axis axis;
   axis.log = true;
-  axis.lo = std::pow(10.0, std::floor(std::log10(min) + 1e-9));
-  axis.hi = std::pow(10.0, std::ceil(std::log10(max) - 1e-9));
+  axis.lo = round_125(min, true);
+  axis.hi = round_125(max, false);
   if (axis.hi <= axis.lo) axis.hi = axis.lo * 10;
-  const double decades = std::log10(axis.hi / axis.lo);
-  for (double decade = axis.lo; decade <= axis.hi * (1 + 1e-9); decade *= 10) {
-    axis.ticks.push_back(decade);
-    // Two decades or fewer leave room for 2× and 5× marks.
-    if (decades <= 2)
-      for (const double m : {2.0, 5.0})
-        if (m * decade < axis.hi * (1 - 1e-9)) axis.ticks.push_back(m * decade);
-  }
-  std::sort(axis.ticks.begin(), axis.ticks.end());
+  // Decades always; over two decades or fewer there is room for the 2× and 5× marks too.
+  const bool fine = std::log10(axis.hi / axis.lo) <= 2.0 + 1e-9;
+  for (double decade = std::pow(10.0, std::floor(std::log10(axis.lo) + 1e-9)); decade <= axis.hi * (1 + 1e-9);
+       decade *= 10)
+    for (const double m : {1.0, 2.0, 5.0})
+      if ((m == 1.0 || fine) && m * decade >= axis.lo * (1 - 1e-9) && m * decade <= axis.hi * (1 + 1e-9))
+        axis.ticks.push_back(m * decade);
   return axis;
 }
 
