@@ -251,7 +251,9 @@ TEST(SweepReport, TablePivotsValuesAgainstModels) {
   const std::string text = render("table", fixed_sweep());
   EXPECT_NE(text.find("tasks  sequential"), std::string::npos);
   EXPECT_NE(text.find("✗ async at tasks 1000: task 3 waited"), std::string::npos);
-  EXPECT_NE(text.find("⚠ noisy: async at tasks 100"), std::string::npos);
+  EXPECT_NE(text.find("⚠ noisy cells, marked ⚠"), std::string::npos);
+  EXPECT_NE(render("markdown", fixed_sweep()).find("async at tasks 100; worst async at tasks 100 (range 35 %"),
+            std::string::npos);
   EXPECT_NE(text.find("bookkeeping: 45.0 ns per task"), std::string::npos);
 }
 

@@ -76,6 +76,35 @@ std::vector<std::string> noise_warnings(const ScenarioResult& scenario, const Re
   return lines;
 }
 
+std::string sweep_noise_warning(const Report& report) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> by_model;  // model → noisy values, in order
+  const ScenarioResult* worst_block = nullptr;
+  const ModelResult* worst = nullptr;
+  for (const ScenarioResult& block : report.scenarios)
+    for (const ModelResult& row : block.rows) {
+      if (!row.noise.noisy) continue;
+      auto it = std::find_if(by_model.begin(), by_model.end(), [&](const auto& m) { return m.first == row.model; });
+      if (it == by_model.end()) it = by_model.insert(by_model.end(), {row.model, {}});
+      it->second.push_back(block.swept_label);
+      if (worst == nullptr || row.noise.range_pct > worst->noise.range_pct) {
+        worst = &row;
+        worst_block = &block;
+      }
+    }
+  if (worst == nullptr) return {};
+  std::vector<std::string> where;
+  const std::string key = report.sweep ? report.sweep->key : "value";
+  for (const auto& [model, values] : by_model)
+    where.push_back(fmt::format("{} at {} {}", model, key, fmt::join(values, ", ")));
+  const std::size_t runs = worst->runs.size();
+  return single_line(fmt::format(
+      "{} noisy cells, marked {} (range over 20 % of the median, or an outlier run): {}; worst {} (range {:.0f} % "
+      "over {} {}); try --repeat {} on a quieter machine",
+      kWarningSign, kWarningSign, fmt::join(where, "; "),
+      row_place(*worst_block, *worst, report), worst->noise.range_pct, runs, runs == 1 ? "run" : "runs",
+      std::max<std::size_t>(10, 2 * runs)));
+}
+
 std::string bookkeeping_line(std::span<const ScenarioResult> blocks, const Report& report) {
   const ScenarioResult* top_block = nullptr;
   const ModelResult* top = nullptr;

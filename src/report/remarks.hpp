@@ -28,6 +28,10 @@ std::string row_place(const ScenarioResult& block, const ModelResult& row, const
 /// One warning per noisy row: its range and outliers over how many runs, and a --repeat to try.
 std::vector<std::string> noise_warnings(const ScenarioResult& scenario, const Report& report);
 
+/// For a sweep: one warning for all noisy cells (which models at which values, and the worst),
+/// instead of a line each; empty when every cell is quiet.
+std::string sweep_noise_warning(const Report& report);
+
 /// "bookkeeping: 45 ns per task …, at most 0.02 % of a row's wall time (async)" over the rows of
 /// `blocks`; empty without calibration.
 std::string bookkeeping_line(std::span<const ScenarioResult> blocks, const Report& report);

@@ -65,10 +65,8 @@ Pivot pivot(const Report& report, bool aligned) {
 
 std::vector<std::string> notes(const Report& report) {
   std::vector<std::string> out;
-  for (const ScenarioResult& block : report.scenarios) {
-    const auto warnings = noise_warnings(block, report);
-    out.insert(out.end(), warnings.begin(), warnings.end());
-  }
+  const std::string noise = sweep_noise_warning(report);
+  if (!noise.empty()) out.push_back(noise);
   const std::string bookkeeping = bookkeeping_line(report.scenarios, report);
   if (!bookkeeping.empty()) out.push_back(bookkeeping);
   for (const ScenarioResult& block : report.scenarios)
