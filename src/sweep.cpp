@@ -50,6 +50,7 @@ constexpr std::array<Knob, 5> knobs{{
      }},
     {"size", "B",
      [](std::string_view text, SweepPoint& p) {
+       if (p.options.dir) throw ParseError("--vary size has no effect with --dir: the files there keep their sizes");
        const bool given = p.options.size.has_value();
        p.options.size = parse_size(text);
        p.value = static_cast<double>(*p.options.size);

@@ -151,6 +151,9 @@ TEST(SweepParse, RejectsBadRepeatedAndConflictingValues) {
   with_tasks.tasks = 5;
   EXPECT_NE(parse_error("sleep", "tasks=1,2", with_tasks).find("both set"), std::string::npos);
   EXPECT_NE(parse_error("sleep", "workers=1,2", {}, true).find("both set"), std::string::npos);
+  ScenarioOptions with_dir;
+  with_dir.dir = ".";
+  EXPECT_NE(parse_error("files", "size=1MiB,2MiB", with_dir).find("no effect with --dir"), std::string::npos);
 }
 
 TEST(SweepParse, EveryMetricIsFoundByName) {
