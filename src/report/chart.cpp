@@ -45,6 +45,11 @@ Axis log_axis(double min, double max) {
     for (const double m : {1.0, 2.0, 5.0})
       if ((m == 1.0 || fine) && m * decade >= axis.lo * (1 - 1e-9) && m * decade <= axis.hi * (1 + 1e-9))
         axis.ticks.push_back(m * decade);
+  // Both ends always get a label, so the reader knows where the axis stops.
+  for (const double end : {axis.lo, axis.hi})
+    if (std::none_of(axis.ticks.begin(), axis.ticks.end(), [&](double t) { return std::fabs(t / end - 1) < 1e-9; }))
+      axis.ticks.push_back(end);
+  std::sort(axis.ticks.begin(), axis.ticks.end());
   return axis;
 }
 

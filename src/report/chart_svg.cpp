@@ -13,8 +13,8 @@
 namespace concur {
 namespace {
 
-constexpr double kWidth = 860, kHeight = 540;
-constexpr double kLeft = 96, kRight = kWidth - 200, kTop = 112, kBottom = kHeight - 72;
+constexpr double kWidth = 860, kHeight = 580;
+constexpr double kLeft = 96, kRight = kWidth - 200, kTop = 112, kBottom = kHeight - 112;
 // Okabe–Ito: distinguishable with the common colour-vision deficiencies, and on a projector.
 constexpr std::array<std::string_view, 6> kColors{"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"};
 constexpr char kFont[] = "DejaVu Sans, Helvetica, Arial, sans-serif";
@@ -142,6 +142,15 @@ std::string svg_chart(const Report& report) {
              fmt::format("{} at {} {}: {}", series.name, chart.x_label, format_quantity(p.x, chart.x_quantity),
                          format_quantity(p.y, chart.y_quantity)));
     svg.close();
+  }
+
+  // The noise verdict travels with the picture too: a slide should not hide that a point wobbled.
+  const std::string noise = sweep_noise_warning(report);
+  double footer_y = kBottom + 72;
+  for (const std::string& line : wrap_words(noise, 0, 120)) {
+    svg.text_element("text", line, {{"x", svg_number(kLeft)}, {"y", svg_number(footer_y)}, {"font-size", "11.5"},
+                                    {"fill", "#8a5a00"}});
+    footer_y += 15;
   }
 
   // Legend beside the plot, in row order.
