@@ -92,7 +92,8 @@ ScenarioInfo factorial_scenario() {
           kLesson,
           [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> {
             return std::make_unique<FactorialScenario>(o);
-          }};
+          },
+          "factorial"};
 }
 
 }  // namespace concur

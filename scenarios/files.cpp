@@ -214,7 +214,8 @@ class FilesScenario final : public Scenario {
 /// Registry entry for the files scenario.
 ScenarioInfo files_scenario() {
   return {"files", "file reads: N tasks each read and checksum one file, cold cache (I/O-bound)", "io", kLesson,
-          [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FilesScenario>(o); }};
+          [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FilesScenario>(o); },
+          "size"};
 }
 
 }  // namespace concur

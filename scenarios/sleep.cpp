@@ -58,7 +58,8 @@ class SleepScenario final : public Scenario {
 /// Registry entry for the sleep scenario.
 ScenarioInfo sleep_scenario() {
   return {"sleep", "sleep fan-out: N tasks each wait --delay (I/O-bound, nothing to compute)", "io", kLesson,
-          [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<SleepScenario>(o); }};
+          [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<SleepScenario>(o); },
+          "delay"};
 }
 
 }  // namespace concur

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "atomic_file.hpp"
+#include "metric.hpp"
 #include "parse.hpp"
 #include "registry.hpp"
 #include "report/reporter.hpp"
@@ -25,6 +26,11 @@ struct RawOptions {
   std::string tasks, workers, repeat = "3", warmup = "1", format = "table", output;
   std::string delay, size, dir, cache = "cold", factorial;
   bool ignore_limits = false;
+};
+
+// Raw text of the options only `sweep` has.
+struct SweepRaw {
+  std::string scenario, vary, metric = "wall", svg;
 };
 
 struct Command {
@@ -130,6 +136,7 @@ Invocation build(const Command& command, const RawOptions& raw, unsigned cores) 
   inv.plan.workers = raw.workers.empty() ? cores : static_cast<unsigned>(parse_count(raw.workers, 1, 1024, "--workers"));
   inv.plan.repeat = parse_count(raw.repeat, 1, 1000, "--repeat");
   inv.plan.warmup = parse_count(raw.warmup, 0, 100, "--warmup");
+  inv.plan.show_progress = true;
   auto& so = inv.scenario_options;
   if (!raw.tasks.empty()) so.tasks = parse_count(raw.tasks, 1, 1'000'000, "--tasks");
   if (!raw.delay.empty()) so.delay = parse_duration(raw.delay);
@@ -148,6 +155,45 @@ Invocation build(const Command& command, const RawOptions& raw, unsigned cores) 
   if (!raw.output.empty()) {
     check_output_path(raw.output);
     inv.output = raw.output;
+  }
+  return inv;
+}
+
+void add_sweep_options(CLI::App& app, SweepRaw& raw) {
+  std::vector<std::string> scenario_names, metric_names;
+  for (const auto& s : scenarios()) scenario_names.emplace_back(s.name);
+  for (const auto& m : metrics()) metric_names.emplace_back(m.name);
+  app.add_option("scenario", raw.scenario, fmt::format("the scenario to sweep: {}", fmt::join(scenario_names, ", ")))
+      ->required();
+  app.add_option("--vary", raw.vary, "KEY=V1,V2,…: tasks, workers, or the scenario's own delay, size, factorial")
+      ->required();
+  app.add_option("--metric", raw.metric, fmt::format("what the table and chart show: {}", fmt::join(metric_names, ", ")))
+      ->default_str("wall");
+  app.add_option("--svg", raw.svg, "also write the chart as an SVG file");
+}
+
+Invocation build_sweep(const RawOptions& raw, const SweepRaw& sweep, unsigned cores) {
+  const ScenarioInfo* info = find_scenario(sweep.scenario);
+  if (info == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& s : scenarios()) names.emplace_back(s.name);
+    throw UsageError(fmt::format("unknown scenario '{}' for sweep (scenarios: {})", sweep.scenario, fmt::join(names, ", ")));
+  }
+  Invocation inv = build(Command{std::string(info->name), {}, {info}}, raw, cores);
+  inv.action = Invocation::Action::sweep;
+  if (find_metric(sweep.metric) == nullptr) {
+    std::vector<std::string> names;
+    for (const auto& m : metrics()) names.emplace_back(m.name);
+    throw UsageError(fmt::format("invalid --metric '{}' (use {})", sweep.metric, fmt::join(names, ", ")));
+  }
+  inv.sweep.metric = sweep.metric;
+  const VarySpec spec = parse_vary(sweep.vary);
+  inv.sweep.key = spec.key;
+  inv.sweep.points = sweep_points(*info, spec, inv.scenario_options, inv.plan.workers, !raw.workers.empty());
+  if (!sweep.svg.empty()) {
+    check_output_path(sweep.svg);
+    if (inv.output && *inv.output == sweep.svg) throw UsageError("--svg and --output name the same file");
+    inv.sweep.svg = sweep.svg;
   }
   return inv;
 }
@@ -174,15 +220,21 @@ Invocation parse_command_line(int argc, const char* const* argv, unsigned cores)
     subs.emplace_back(sub, &c);
   }
   CLI::App* list = app.add_subcommand("list", "list the scenarios and models with a line on each");
+  SweepRaw sweep_raw;
+  CLI::App* sweep =
+      app.add_subcommand("sweep", "one scenario at several values of --vary KEY=V1,V2,…: one table and a chart");
+  add_run_options(*sweep, raw);
+  add_sweep_options(*sweep, sweep_raw);
 
   if (argc > 1 && argv[1][0] != '-') {
     const std::string_view first = argv[1];
-    const bool known = first == "list" || std::any_of(all_commands.begin(), all_commands.end(),
+    const bool known = first == "list" || first == "sweep" || std::any_of(all_commands.begin(), all_commands.end(),
                                                       [&](const Command& c) { return c.name == first; });
     if (!known) {
       std::vector<std::string> names;
       for (const auto& c : all_commands) names.push_back(c.name);
       names.emplace_back("list");
+      names.emplace_back("sweep");
       throw UsageError(fmt::format("unknown command '{}' (commands: {})", first, fmt::join(names, ", ")));
     }
   }
@@ -194,6 +246,7 @@ Invocation parse_command_line(int argc, const char* const* argv, unsigned cores)
     const CLI::App* target = &app;
     for (const auto& [sub, cmd] : subs)
       if (sub->parsed()) target = sub;
+    if (sweep->parsed()) target = sweep;
     inv.help_text = target->help();
     return inv;
   } catch (const CLI::ParseError& e) {
@@ -203,6 +256,13 @@ Invocation parse_command_line(int argc, const char* const* argv, unsigned cores)
     Invocation inv;
     inv.action = Invocation::Action::list;
     return inv;
+  }
+  if (sweep->parsed()) {
+    try {
+      return build_sweep(raw, sweep_raw, cores);
+    } catch (const ParseError& e) {
+      throw UsageError(e.what());
+    }
   }
   for (const auto& [sub, cmd] : subs)
     if (sub->parsed()) {

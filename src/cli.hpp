@@ -9,6 +9,7 @@
 
 #include "runner.hpp"
 #include "scenario.hpp"
+#include "sweep.hpp"
 
 namespace concur {
 
@@ -18,10 +19,18 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// What `sweep` was asked to vary and show.
+struct SweepRequest {
+  std::string key;                  ///< the varied option
+  std::vector<SweepPoint> points;   ///< one per value, ascending
+  std::string metric = "wall";      ///< --metric: what the table and chart show
+  std::optional<std::string> svg;   ///< --svg FILE
+};
+
 /// What the user asked for.
 struct Invocation {
   /// What to do.
-  enum class Action { run, list, help };
+  enum class Action { run, list, help, sweep };
   Action action = Action::help;                    ///< the command's kind
   std::string help_text;                           ///< for Action::help: the text to print
   std::vector<const ScenarioInfo*> scenarios;      ///< for Action::run: what to measure, in order
@@ -30,6 +39,7 @@ struct Invocation {
   std::string format = "table";                    ///< --format
   std::optional<std::string> output;               ///< -o/--output
   bool ignore_limits = false;                      ///< --ignore-limits: run even past the machine's limits
+  SweepRequest sweep;                              ///< for Action::sweep: what to vary and show
 };
 
 /// Parses argv; throws UsageError for bad input. `cores` is the default for --workers.

@@ -27,6 +27,7 @@
 #include "exit_status.hpp"
 #include "interrupt.hpp"
 #include "open_descriptors.hpp"
+#include "run_watch.hpp"
 #include "wire.hpp"
 
 namespace concur {
@@ -36,6 +37,7 @@ struct Usage {
   double cpu_s = 0;
   std::int64_t voluntary = 0;
   std::int64_t involuntary = 0;
+  std::int64_t own_peak_kib = 0;  // this process alone: its growth over a run is what the run added
 };
 
 double seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; }
@@ -50,6 +52,7 @@ Usage usage_now() {
     u.cpu_s += seconds(r.ru_utime) + seconds(r.ru_stime);
     u.voluntary += r.ru_nvcsw;
     u.involuntary += r.ru_nivcsw;
+    if (who == RUSAGE_SELF) u.own_peak_kib = r.ru_maxrss;
   }
   return u;
 }
@@ -81,6 +84,7 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
     sample.record.cpu_s = after.cpu_s - before.cpu_s;
     sample.record.voluntary_ctx = after.voluntary - before.voluntary;
     sample.record.involuntary_ctx = after.involuntary - before.involuntary;
+    sample.record.memory_growth_kib = after.own_peak_kib - before.own_peak_kib;
     const Verdict verdict = scenario.verify(outcomes);
     sample.record.verified = verdict.ok;
     sample.failure = verdict.why;
@@ -136,7 +140,8 @@ std::int64_t max_in_flight(std::span<const TaskRecord> tasks) {
   return peak;
 }
 
-RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers) {
+RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
+                       const std::function<void()>& tick) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
   const pid_t pid = fork_process_group();
@@ -152,7 +157,8 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
     measured_child(model, scenario, task_count, workers, fds[1]);
   }
   ::close(fds[1]);
-  const auto bytes = read_to_end(fds[0]);
+  const WatchedRun watched = read_while_watching(fds[0], pid, tick);
+  const auto& bytes = watched.bytes;
   ::close(fds[0]);
   // End of file means the measured process has exited (or died); its group may still hold
   // fork children if it died early, and end_process_group ends and reaps those too.
@@ -177,6 +183,7 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
   }
   // ru_maxrss of wait4 covers the measured process and every child it reaped.
   sample.record.peak_rss_kib = usage.ru_maxrss;
+  sample.record.memory_growth_kib += watched.children_peak_kib;
   return sample;
 }
 

@@ -43,12 +43,20 @@ MachineInfo probe_machine() {
   m.compiler = fmt::format("g++ {}.{}.{}", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__);
 #endif
   m.boost = fmt::format("{}.{}", BOOST_VERSION / 100000, BOOST_VERSION / 100 % 1000);
-  std::string build = CONCUR_BUILD_TYPE;
+  m.build = std::string(CONCUR_BUILD_TYPE).empty() ? "unspecified" : CONCUR_BUILD_TYPE;
+  m.flags = CONCUR_CXX_FLAGS;
+  // A governor other than "performance" lets the clock ramp during a run; readers of the
+  // numbers deserve to know. Virtual machines often expose no cpufreq at all: then it is left out.
+  std::ifstream governor("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
+  std::getline(governor, m.governor);
 #ifndef __OPTIMIZE__
   // Timings from an unoptimised binary say little about the models; make that visible.
-  build = fmt::format("{} (unoptimised: timings not representative)", build.empty() ? "Debug" : build);
+  m.optimised = false;
+  m.warnings.emplace_back("unoptimised build: timings are not representative (build with cmake --preset release)");
 #endif
-  m.build = build;
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  m.warnings.emplace_back("sanitizer build: every memory access is checked, timings are not representative");
+#endif
   return m;
 }
 

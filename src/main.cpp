@@ -9,25 +9,21 @@
 
 #include <fmt/format.h>
 
-#include "atomic_file.hpp"
+#include "calibration.hpp"
 #include "cli.hpp"
 #include "interrupt.hpp"
 #include "limits.hpp"
 #include "list_command.hpp"
 #include "machine.hpp"
+#include "output.hpp"
 #include "parse.hpp"
 #include "registry.hpp"
 #include "report/reporter.hpp"
 #include "runner.hpp"
+#include "sweep_command.hpp"
 #include "takeaway.hpp"
 
 namespace {
-
-bool wants_color(const concur::Invocation& inv) {
-  const char* term = std::getenv("TERM");
-  return inv.format == "table" && !inv.output && ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr &&
-         (term == nullptr || std::strcmp(term, "dumb") != 0);
-}
 
 int run(const concur::Invocation& inv) {
   using namespace concur;
@@ -53,6 +49,7 @@ int run(const concur::Invocation& inv) {
   Report report;
   report.version = CONCUR_VERSION;
   report.machine = probe_machine();
+  report.calibration = calibrate_bookkeeping();
   bool all_verified = true;
   for (std::size_t i = 0; i < built.size(); ++i) {
     ScenarioResult result = measure_scenario(*inv.scenarios[i], *built[i], inv.plan);
@@ -60,15 +57,12 @@ int run(const concur::Invocation& inv) {
     for (const auto& row : result.rows) all_verified = all_verified && row.verified;
     report.scenarios.push_back(std::move(result));
   }
+  attribute_bookkeeping(report);
   RenderOptions render;
-  render.color = wants_color(inv);
+  render.color = wants_color(inv.format, inv.output.has_value());
   std::ostringstream text;
   make_reporter(inv.format, render)->write(report, text);
-  if (inv.output) {
-    write_file_atomically(*inv.output, text.str());
-  } else {
-    std::cout << text.str() << std::flush;
-  }
+  deliver(text.str(), inv.output);
   return all_verified ? 0 : 1;
 }
 
@@ -87,6 +81,8 @@ int main(int argc, char** argv) {
         return 0;
       case Invocation::Action::run:
         return run(inv);
+      case Invocation::Action::sweep:
+        return run_sweep(inv);
     }
   } catch (const UsageError& e) {
     std::cerr << "concur-demo: " << printable(e.what()) << '\n';

@@ -2,6 +2,7 @@
 // Plain data, no behaviour, so every format can be tested from fixed values.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,6 +38,14 @@ struct RunRecord {
   std::int64_t processes = 0;        ///< distinct processes involved in the run
   std::int64_t max_in_flight = 0;    ///< most tasks started and not yet finished at once
   bool verified = false;             ///< every task's result matched the expected one
+  std::int64_t memory_growth_kib = 0;  ///< memory the run added: own peak growth + children's peak private memory
+};
+
+/// How far one row's wall times can be trusted (computed in noise.cpp, only shown by reporters).
+struct Noise {
+  double range_pct = 0;               ///< (max − min) / median × 100
+  std::vector<std::size_t> outliers;  ///< indices into runs whose modified z-score exceeds 3.5
+  bool noisy = false;                 ///< range above 20 % of the median, or any outlier
 };
 
 /// One row: a model on a scenario, aggregated over its runs.
@@ -56,6 +65,12 @@ struct ModelResult {
   std::optional<double> speedup;      ///< sequential median / this median; absent without sequential
   double overhead_per_task_us = 0;    ///< (median − model's ideal) / tasks, in µs
   std::vector<RunRecord> runs;        ///< every measured run, in order
+  Noise noise;                        ///< spread and outliers of the wall times
+  double cpu_utilisation = 0;         ///< median of cpu / wall over runs: ≈ cores kept busy
+  std::int64_t voluntary_ctx = 0;     ///< median voluntary context switches per run
+  std::int64_t involuntary_ctx = 0;   ///< median involuntary context switches per run
+  double rss_per_task_kib = 0;        ///< median over runs of memory growth / most tasks in flight
+  double bookkeeping_share = 0;       ///< at most this fraction of the wall median was the tool's own per-task records
 };
 
 /// One scenario's block of the report: header facts, rows, and the computed takeaway.
@@ -68,6 +83,8 @@ struct ScenarioResult {
   double perfect_overlap_s = 0;    ///< ideal time with perfect overlap (cores bound CPU work)
   std::string takeaway;            ///< one sentence computed from the measured rows
   std::vector<ModelResult> rows;   ///< one per model, in registry order
+  std::optional<double> swept_value;  ///< in a sweep: the value of the varied option for this block
+  std::string swept_label;         ///< in a sweep: that value as the user typed it ("100ms")
 };
 
 /// Facts about the machine that produced the numbers.
@@ -78,6 +95,22 @@ struct MachineInfo {
   std::string compiler;    ///< compiler and version
   std::string boost;       ///< Boost version, e.g. "1.81"
   std::string build;       ///< build type, e.g. "Release"
+  std::string flags;       ///< compiler flags of the build
+  std::string governor;    ///< CPU frequency governor; empty when not readable
+  bool optimised = true;   ///< built with optimisation (timings representative)
+  std::vector<std::string> warnings;  ///< why these timings may mislead (unoptimised, sanitizer)
+};
+
+/// The tool's own measuring cost, measured once per invocation (calibration.cpp).
+struct Calibration {
+  double bookkeeping_ns_per_task = 0;  ///< record_start + record_end: two clock reads and two record writes
+};
+
+/// What a sweep varied; absent for an ordinary run.
+struct SweepInfo {
+  std::string key;     ///< the varied option: tasks, workers, delay, size, factorial
+  std::string unit;    ///< unit of the axis ("tasks", "workers", "s", "B", "k")
+  std::string metric;  ///< what the table and chart show: wall, cpu, rss, rss-per-task, overhead
 };
 
 /// Everything one invocation measured.
@@ -85,6 +118,8 @@ struct Report {
   std::string tool = "concur-demo";       ///< tool name, as in JSON
   std::string version;                    ///< tool version
   MachineInfo machine;                    ///< where it ran
+  Calibration calibration;                ///< the tool's own per-task cost
+  std::optional<SweepInfo> sweep;         ///< set when the scenarios are the points of one sweep
   std::vector<ScenarioResult> scenarios;  ///< in the order they ran
 };
 

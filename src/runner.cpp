@@ -2,8 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "isolated_run.hpp"
+#include "progress.hpp"
+#include "row_metrics.hpp"
 #include "stats.hpp"
 
 namespace concur {
@@ -41,6 +47,7 @@ ModelResult aggregate(const ModelInfo& model, const std::vector<RunSample>& samp
   row.wall_s = summarize(walls);
   row.cpu_s = median(cpus);
   row.peak_rss_kib = static_cast<std::int64_t>(median(rss));
+  derive_row_metrics(row);
   return row;
 }
 
@@ -54,26 +61,38 @@ double ideal_seconds(const Scenario& scenario, const ModelInfo& model, const Run
 }
 
 ScenarioResult measure_scenario(const ScenarioInfo& info, Scenario& scenario, const RunPlan& plan) {
-  const auto tasks = scenario.work().size();
-  // Warm-up runs touch every model's code path once (page in code, start schedulers and the
-  // disk path, bring the CPU clock up) on a single task: a full unmeasured run per model
-  // would double the classroom's waiting for no better numbers.
-  for (std::int64_t w = 0; w < plan.warmup; ++w)
-    for (const ModelInfo* model : plan.models) {
-      scenario.prepare_run();
-      (void)run_isolated(*model, scenario, 1, plan.workers);
-    }
-  // Interleaved rounds (every model once, then again): drift on a shared machine hits all
-  // models alike instead of whichever happened to run last.
-  std::vector<std::vector<RunSample>> samples(plan.models.size());
-  for (std::int64_t r = 0; r < plan.repeat; ++r)
-    for (std::size_t m = 0; m < plan.models.size(); ++m) {
-      scenario.prepare_run();
-      samples[m].push_back(run_isolated(*plan.models[m], scenario, tasks, plan.workers));
-    }
+  const Variant only{&info, &scenario, plan};
+  return measure_variants(std::span(&only, 1)).front();
+}
 
+namespace {
+
+// What the runs will take at best, to decide whether a progress line is worth drawing.
+double expected_seconds(std::span<const Variant> variants) {
+  double total = 0;
+  for (const Variant& v : variants)
+    for (const ModelInfo* model : v.plan.models)
+      total += static_cast<double>(v.plan.repeat) * ideal_seconds(*v.scenario, *model, v.plan) +
+               static_cast<double>(v.plan.warmup) * task_seconds(*v.scenario);
+  return total;
+}
+
+std::string run_label(const Variant& v, const ModelInfo& model, std::size_t variant_count) {
+  std::string label = fmt::format("{} · {}", v.info->name, model.name);
+  if (variant_count > 1) {
+    std::vector<std::string> facts{fmt::format("{} tasks", v.scenario->work().size())};
+    for (const Param& p : v.scenario->params()) facts.push_back(p.display);
+    label += fmt::format(" · {}", fmt::join(facts, " "));
+  }
+  return label;
+}
+
+ScenarioResult summarize_variant(const Variant& v, const std::vector<std::vector<RunSample>>& samples) {
+  const Scenario& scenario = *v.scenario;
+  const RunPlan& plan = v.plan;
+  const auto tasks = scenario.work().size();
   ScenarioResult result;
-  result.scenario = std::string(info.name);
+  result.scenario = std::string(v.info->name);
   result.title = scenario.title();
   result.params = scenario.params();
   result.tasks = static_cast<std::int64_t>(tasks);
@@ -96,6 +115,43 @@ ScenarioResult measure_scenario(const ScenarioInfo& info, Scenario& scenario, co
     if (baseline != nullptr && row.verified && row.wall_s.median > 0)
       row.speedup = baseline->wall_s.median / row.wall_s.median;
   return result;
+}
+
+}  // namespace
+
+std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants) {
+  if (variants.empty()) return {};
+  const Variant& first = variants.front();
+  Progress progress(first.plan.show_progress && progress_allowed() &&
+                    expected_seconds(variants) > kProgressAfterSeconds);
+  const auto tick = [&progress] { progress.tick(); };
+  // Warm-up runs touch every model's code path once (page in code, start schedulers and the
+  // disk path, bring the CPU clock up) on a single task: a full unmeasured run per model
+  // would double the classroom's waiting for no better numbers.
+  for (std::int64_t w = 0; w < first.plan.warmup; ++w)
+    for (const ModelInfo* model : first.plan.models) {
+      progress.run_started(fmt::format("{} · {} warm-up", first.info->name, model->name), w + 1, first.plan.warmup);
+      first.scenario->prepare_run();
+      (void)run_isolated(*model, *first.scenario, 1, first.plan.workers, tick);
+    }
+  // Interleaved rounds (every model once, then again): drift on a shared machine hits all
+  // models alike instead of whichever happened to run last.
+  std::vector<std::vector<std::vector<RunSample>>> samples(variants.size());
+  for (std::size_t v = 0; v < variants.size(); ++v) samples[v].resize(variants[v].plan.models.size());
+  for (std::int64_t r = 0; r < first.plan.repeat; ++r)
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+      const Variant& variant = variants[v];
+      const auto tasks = variant.scenario->work().size();
+      for (std::size_t m = 0; m < variant.plan.models.size(); ++m) {
+        const ModelInfo& model = *variant.plan.models[m];
+        progress.run_started(run_label(variant, model, variants.size()), r + 1, variant.plan.repeat);
+        variant.scenario->prepare_run();
+        samples[v][m].push_back(run_isolated(model, *variant.scenario, tasks, variant.plan.workers, tick));
+      }
+    }
+  std::vector<ScenarioResult> results;
+  for (std::size_t v = 0; v < variants.size(); ++v) results.push_back(summarize_variant(variants[v], samples[v]));
+  return results;
 }
 
 }  // namespace concur

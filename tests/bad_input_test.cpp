@@ -166,7 +166,18 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{{"sleep", "-o", "@empty"}, {"'@empty'", "is a directory"}},
         // More processes than RLIMIT_NPROC lets this user start: refused before measuring.
         BadInput{{"sleep", "--model", "fork", "--tasks", "60"}, {"fork model", "RLIMIT_NPROC", "--ignore-limits"}, true,
-                 40}),
+                 40},
+        // sweep: what to vary, and what to show.
+        BadInput{{"sweep", "sleep"}, {"--vary"}},
+        BadInput{{"sweep", "sleep", "--vary", "tasks"}, {"KEY=V1,V2"}},
+        BadInput{{"sweep", "sleep", "--vary", "size=1MiB,2MiB"}, {"invalid --vary key 'size' for sleep"}},
+        BadInput{{"sweep", "sleep", "--vary", "tasks=10,abc"}, {"'abc'"}},
+        BadInput{{"sweep", "sleep", "--vary", "tasks=10,10"}, {"named twice"}},
+        BadInput{{"sweep", "sleep", "--tasks", "5", "--vary", "tasks=1,2"}, {"both set"}},
+        BadInput{{"sweep", "nosuch", "--vary", "tasks=1,2"}, {"unknown scenario 'nosuch'"}},
+        BadInput{{"sweep", "io", "--vary", "tasks=1,2"}, {"unknown scenario 'io'"}},
+        BadInput{{"sweep", "sleep", "--vary", "tasks=1,2", "--metric", "speed"}, {"'speed'"}},
+        BadInput{{"sweep", "sleep", "--vary", "tasks=1,2", "--svg", "@missing/c.svg"}, {"does not exist"}}),
     [](const testing::TestParamInfo<BadInput>& p) {
       // A readable test name: index plus the arguments with non-alphanumerics folded to '_'.
       std::string name = std::to_string(p.index);

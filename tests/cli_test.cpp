@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -133,4 +134,43 @@ TEST(Cli, ReadsAUsersDirectoryWithoutChangingIt) {
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++entries;
   EXPECT_EQ(entries, 4u);
   std::filesystem::remove_all(dir);
+}
+
+TEST(CliSweep, CsvHasOneRowPerValueAndModel) {
+  const Result r = run(quick({"sweep", "sleep", "--vary", "tasks=10,100,1000", "--model", "thread,async", "--delay",
+                              "5ms", "--format", "csv"}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string header, line;
+  std::getline(lines, header);
+  EXPECT_EQ(header.rfind("scenario,model,", 0), 0u);
+  std::map<std::string, int> per_model;
+  while (std::getline(lines, line)) {
+    const auto first = line.find(',');
+    ++per_model[line.substr(first + 1, line.find(',', first + 1) - first - 1)];
+  }
+  EXPECT_EQ(per_model, (std::map<std::string, int>{{"async", 3}, {"thread", 3}}));
+}
+
+TEST(CliSweep, WritesAnSvgBesideTheTableAndJsonNamesTheSweep) {
+  const auto svg = std::filesystem::temp_directory_path() / ("cli-sweep-" + std::to_string(::getpid()) + ".svg");
+  const Result r = run(quick({"sweep", "sleep", "--vary", "delay=2ms,20ms", "--model", "async,fiber", "--tasks", "4",
+                              "--format", "json", "--svg", svg.string()}));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["sweep"]["key"], "delay");
+  EXPECT_EQ(doc["sweep"]["values"].size(), 2u);
+  ASSERT_EQ(doc["results"].size(), 4u);
+  EXPECT_DOUBLE_EQ(doc["results"][3]["sweep_value"].get<double>(), 0.02);
+  const std::string chart = slurp(svg.string());
+  EXPECT_EQ(chart.rfind("<?xml", 0), 0u);
+  EXPECT_NE(chart.find("</svg>"), std::string::npos);
+  std::filesystem::remove(svg);
+}
+
+TEST(CliProgress, NothingOnStderrWhenItIsNotATerminal) {
+  // Expected to take over 2 s, so a terminal would get a progress line; a file must not.
+  const Result r = run(quick({"sleep", "--model", "sequential", "--tasks", "21", "--delay", "100ms"}));
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.err, "");
 }

@@ -1,6 +1,7 @@
 // Reporter tests: golden files pin the exact bytes of every format (regenerate with
 // UPDATE_GOLDEN=1 and review the diff), behavioural tests pin what scripts and renderers
 // rely on, so a deliberate layout change only touches the golden files.
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -10,12 +11,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "calibration.hpp"
+#include "golden.hpp"
 #include "report/reporter.hpp"
+#include "row_metrics.hpp"
 #include "report/units.hpp"
 
-#ifndef GOLDEN_DIR
-#error "GOLDEN_DIR must name the directory of the golden files"
-#endif
 
 namespace concur {
 namespace {
@@ -32,6 +33,7 @@ RunRecord run(double wall_s, double cpu_s, std::int64_t rss, std::int64_t thread
   record.processes = 1;
   record.max_in_flight = in_flight;
   record.verified = verified;
+  record.memory_growth_kib = 40 * in_flight;
   return record;
 }
 
@@ -54,6 +56,7 @@ ModelResult row(std::string model, std::int64_t tasks, std::int64_t workers, Sta
   result.runs = {run(wall.min, cpu_s, rss, threads, in_flight),
                  run(wall.median, cpu_s, rss, threads, in_flight),
                  run(wall.max, cpu_s, rss, threads, in_flight)};
+  derive_row_metrics(result);
   return result;
 }
 
@@ -62,8 +65,17 @@ ModelResult row(std::string model, std::int64_t tasks, std::int64_t workers, Sta
 Report fixed_report() {
   Report report;
   report.version = "0.1.0";
-  report.machine = {2, "Intel(R) Xeon(R) CPU @ 2.20GHz", "Linux 6.1.0-18-amd64", "GCC 12.2.0",
-                    "1.81", "Release"};
+  report.machine.cores = 2;
+  report.machine.cpu = "Intel(R) Xeon(R) CPU @ 2.20GHz";
+  report.machine.os = "Linux 6.1.0-18-amd64";
+  report.machine.compiler = "GCC 12.2.0";
+  report.machine.boost = "1.81";
+  report.machine.build = "Debug";
+  report.machine.flags = "-g -Wall";
+  report.machine.governor = "performance";
+  report.machine.optimised = false;
+  report.machine.warnings = {"unoptimised build: timings are not representative"};
+  report.calibration.bookkeeping_ns_per_task = 48.5;
 
   ScenarioResult sleep;
   sleep.scenario = "sleep";
@@ -85,6 +97,7 @@ Report fixed_report() {
   pool.verified = false;
   pool.runs[1].verified = false;
   pool.failure = "task 7 returned 0, expected \"7\" | pool drained early";
+  pool.noise = {31.2, {2}, true};
   sleep.rows.push_back(pool);
   report.scenarios.push_back(sleep);
 
@@ -101,6 +114,7 @@ Report fixed_report() {
   factorial.rows.push_back(row("thread", 4, 4, {0.2451, 0.2402, 0.2533, 0.2462, 0.0066},
                                0.4823, 1536000, 5, 4, std::nullopt, 12.5));
   report.scenarios.push_back(factorial);
+  attribute_bookkeeping(report);
   return report;
 }
 
@@ -115,20 +129,7 @@ std::string render(std::string_view format, const Report& report, bool color = f
   return out.str();
 }
 
-// Binary mode: the CSV golden file holds CRLF record ends that must survive byte for byte.
-void expect_golden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(GOLDEN_DIR) + "/" + name;
-  const char* update = std::getenv("UPDATE_GOLDEN");
-  if (update != nullptr && std::string_view(update) == "1") {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in) << "missing golden file " << path << " (run with UPDATE_GOLDEN=1)";
-  std::ostringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(expected.str(), actual) << "differs from " << path;
-}
+using concur::testing::expect_golden;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -291,33 +292,75 @@ TEST(JsonReport, FollowsTheContract) {
   EXPECT_EQ(results[3].at("params").at("backend"), "cpp_int");
 }
 
+TEST(JsonReport, CarriesNoiseCalibrationAndTheMachineBuild) {
+  const auto doc = nlohmann::ordered_json::parse(render("json", fixed_report()));
+  EXPECT_EQ(doc.at("machine").at("flags"), "-g -Wall");
+  EXPECT_EQ(doc.at("machine").at("governor"), "performance");
+  EXPECT_EQ(doc.at("machine").at("optimised"), false);
+  EXPECT_EQ(doc.at("machine").at("warnings").size(), 1u);
+  EXPECT_DOUBLE_EQ(doc.at("calibration").at("bookkeeping_ns_per_task").get<double>(), 48.5);
+  EXPECT_FALSE(doc.contains("sweep"));
+  const auto& pool = doc.at("results")[2];
+  EXPECT_EQ(pool.at("noise").at("noisy"), true);
+  EXPECT_EQ(pool.at("noise").at("outliers"), nlohmann::ordered_json::array({2}));
+  EXPECT_EQ(pool.at("runs")[2].at("outlier"), true);
+  EXPECT_EQ(pool.at("runs")[0].at("outlier"), false);
+  for (const auto& result : doc.at("results")) {
+    for (const char* key : {"cpu_utilisation", "rss_per_task_kib", "bookkeeping_share"})
+      EXPECT_TRUE(result.at(key).is_number()) << key;
+    for (const char* key : {"voluntary_ctx", "involuntary_ctx"}) EXPECT_TRUE(result.at(key).is_number_integer()) << key;
+    EXPECT_FALSE(result.contains("sweep_value"));
+  }
+  // 20 tasks × 48.5 ns over a 101.21 ms median.
+  EXPECT_NEAR(doc.at("results")[1].at("bookkeeping_share").get<double>(), 20 * 48.5e-9 / 0.10121, 1e-12);
+}
+
 // ---- csv --------------------------------------------------------------------------------
+
+// Index of `name` in a CSV header, so tests name columns instead of counting them.
+std::size_t column(const std::vector<std::string>& header, std::string_view name) {
+  const auto it = std::find(header.begin(), header.end(), name);
+  EXPECT_NE(it, header.end()) << "no column " << name;
+  return static_cast<std::size_t>(it - header.begin());
+}
 
 TEST(CsvReport, IsRectangularWithOneRecordPerRow) {
   const std::string text = render("csv", fixed_report());
   const auto records = parse_csv(text);
   ASSERT_EQ(records.size(), 1u + 4u);
   const auto& header = records[0];
-  ASSERT_EQ(header.size(), 18u + 4u);
+  ASSERT_EQ(header.size(), 27u + 4u);
   EXPECT_EQ(header[0], "scenario");
-  EXPECT_EQ(header[15], "speedup");
-  EXPECT_EQ(header[17], "failure");
-  EXPECT_EQ(header[18], "delay_ms");  // parameter union, in first-seen order
-  EXPECT_EQ(header[19], "n");
-  EXPECT_EQ(header[20], "per_task_s");
-  EXPECT_EQ(header[21], "backend");
+  EXPECT_EQ(header[26], "failure");  // the last fixed column: free text
+  EXPECT_EQ(header[27], "delay_ms");  // parameter union, in first-seen order
+  EXPECT_EQ(header[28], "n");
+  EXPECT_EQ(header[29], "per_task_s");
+  EXPECT_EQ(header[30], "backend");
+  EXPECT_EQ(std::find(header.begin(), header.end(), "sweep_key"), header.end());  // only in a sweep
   for (const auto& record : records) EXPECT_EQ(record.size(), header.size());
 
-  EXPECT_EQ(records[1][1], "sequential");
-  EXPECT_EQ(records[1][18], "100");
-  EXPECT_EQ(records[1][19], "");
-  EXPECT_EQ(records[2][5], "0.101210");
-  EXPECT_EQ(records[3][4], "false");
-  EXPECT_EQ(records[3][17], "task 7 returned 0, expected \"7\" | pool drained early");
-  EXPECT_EQ(records[4][15], "");  // speedup absent
-  EXPECT_EQ(records[4][18], "");
-  EXPECT_EQ(records[4][19], "40000");
-  EXPECT_EQ(records[4][20], "0.122");
+  const auto at = [&](std::size_t record, std::string_view name) { return records[record][column(header, name)]; };
+  EXPECT_EQ(at(1, "model"), "sequential");
+  EXPECT_EQ(at(1, "delay_ms"), "100");
+  EXPECT_EQ(at(1, "n"), "");
+  EXPECT_EQ(at(2, "wall_median_s"), "0.101210");
+  EXPECT_EQ(at(3, "verified"), "false");
+  EXPECT_EQ(at(3, "failure"), "task 7 returned 0, expected \"7\" | pool drained early");
+  EXPECT_EQ(at(3, "noisy"), "true");
+  EXPECT_EQ(at(3, "outliers"), "1");
+  EXPECT_EQ(at(1, "noisy"), "false");
+  EXPECT_EQ(at(1, "bookkeeping_ns_per_task"), "48.5");
+  EXPECT_EQ(at(4, "speedup"), "");  // speedup absent
+  EXPECT_EQ(at(4, "delay_ms"), "");
+  EXPECT_EQ(at(4, "n"), "40000");
+  EXPECT_EQ(at(4, "per_task_s"), "0.122");
+  EXPECT_EQ(at(4, "rss_per_task_kib"), "40");  // 40 KiB growth per task in flight / tasks, all 4 in flight
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    EXPECT_GT(std::stod(at(r, "cpu_utilisation")), 0) << r;
+    EXPECT_GT(std::stod(at(r, "bookkeeping_share")), 0) << r;
+    EXPECT_EQ(at(r, "voluntary_ctx"), "21");
+    EXPECT_EQ(at(r, "involuntary_ctx"), "2");
+  }
 }
 
 TEST(CsvReport, QuotesLineBreaksInsideAField) {
@@ -325,7 +368,7 @@ TEST(CsvReport, QuotesLineBreaksInsideAField) {
   report.scenarios[0].rows[2].failure = "first line\nsecond line";
   const auto records = parse_csv(render("csv", report));
   ASSERT_EQ(records.size(), 5u);
-  EXPECT_EQ(records[3][17], "first line\nsecond line");
+  EXPECT_EQ(records[3][column(records[0], "failure")], "first line\nsecond line");
 }
 
 // ---- markdown ---------------------------------------------------------------------------
@@ -338,7 +381,7 @@ TEST(MarkdownReport, TablesHaveTheSameCellCountOnEveryLine) {
   for (const std::string& line : lines_of(text)) {
     if (line.empty() || line[0] != '|') continue;
     ++table_lines;
-    EXPECT_EQ(unescaped_pipes(line), 11u) << line;
+    EXPECT_EQ(unescaped_pipes(line), 12u) << line;
   }
   EXPECT_EQ(table_lines, 2u + 3u + 2u + 1u);  // header and separator per table, then rows
   EXPECT_NE(text.find("odd\\|name"), std::string::npos);
@@ -369,6 +412,25 @@ TEST(TableReport, ShowsEveryRowAndRemark) {
   EXPECT_NE(text.find("\n\nfactorial — "), std::string::npos);  // blank line between blocks
 }
 
+TEST(TableReport, WarnsAboutNoiseTheBuildAndShowsTheBookkeepingCost) {
+  const std::string text = render("table", fixed_report());
+  for (const char* expected :
+       {"cpu/wall", "built: Debug build · GCC 12.2.0 · -g -Wall · Boost 1.81", "governor performance",
+        "⚠ unoptimised build", "999.5 ms–1.010 s ⚠",
+        "⚠ noisy: pool — range 31 % of the median over 3 runs, 1 outlier (run 3); try --repeat 10",
+        "bookkeeping: 48.5 ns per task"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected;
+  }
+  EXPECT_EQ(text.find("noisy: async"), std::string::npos);  // quiet rows are not flagged
+}
+
+TEST(MarkdownReport, CarriesTheSameWarnings) {
+  const std::string text = render("markdown", fixed_report());
+  EXPECT_NE(text.find("> ⚠ unoptimised build"), std::string::npos);
+  EXPECT_NE(text.find("- ⚠ noisy: pool"), std::string::npos);
+  EXPECT_NE(text.find("- bookkeeping: 48.5 ns per task"), std::string::npos);
+}
+
 // ---- units ------------------------------------------------------------------------------
 
 TEST(Units, SecondsPickAUnitByMagnitude) {
@@ -392,6 +454,12 @@ TEST(Units, SizesAndSpeedups) {
   EXPECT_EQ(format_speedup(19.79), "19.8×");
   EXPECT_EQ(format_speedup(1.0), "1.00×");
   EXPECT_EQ(format_speedup(123.4), "123×");
+  EXPECT_EQ(format_percent(0.00021), "0.021 %");
+  EXPECT_EQ(format_percent(0.045), "4.5 %");
+  EXPECT_EQ(format_percent(0.45), "45 %");
+  EXPECT_EQ(format_percent(0.0), "0 %");
+  EXPECT_EQ(format_percent(1e-9), "< 0.001 %");
+  EXPECT_EQ(format_utilisation(1.966), "1.97");
 }
 
 TEST(Units, WidthCountsCodePointsNotBytes) {

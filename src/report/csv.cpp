@@ -18,8 +18,15 @@ constexpr std::string_view fixed_columns[] = {
     "scenario",      "model",        "tasks",         "workers",      "verified",
     "wall_median_s", "wall_min_s",   "wall_max_s",    "wall_mean_s",  "wall_stddev_s",
     "cpu_s",         "peak_rss_kib", "os_threads",    "processes",    "max_in_flight",
-    "speedup",       "overhead_per_task_us",          "failure",
+    "speedup",       "overhead_per_task_us",          "cpu_utilisation",
+    "voluntary_ctx", "involuntary_ctx",               "rss_per_task_kib",
+    "wall_range_pct", "outliers",   "noisy",         "bookkeeping_ns_per_task",
+    "bookkeeping_share",            "failure",
 };
+
+// In a sweep, which option was varied and its value for the row; after the parameters, so an
+// ordinary run's sheet keeps its shape.
+constexpr std::string_view sweep_columns[] = {"sweep_key", "sweep_value"};
 
 // RFC 4180 records end in CRLF, inside quoted fields line breaks stay as they are.
 constexpr std::string_view record_end = "\r\n";
@@ -40,8 +47,8 @@ std::string quoted(std::string_view field) {
 std::string seconds(double value) { return fmt::format("{:.6f}", value); }
 
 // Shortest plain decimal: fixed notation, trailing zeros trimmed.
-std::string plain_decimal(double value) {
-  std::string text = fmt::format("{:.6f}", value);
+std::string plain_decimal(double value, int decimals = 6) {
+  std::string text = fmt::format("{:.{}f}", value, decimals);
   if (text.find('.') != std::string::npos) {
     text.erase(text.find_last_not_of('0') + 1);
     if (text.back() == '.') text.pop_back();
@@ -90,6 +97,7 @@ class CsvReporter final : public Reporter {
 
     fields.assign(std::begin(fixed_columns), std::end(fixed_columns));
     fields.insert(fields.end(), param_keys.begin(), param_keys.end());
+    if (report.sweep) fields.insert(fields.end(), std::begin(sweep_columns), std::end(sweep_columns));
     emit();
 
     for (const ScenarioResult& scenario : report.scenarios) {
@@ -112,12 +120,25 @@ class CsvReporter final : public Reporter {
             fmt::format("{}", row.max_in_flight),
             row.speedup ? fmt::format("{:.4f}", *row.speedup) : std::string(),
             fmt::format("{:.3f}", row.overhead_per_task_us),
+            fmt::format("{:.3f}", row.cpu_utilisation),
+            fmt::format("{}", row.voluntary_ctx),
+            fmt::format("{}", row.involuntary_ctx),
+            plain_decimal(row.rss_per_task_kib),
+            fmt::format("{:.1f}", row.noise.range_pct),
+            fmt::format("{}", row.noise.outliers.size()),
+            row.noise.noisy ? "true" : "false",
+            plain_decimal(report.calibration.bookkeeping_ns_per_task),
+            plain_decimal(row.bookkeeping_share, 10),  // tiny fractions: 6 decimals would read 0
             row.failure,
         };
         for (const std::string& key : param_keys) {
           const auto found = std::find_if(scenario.params.begin(), scenario.params.end(),
                                           [&](const Param& param) { return param.key == key; });
           fields.push_back(found == scenario.params.end() ? std::string() : param_value(*found));
+        }
+        if (report.sweep) {
+          fields.push_back(report.sweep->key);
+          fields.push_back(scenario.swept_value ? plain_decimal(*scenario.swept_value) : std::string());
         }
         emit();
       }

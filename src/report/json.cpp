@@ -1,5 +1,6 @@
 // The JSON document of DESIGN §4, the contract scripts rely on. ordered_json keeps keys in
 // contract order so a diff between two runs reads like the documentation.
+#include <algorithm>
 #include <string>
 #include <variant>
 
@@ -16,7 +17,7 @@ Json param_value(const Param& param) {
   return std::visit([](const auto& value) { return Json(value); }, param.value);
 }
 
-Json run_json(const RunRecord& run) {
+Json run_json(const RunRecord& run, bool outlier) {
   Json json;
   json["wall_s"] = run.wall_s;
   json["cpu_s"] = run.cpu_s;
@@ -27,10 +28,12 @@ Json run_json(const RunRecord& run) {
   json["processes"] = run.processes;
   json["max_in_flight"] = run.max_in_flight;
   json["verified"] = run.verified;
+  json["memory_growth_kib"] = run.memory_growth_kib;
+  json["outlier"] = outlier;
   return json;
 }
 
-Json result_json(const ScenarioResult& scenario, const ModelResult& row) {
+Json result_json(const Report& report, const ScenarioResult& scenario, const ModelResult& row) {
   Json json;
   json["scenario"] = scenario.scenario;
   json["model"] = row.model;
@@ -53,12 +56,22 @@ Json result_json(const ScenarioResult& scenario, const ModelResult& row) {
   // Always present: scripts can test for null instead of for a missing key.
   json["speedup"] = row.speedup ? Json(*row.speedup) : Json(nullptr);
   json["overhead_per_task_us"] = row.overhead_per_task_us;
+  json["cpu_utilisation"] = row.cpu_utilisation;
+  json["voluntary_ctx"] = row.voluntary_ctx;
+  json["involuntary_ctx"] = row.involuntary_ctx;
+  json["rss_per_task_kib"] = row.rss_per_task_kib;
+  json["noise"] = {{"range_pct", row.noise.range_pct}, {"outliers", row.noise.outliers}, {"noisy", row.noise.noisy}};
+  json["bookkeeping_share"] = row.bookkeeping_share;
+  if (report.sweep && scenario.swept_value) json["sweep_value"] = *scenario.swept_value;
   if (!row.failure.empty()) json["failure"] = row.failure;
   if (!row.note.empty()) json["note"] = row.note;
   json["ideal_back_to_back_s"] = scenario.back_to_back_s;
   json["ideal_overlap_s"] = scenario.perfect_overlap_s;
   Json runs = Json::array();
-  for (const RunRecord& run : row.runs) runs.push_back(run_json(run));
+  for (std::size_t i = 0; i < row.runs.size(); ++i) {
+    const auto& outliers = row.noise.outliers;
+    runs.push_back(run_json(row.runs[i], std::find(outliers.begin(), outliers.end(), i) != outliers.end()));
+  }
   json["runs"] = std::move(runs);
   return json;
 }
@@ -72,10 +85,24 @@ class JsonReporter final : public Reporter {
     const MachineInfo& machine = report.machine;
     document["machine"] = {{"cores", machine.cores},       {"cpu", machine.cpu},
                            {"os", machine.os},             {"compiler", machine.compiler},
-                           {"boost", machine.boost},       {"build", machine.build}};
+                           {"boost", machine.boost},       {"build", machine.build},
+                           {"flags", machine.flags},
+                           {"governor", machine.governor.empty() ? Json(nullptr) : Json(machine.governor)},
+                           {"optimised", machine.optimised},
+                           {"warnings", machine.warnings}};
+    document["calibration"] = {{"bookkeeping_ns_per_task", report.calibration.bookkeeping_ns_per_task}};
+    if (report.sweep) {
+      Json values = Json::array();
+      for (const ScenarioResult& scenario : report.scenarios)
+        if (scenario.swept_value) values.push_back(*scenario.swept_value);
+      document["sweep"] = {{"key", report.sweep->key},
+                           {"unit", report.sweep->unit},
+                           {"metric", report.sweep->metric},
+                           {"values", std::move(values)}};
+    }
     Json results = Json::array();
     for (const ScenarioResult& scenario : report.scenarios) {
-      for (const ModelResult& row : scenario.rows) results.push_back(result_json(scenario, row));
+      for (const ModelResult& row : scenario.rows) results.push_back(result_json(report, scenario, row));
     }
     document["results"] = std::move(results);
     // Replace rather than throw on invalid UTF-8: a CPU name read from /proc must not turn a

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include "report/formats.hpp"
+#include "report/markdown_parts.hpp"
+#include "report/remarks.hpp"
 #include "report/units.hpp"
 
 namespace concur {
@@ -19,12 +21,13 @@ struct Column {
   Align align;
 };
 
-constexpr std::size_t column_count = 10;
+constexpr std::size_t column_count = 11;
 constexpr std::array<Column, column_count> columns{{
     {"model", Align::left},
     {"wall median", Align::right},
     {"min–max", Align::right},
     {"cpu", Align::right},
+    {"cpu/wall", Align::right},
     {"speedup", Align::right},
     {"threads", Align::right},
     {"procs", Align::right},
@@ -35,22 +38,13 @@ constexpr std::array<Column, column_count> columns{{
 
 using Cells = std::array<std::string, column_count>;
 
-// A raw `|` would end the cell early; a line break would end the table.
-std::string cell(std::string_view text) {
-  std::string escaped;
-  for (char c : single_line(text)) {
-    if (c == '|') escaped += '\\';
-    escaped += c;
-  }
-  return escaped;
-}
-
-Cells row_cells(const ModelResult& row) {
+Cells row_cells(const ModelResult& row, bool noisy_block) {
   return {
-      cell(row.model),
+      markdown_cell(row.model),
       format_seconds(row.wall_s.median),
-      format_seconds_range(row.wall_s.min, row.wall_s.max),
+      wall_range_cell(row, noisy_block),
       format_seconds(row.cpu_s),
+      format_utilisation(row.cpu_utilisation),
       row.speedup ? format_speedup(*row.speedup) : std::string("–"),
       fmt::format("{}", row.os_threads),
       fmt::format("{}", row.processes),
@@ -74,36 +68,16 @@ std::string facts_line(const ScenarioResult& scenario) {
   return single_line(fmt::format("{}", fmt::join(facts, " · ")));
 }
 
-std::string machine_line(const Report& report) {
-  const MachineInfo& machine = report.machine;
-  std::vector<std::string> facts;
-  if (machine.cores > 0) {
-    facts.push_back(fmt::format("{} {}", machine.cores, machine.cores == 1 ? "core" : "cores"));
-  }
-  for (const std::string* fact : {&machine.cpu, &machine.os, &machine.compiler}) {
-    if (!fact->empty()) facts.push_back(*fact);
-  }
-  if (!machine.boost.empty()) facts.push_back("Boost " + machine.boost);
-  if (!machine.build.empty()) facts.push_back(machine.build + " build");
-  return single_line(fmt::format("{}", fmt::join(facts, " · ")));
-}
-
 class MarkdownReporter final : public Reporter {
  public:
   void write(const Report& report, std::ostream& out) const override {
-    std::string text;
-    auto sink = std::back_inserter(text);
-    std::string title = report.tool;
-    if (!report.version.empty()) title += " " + report.version;
-    fmt::format_to(sink, "## {}\n", single_line(title));
-    const std::string machine = machine_line(report);
-    if (!machine.empty()) fmt::format_to(sink, "\n{}\n", machine);
-    for (const ScenarioResult& scenario : report.scenarios) write_scenario(scenario, text);
+    std::string text = markdown_header(report);
+    for (const ScenarioResult& scenario : report.scenarios) write_scenario(report, scenario, text);
     out << text;
   }
 
  private:
-  static void write_scenario(const ScenarioResult& scenario, std::string& text) {
+  static void write_scenario(const Report& report, const ScenarioResult& scenario, std::string& text) {
     auto sink = std::back_inserter(text);
     std::string heading = scenario.scenario;
     if (!scenario.title.empty()) heading += " — " + scenario.title;
@@ -111,7 +85,7 @@ class MarkdownReporter final : public Reporter {
 
     std::vector<Cells> rows;
     rows.reserve(scenario.rows.size());
-    for (const ModelResult& row : scenario.rows) rows.push_back(row_cells(row));
+    for (const ModelResult& row : scenario.rows) rows.push_back(row_cells(row, any_noisy(scenario)));
 
     // At least three dashes: the shortest separator every renderer accepts.
     std::array<std::size_t, column_count> widths{};
@@ -140,6 +114,11 @@ class MarkdownReporter final : public Reporter {
     if (!scenario.takeaway.empty()) {
       fmt::format_to(sink, "\n**Takeaway:** {}\n", single_line(scenario.takeaway));
     }
+    std::vector<std::string> notes = noise_warnings(scenario, report);
+    const std::string bookkeeping = bookkeeping_line(std::span(&scenario, 1), report);
+    if (!bookkeeping.empty()) notes.push_back(bookkeeping);
+    if (!notes.empty()) text += '\n';
+    for (const std::string& note : notes) fmt::format_to(sink, "- {}\n", markdown_cell(note));
     write_remarks(scenario, text);
   }
 

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "report/formats.hpp"
+#include "report/remarks.hpp"
 #include "report/units.hpp"
 
 namespace concur {
@@ -21,12 +22,13 @@ struct Column {
   Align align;
 };
 
-constexpr std::size_t column_count = 10;
+constexpr std::size_t column_count = 11;
 constexpr std::array<Column, column_count> columns{{
     {"model", Align::left},
     {"wall median", Align::right},
     {"min–max", Align::right},
     {"cpu", Align::right},
+    {"cpu/wall", Align::right},
     {"speedup", Align::right},
     {"threads", Align::right},
     {"procs", Align::right},
@@ -42,12 +44,13 @@ constexpr std::string_view cross = "✗";
 
 using Cells = std::array<std::string, column_count>;
 
-Cells row_cells(const ModelResult& row) {
+Cells row_cells(const ModelResult& row, bool noisy_block) {
   return {
       single_line(row.model),
       format_seconds(row.wall_s.median),
-      format_seconds_range(row.wall_s.min, row.wall_s.max),
+      wall_range_cell(row, noisy_block),
       format_seconds(row.cpu_s),
+      format_utilisation(row.cpu_utilisation),
       row.speedup ? format_speedup(*row.speedup) : std::string("–"),
       fmt::format("{}", row.os_threads),
       fmt::format("{}", row.processes),
@@ -57,36 +60,6 @@ Cells row_cells(const ModelResult& row) {
   };
 }
 
-// Greedy word wrap; continuation lines are indented under the text so the prefix stands out.
-std::vector<std::string> wrap(std::string_view text, std::size_t first_indent, int width) {
-  std::vector<std::string> lines;
-  const std::size_t limit = width > 0 ? static_cast<std::size_t>(width) : 0;
-  std::string line;
-  std::size_t used = first_indent;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view word = text.substr(start, end - start);
-    start = end + 1;
-    if (word.empty()) continue;
-    const std::size_t word_width = display_width(word);
-    if (!line.empty() && limit > 0 && used + 1 + word_width > limit) {
-      lines.push_back(line);
-      line.clear();
-      used = first_indent;
-    }
-    if (!line.empty()) {
-      line += ' ';
-      ++used;
-    }
-    line += word;
-    used += word_width;
-  }
-  if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
 class TableReporter final : public Reporter {
  public:
   explicit TableReporter(const RenderOptions& options) : options_(options) {}
@@ -94,10 +67,11 @@ class TableReporter final : public Reporter {
   void write(const Report& report, std::ostream& out) const override {
     std::string text;
     auto sink = std::back_inserter(text);
-    fmt::format_to(sink, "{}\n", machine_line(report));
+    for (const std::string& line : header_lines(report))
+      fmt::format_to(sink, "{}\n", line.rfind(kWarningSign, 0) == 0 ? paint(line, fmt::fg(fmt::terminal_color::yellow)) : line);
     for (const ScenarioResult& scenario : report.scenarios) {
       text += '\n';
-      write_scenario(scenario, text);
+      write_scenario(report, scenario, text);
     }
     out << text;
   }
@@ -108,23 +82,6 @@ class TableReporter final : public Reporter {
   std::string paint(std::string_view text, fmt::text_style style) const {
     if (!options_.color || text.empty()) return std::string(text);
     return fmt::format(style, "{}", text);
-  }
-
-  static std::string machine_line(const Report& report) {
-    std::string line = report.tool;
-    if (!report.version.empty()) line += " " + report.version;
-    const MachineInfo& machine = report.machine;
-    std::vector<std::string> facts;
-    if (machine.cores > 0) {
-      facts.push_back(fmt::format("{} {}", machine.cores, machine.cores == 1 ? "core" : "cores"));
-    }
-    if (!machine.cpu.empty()) facts.push_back(machine.cpu);
-    if (!machine.os.empty()) facts.push_back(machine.os);
-    if (!machine.compiler.empty()) facts.push_back(machine.compiler);
-    if (!machine.boost.empty()) facts.push_back("Boost " + machine.boost);
-    if (!machine.build.empty()) facts.push_back(machine.build + " build");
-    if (!facts.empty()) line += " — " + fmt::format("{}", fmt::join(facts, " · "));
-    return single_line(line);
   }
 
   static std::string scenario_line(const ScenarioResult& scenario) {
@@ -141,7 +98,7 @@ class TableReporter final : public Reporter {
     return single_line(line);
   }
 
-  void write_scenario(const ScenarioResult& scenario, std::string& text) const {
+  void write_scenario(const Report& report, const ScenarioResult& scenario, std::string& text) const {
     auto sink = std::back_inserter(text);
     fmt::format_to(sink, "{}\n", paint(scenario_line(scenario), fmt::emphasis::bold));
     fmt::format_to(sink, "ideal: back to back {} · perfect overlap {}\n",
@@ -150,7 +107,7 @@ class TableReporter final : public Reporter {
 
     std::vector<Cells> rows;
     rows.reserve(scenario.rows.size());
-    for (const ModelResult& row : scenario.rows) rows.push_back(row_cells(row));
+    for (const ModelResult& row : scenario.rows) rows.push_back(row_cells(row, any_noisy(scenario)));
 
     std::array<std::size_t, column_count> widths{};
     for (std::size_t c = 0; c < column_count; ++c) widths[c] = display_width(columns[c].header);
@@ -197,7 +154,7 @@ class TableReporter final : public Reporter {
 
     if (!scenario.takeaway.empty()) {
       const std::vector<std::string> lines =
-          wrap(single_line(scenario.takeaway), takeaway_prefix.size(), options_.width);
+          wrap_words(single_line(scenario.takeaway), takeaway_prefix.size(), options_.width);
       for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string prefix =
             i == 0 ? paint(takeaway_prefix, fmt::emphasis::bold)
@@ -205,7 +162,19 @@ class TableReporter final : public Reporter {
         fmt::format_to(sink, "{}{}\n", prefix, lines[i]);
       }
     }
+    for (const std::string& warning : noise_warnings(scenario, report))
+      write_wrapped(warning, fmt::fg(fmt::terminal_color::yellow), text);
+    const std::string bookkeeping = bookkeeping_line(std::span(&scenario, 1), report);
+    if (!bookkeeping.empty()) write_wrapped(bookkeeping, fmt::emphasis::faint, text);
     write_remarks(scenario, text);
+  }
+
+  // A note under the table, continuation lines indented so each note reads as one block.
+  void write_wrapped(std::string_view note, fmt::text_style style, std::string& text) const {
+    constexpr std::size_t indent = 2;
+    const std::vector<std::string> lines = wrap_words(note, indent, options_.width);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      fmt::format_to(std::back_inserter(text), "{}{}\n", i == 0 ? "" : std::string(indent, ' '), paint(lines[i], style));
   }
 
   // One line per row that has something to say, model names aligned so remarks line up.

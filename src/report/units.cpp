@@ -1,9 +1,12 @@
 #include "report/units.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
 #include <fmt/format.h>
+
+#include "parse.hpp"
 
 namespace concur {
 namespace {
@@ -79,6 +82,48 @@ std::string format_speedup(double factor) {
   return fmt::format("{:.{}f}×", rounded, decimals);
 }
 
+std::string format_utilisation(double ratio) {
+  if (!std::isfinite(ratio)) return "–";
+  return fmt::format("{:.2f}", ratio);
+}
+
+std::string format_percent(double fraction) {
+  if (!std::isfinite(fraction)) return "–";
+  const double pct = fraction * 100;
+  if (pct == 0) return "0 %";
+  if (pct < 0.001) return "< 0.001 %";
+  const double rounded = round_significant(pct, 2);
+  const int decimals = std::max(0, 1 - static_cast<int>(std::floor(std::log10(rounded))));
+  return fmt::format("{:.{}f} %", rounded, decimals);
+}
+
+std::string format_quantity(double value, Quantity quantity) {
+  if (!std::isfinite(value)) return "–";
+  switch (quantity) {
+    case Quantity::seconds:
+      return format_seconds(value);
+    case Quantity::microseconds:
+      return format_seconds(value * 1e-6);
+    case Quantity::kib:
+      // Below 1 MiB keep three significant digits: memory per task is often a few KiB.
+      if (std::fabs(value) < 1024) {
+        const double rounded = round_significant(value, 3);
+        const double magnitude = rounded == 0 ? 0 : std::floor(std::log10(std::fabs(rounded)));
+        return fmt::format("{:.{}f} KiB", rounded, static_cast<int>(std::max(0.0, 2 - magnitude)));
+      }
+      return format_kib(std::llround(value));
+    case Quantity::bytes: {
+      // Whole units as typed ("4MiB"); anything else (a linear axis tick) in the short KiB form.
+      const auto bytes = static_cast<std::uint64_t>(std::llround(std::max(0.0, value)));
+      return bytes % 1024 == 0 || bytes < 1024 ? format_size(bytes) : format_kib(std::llround(value / 1024));
+    }
+    case Quantity::count:
+      break;
+  }
+  if (value == std::round(value) && std::fabs(value) < 1e15) return fmt::format("{}", std::llround(value));
+  return fmt::format("{:.3g}", value);
+}
+
 std::string param_label(std::string_view key) {
   static constexpr std::array<std::string_view, 10> unit_suffixes{
       "_s", "_ms", "_us", "_ns", "_b", "_bytes", "_kib", "_mib", "_gib", "_pct"};
@@ -113,6 +158,35 @@ std::size_t display_width(std::string_view text) {
     if ((byte & 0xC0) != 0x80) ++width;
   }
   return width;
+}
+
+std::vector<std::string> wrap_words(std::string_view text, std::size_t indent, int width) {
+  std::vector<std::string> lines;
+  const std::size_t limit = width > 0 ? static_cast<std::size_t>(width) : 0;
+  std::string line;
+  std::size_t used = indent;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    const std::size_t word_width = display_width(word);
+    if (!line.empty() && limit > 0 && used + 1 + word_width > limit) {
+      lines.push_back(line);
+      line.clear();
+      used = indent;
+    }
+    if (!line.empty()) {
+      line += ' ';
+      ++used;
+    }
+    line += word;
+    used += word_width;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
 }
 
 std::string pad(std::string_view text, std::size_t width, Align align) {

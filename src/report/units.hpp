@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "metric.hpp"
 
 namespace concur {
 
@@ -21,6 +24,16 @@ std::string format_kib(std::int64_t kib);
 /// A speedup factor with three significant digits: "19.8×", "1.00×", "–" if not finite.
 std::string format_speedup(double factor);
 
+/// CPU time over wall time with two decimals: "1.97" means about two cores were busy.
+std::string format_utilisation(double ratio);
+
+/// A fraction as a percentage with two significant digits: "0.021 %", "4.5 %", "< 0.001 %".
+std::string format_percent(double fraction);
+
+/// A number of the given kind the way the other cells read: "1.002 s", "9.44 KiB", "45.0 µs",
+/// "1000", "4MiB".
+std::string format_quantity(double value, Quantity quantity);
+
 /// A parameter key as a reader says it: the unit suffix goes, since the display value carries it.
 std::string param_label(std::string_view key);
 
@@ -30,6 +43,10 @@ std::string single_line(std::string_view text);
 
 /// Columns `text` takes on a terminal: one per UTF-8 code point (✓, ×, µ, – are narrow).
 std::size_t display_width(std::string_view text);
+
+/// Greedy word wrap of `text` into lines of at most `width` columns (0: no limit); every line
+/// is measured as if indented by `indent` columns, so callers can put a prefix or indent before it.
+std::vector<std::string> wrap_words(std::string_view text, std::size_t indent, int width);
 
 /// Which side of a cell the text sits on.
 enum class Align {

@@ -1,0 +1,27 @@
+#include "output.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
+#include "atomic_file.hpp"
+
+namespace concur {
+
+bool wants_color(std::string_view format, bool to_file) {
+  const char* term = std::getenv("TERM");
+  return format == "table" && !to_file && ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr &&
+         (term == nullptr || std::strcmp(term, "dumb") != 0);
+}
+
+void deliver(const std::string& text, const std::optional<std::string>& output) {
+  if (output) {
+    write_file_atomically(*output, text);
+  } else {
+    std::cout << text << std::flush;
+  }
+}
+
+}  // namespace concur

@@ -1,0 +1,169 @@
+#include "report/sweep_report.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <fmt/color.h>
+#include <fmt/format.h>
+
+#include "metric.hpp"
+#include "report/chart.hpp"
+#include "report/chart_text.hpp"
+#include "report/markdown_parts.hpp"
+#include "report/remarks.hpp"
+#include "report/units.hpp"
+
+namespace concur {
+namespace {
+
+constexpr std::string_view cross = "✗";
+
+// The pivot: first column the varied value, then one column per model.
+struct Pivot {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+const Metric& metric_of(const Report& report) {
+  const Metric* metric = report.sweep ? find_metric(report.sweep->metric) : nullptr;
+  return metric != nullptr ? *metric : metrics().front();
+}
+
+// `aligned`: quiet cells get blanks where noisy ones have the sign, so a terminal's columns
+// still line up on their last digit.
+Pivot pivot(const Report& report, bool aligned) {
+  const Metric& metric = metric_of(report);
+  const bool any = aligned && std::any_of(report.scenarios.begin(), report.scenarios.end(),
+                                          [](const ScenarioResult& b) { return any_noisy(b); });
+  Pivot p;
+  p.header.push_back(report.sweep ? report.sweep->key : "value");
+  for (const ScenarioResult& block : report.scenarios)
+    for (const ModelResult& row : block.rows)
+      if (std::find(p.header.begin() + 1, p.header.end(), row.model) == p.header.end()) p.header.push_back(row.model);
+  for (const ScenarioResult& block : report.scenarios) {
+    std::vector<std::string> cells{block.swept_label};
+    for (std::size_t c = 1; c < p.header.size(); ++c) {
+      const auto row = std::find_if(block.rows.begin(), block.rows.end(),
+                                    [&](const ModelResult& r) { return r.model == p.header[c]; });
+      std::string cell = "–";
+      if (row != block.rows.end()) {
+        cell = row->verified ? format_quantity(metric.value(*row), metric.quantity) : std::string(cross);
+        // Wall-time noise is what the warning is about; mark the cell whatever the metric.
+        if (row->noise.noisy)
+          cell += std::string(" ") + kWarningSign;
+        else if (any)
+          cell += "  ";
+      }
+      cells.push_back(std::move(cell));
+    }
+    p.rows.push_back(std::move(cells));
+  }
+  return p;
+}
+
+std::vector<std::string> notes(const Report& report) {
+  std::vector<std::string> out;
+  const std::string noise = sweep_noise_warning(report);
+  if (!noise.empty()) out.push_back(noise);
+  const std::string bookkeeping = bookkeeping_line(report.scenarios, report);
+  if (!bookkeeping.empty()) out.push_back(bookkeeping);
+  for (const ScenarioResult& block : report.scenarios)
+    for (const ModelResult& row : block.rows)
+      if (!row.failure.empty())
+        out.push_back(fmt::format("{} {}: {}", cross, row_place(block, row, report), single_line(row.failure)));
+  return out;
+}
+
+class SweepTableReporter final : public Reporter {
+ public:
+  explicit SweepTableReporter(const RenderOptions& options) : options_(options) {}
+
+  void write(const Report& report, std::ostream& out) const override {
+    std::string text;
+    auto sink = std::back_inserter(text);
+    for (const std::string& line : header_lines(report)) text += warn_or_plain(line) + '\n';
+    fmt::format_to(sink, "\n{}\n", paint(sweep_heading(report), fmt::emphasis::bold));
+    fmt::format_to(sink, "cells: {} per model\n", metric_of(report).label);
+
+    const Pivot p = pivot(report, true);
+    std::vector<std::size_t> widths;
+    for (const std::string& h : p.header) widths.push_back(display_width(h));
+    for (const auto& row : p.rows)
+      for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+    std::size_t total = 0;
+    for (const std::size_t w : widths) total += w;
+    total += 2 * (widths.size() - 1);
+    std::string rule;
+    for (std::size_t i = 0; i < total; ++i) rule += "─";
+    const auto line = [&](const std::vector<std::string>& cells) {
+      std::string out;
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        if (c > 0) out += "  ";
+        out += pad(cells[c], widths[c], c == 0 ? Align::left : Align::right);
+      }
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      return out + '\n';
+    };
+    text += paint(rule, fmt::emphasis::faint) + '\n' + paint(line(p.header), fmt::emphasis::bold);
+    text += paint(rule, fmt::emphasis::faint) + '\n';
+    for (const auto& row : p.rows) text += line(row);
+    text += paint(rule, fmt::emphasis::faint) + '\n';
+
+    if (const auto chart = sweep_chart(report)) text += '\n' + text_chart(*chart, options_.width, options_.color) + '\n';
+    for (const std::string& note : notes(report)) {
+      const auto lines = wrap_words(note, 2, options_.width);
+      for (std::size_t i = 0; i < lines.size(); ++i) text += (i == 0 ? "" : "  ") + warn_or_plain(lines[i]) + '\n';
+    }
+    out << text;
+  }
+
+ private:
+  // Warnings stand out in yellow; everything else stays as it is.
+  std::string warn_or_plain(const std::string& line) const {
+    return line.rfind(kWarningSign, 0) == 0 ? paint(line, fmt::fg(fmt::terminal_color::yellow)) : line;
+  }
+  std::string paint(std::string_view text, fmt::text_style style) const {
+    if (!options_.color || text.empty()) return std::string(text);
+    return fmt::format(style, "{}", text);
+  }
+  RenderOptions options_;
+};
+
+class SweepMarkdownReporter final : public Reporter {
+ public:
+  void write(const Report& report, std::ostream& out) const override {
+    std::string text = markdown_header(report);
+    auto sink = std::back_inserter(text);
+    fmt::format_to(sink, "\n### {}\n\nCells: {} per model.\n\n", markdown_cell(sweep_heading(report)),
+                   metric_of(report).label);
+    const Pivot p = pivot(report, false);
+    const auto line = [](const std::vector<std::string>& cells) {
+      std::string out = "|";
+      for (const std::string& c : cells) out += " " + markdown_cell(c) + " |";
+      return out + '\n';
+    };
+    text += line(p.header);
+    std::vector<std::string> separator{"---"};
+    separator.resize(p.header.size(), "---:");
+    text += line(separator);
+    for (const auto& row : p.rows) text += line(row);
+    // A fenced block keeps the chart's alignment in any renderer.
+    if (const auto chart = sweep_chart(report)) fmt::format_to(sink, "\n```text\n{}```\n", text_chart(*chart, 100, false));
+    const auto all = notes(report);
+    if (!all.empty()) text += '\n';
+    for (const std::string& note : all) fmt::format_to(sink, "- {}\n", markdown_cell(note));
+    out << text;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Reporter> make_sweep_reporter(std::string_view format, const RenderOptions& options) {
+  if (format == "table") return std::make_unique<SweepTableReporter>(options);
+  if (format == "markdown") return std::make_unique<SweepMarkdownReporter>();
+  return make_reporter(format, options);  // csv and json carry the sweep columns themselves
+}
+
+}  // namespace concur
