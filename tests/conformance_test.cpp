@@ -136,3 +136,16 @@ TEST(MaxInFlight, CountsOverlapsAndTreatsTouchingIntervalsAsSequential) {
   std::vector<TaskRecord> seq{{1, 2, 1, 1, 1}, {2, 3, 1, 1, 1}};
   EXPECT_EQ(max_in_flight(seq), 1);
 }
+
+// The check before a run needs every model's footprint; a model that runs threads or processes
+// must say how many, and its counts must grow with what it is asked for.
+TEST(ModelShape, EveryModelDeclaresItsFootprint) {
+  for (const auto& m : models()) {
+    ASSERT_NE(m.footprint, nullptr) << m.name;
+    const Footprint small = m.footprint(10, 2), large = m.footprint(1000, 2);
+    EXPECT_GE(small.threads, 0) << m.name;
+    EXPECT_GE(small.processes, 0) << m.name;
+    EXPECT_GE(large.threads + large.processes, small.threads + small.processes) << m.name;
+    EXPECT_GE(large.resident_bytes, small.resident_bytes) << m.name;
+  }
+}
