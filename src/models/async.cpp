@@ -6,64 +6,87 @@ waits overlap on a single OS thread in a single process. That is concurrency wit
 parallelism: a coroutine that computes never suspends, so factorials run one after another
 and gain nothing. File reads go through Asio's io_uring files, true asynchronous disk I/O.)";
 
-#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/basic_random_access_file.hpp>
+#include <boost/asio/basic_waitable_timer.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/random_access_file.hpp>
-#include <boost/asio/redirect_error.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include <fmt/format.h>
 
+#include "models/detached_coroutine.hpp"
 #include "models/first_error.hpp"
 #include "models/model.hpp"
+#include "models/resume_token.hpp"
 
 namespace concur {
 namespace {
 
 namespace asio = boost::asio;
+// The loop's own executor type, not the type-erased any_io_executor: every timer and file
+// then carries one pointer instead of a polymorphic executor, which matters at 100,000 tasks.
 using Executor = asio::io_context::executor_type;
+using Timer = asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>, Executor>;
+using File = asio::basic_random_access_file<Executor>;
 
-asio::awaitable<Outcome> sleep_async(const SleepWork& work) {
-  const auto start = std::chrono::steady_clock::now();
-  asio::steady_timer timer(co_await asio::this_coro::executor, work.duration);
-  co_await timer.async_wait(asio::use_awaitable);
-  co_return Outcome{static_cast<std::uint64_t>((std::chrono::steady_clock::now() - start).count()), 0, {}};
+std::uint64_t ns_since(std::chrono::steady_clock::time_point start) {
+  return static_cast<std::uint64_t>((std::chrono::steady_clock::now() - start).count());
 }
 
-asio::awaitable<Outcome> read_file_async(const ReadFileWork& work) {
-  // Opened by us (read-only, no symlinks, no FIFO hang), then handed to Asio for io_uring reads.
-  asio::random_access_file file(co_await asio::this_coro::executor, open_for_reading(work.path));
-  const auto buffer = std::make_unique_for_overwrite<std::byte[]>(kReadChunk);
-  StreamDigest digest;
-  std::uint64_t offset = 0;
-  while (true) {
-    boost::system::error_code ec;
-    const std::size_t n = co_await file.async_read_some_at(offset, asio::buffer(buffer.get(), kReadChunk),
-                                                           asio::redirect_error(asio::use_awaitable, ec));
-    if (ec == asio::error::eof || (!ec && n == 0)) break;
-    if (ec) throw boost::system::system_error(ec, "cannot read " + work.path);
-    digest.update({buffer.get(), n});
-    offset += n;
+// One coroutine per task, of the kind its work needs, so that each frame holds only what its
+// task waits on: a sleeping task's frame is its timer and little else. Each co_await hands the
+// thread back to the loop; the try/catch is the task's own, as nothing awaits it.
+DetachedCoroutine sleep_task(Executor loop, RunContext& ctx, std::size_t index, FirstError& error) {
+  try {
+    record_start(ctx, index);
+    const auto start = std::chrono::steady_clock::now();
+    Timer timer(loop, std::get<SleepWork>(ctx.work[index]).duration);
+    if (const auto ec = co_await timer.async_wait(resume)) throw boost::system::system_error(ec, "timer wait failed");
+    ctx.outcomes[index] = Outcome{ns_since(start), 0, {}};
+    record_end(ctx, index);
+  } catch (...) {
+    error.capture(std::current_exception());
   }
-  co_return Outcome{offset, digest.value(), {}};
 }
 
-// Each alternative gets the coroutine form that suits it; computing has none, and that is the
-// lesson: it runs on the loop thread and nothing else moves until it is done.
-asio::awaitable<Outcome> perform_async(const Work& work, bool blocking_files) {
-  if (const auto* s = std::get_if<SleepWork>(&work)) co_return co_await sleep_async(*s);
-  if (const auto* f = std::get_if<ReadFileWork>(&work); f != nullptr && !blocking_files)
-    co_return co_await read_file_async(*f);
-  co_return perform_blocking(work);
+DetachedCoroutine read_file_task(Executor loop, RunContext& ctx, std::size_t index, FirstError& error) {
+  try {
+    record_start(ctx, index);
+    const std::string& path = std::get<ReadFileWork>(ctx.work[index]).path;
+    // Opened by us (read-only, no symlinks, no FIFO hang), then handed to Asio for io_uring reads.
+    File file(loop, open_for_reading(path));
+    const auto buffer = std::make_unique_for_overwrite<std::byte[]>(kReadChunk);
+    StreamDigest digest;
+    std::uint64_t offset = 0;
+    while (true) {
+      const auto [ec, n] = co_await file.async_read_some_at(offset, asio::buffer(buffer.get(), kReadChunk), resume);
+      if (ec == asio::error::eof || (!ec && n == 0)) break;
+      if (ec) throw boost::system::system_error(ec, "cannot read " + path);
+      digest.update({buffer.get(), n});
+      offset += n;
+    }
+    ctx.outcomes[index] = Outcome{offset, digest.value(), {}};
+    record_end(ctx, index);
+  } catch (...) {
+    error.capture(std::current_exception());
+  }
+}
+
+// Computing has no form to await, and that is the lesson: the coroutine runs to its end on the
+// loop thread when it is started, and nothing else moves until it is done.
+DetachedCoroutine blocking_task(RunContext& ctx, std::size_t index, FirstError& error) {
+  try {
+    run_task_blocking(ctx, index);
+  } catch (...) {
+    error.capture(std::current_exception());
+  }
+  co_return;
 }
 
 // io_uring can be missing (old kernel) or forbidden (seccomp in containers). Probe once, so
 // the row can say it fell back to blocking reads instead of failing.
 bool io_uring_files_work(asio::io_context& io) {
   try {
-    asio::random_access_file probe(io);
-    probe.open("/proc/self/stat", asio::random_access_file::read_only);
+    File probe(io.get_executor());
+    probe.open("/proc/self/stat", File::read_only);
     return true;
   } catch (const boost::system::system_error&) {
     return false;
@@ -83,17 +106,16 @@ class AsyncModel final : public Model {
       ctx.note = blocking_files ? "io_uring unavailable: file reads fell back to blocking reads on the loop thread"
                                 : "file reads through io_uring (asio::random_access_file)";
     }
+    // Each call runs its task up to the first co_await (the timer or read is then pending on
+    // the loop) and returns; io.run() then resumes whichever task's operation completes.
     for (std::size_t i = 0; i < ctx.work.size(); ++i) {
-      asio::co_spawn(
-          io,
-          [&ctx, i, blocking_files]() -> asio::awaitable<void> {
-            record_start(ctx, i);
-            ctx.outcomes[i] = co_await perform_async(ctx.work[i], blocking_files);
-            record_end(ctx, i);
-          },
-          [&error](std::exception_ptr e) {
-            if (e) error.capture(e);
-          });
+      const Work& work = ctx.work[i];
+      if (std::holds_alternative<SleepWork>(work))
+        sleep_task(io.get_executor(), ctx, i, error);
+      else if (std::holds_alternative<ReadFileWork>(work) && !blocking_files)
+        read_file_task(io.get_executor(), ctx, i, error);
+      else
+        blocking_task(ctx, i, error);
     }
     io.run();
     error.rethrow_if_any();
