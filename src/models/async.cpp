@@ -27,21 +27,20 @@ using Executor = asio::io_context::executor_type;
 using Timer = asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>, Executor>;
 using File = asio::basic_random_access_file<Executor>;
 
-std::uint64_t ns_since(std::chrono::steady_clock::time_point start) {
-  return static_cast<std::uint64_t>((std::chrono::steady_clock::now() - start).count());
-}
-
 // One coroutine per task, of the kind its work needs, so that each frame holds only what its
 // task waits on: a sleeping task's frame is its timer and little else. Each co_await hands the
 // thread back to the loop; the try/catch is the task's own, as nothing awaits it.
 DetachedCoroutine sleep_task(Executor loop, RunContext& ctx, std::size_t index, FirstError& error) {
   try {
+    // The task's own record is its stopwatch: the timer is set from the recorded start and
+    // the time slept is end minus start, so a task reads the clock twice, not five times.
     record_start(ctx, index);
-    const auto start = std::chrono::steady_clock::now();
-    Timer timer(loop, std::get<SleepWork>(ctx.work[index]).duration);
+    const TaskRecord& record = ctx.records[index];
+    Timer timer(loop, ctx.origin + std::chrono::nanoseconds(record.start_ns) +
+                          std::get<SleepWork>(ctx.work[index]).duration);
     if (const auto ec = co_await timer.async_wait(resume)) throw boost::system::system_error(ec, "timer wait failed");
-    ctx.outcomes[index] = Outcome{ns_since(start), 0, {}};
     record_end(ctx, index);
+    ctx.outcomes[index] = Outcome{static_cast<std::uint64_t>(record.end_ns - record.start_ns), 0, {}};
   } catch (...) {
     error.capture(std::current_exception());
   }

@@ -2,8 +2,9 @@
 // its first co_await, and its frame frees itself when the body returns. Nothing else is needed
 // because the loop's pending operation is what keeps a suspended task alive. Asio's own
 // awaitable does much more (a stack of frames per spawned task, an executor and cancellation
-// state in every frame) and, measured at 100,000 sleeping tasks, cost six allocations and about
-// 1.6 KB per task; with this type a task costs its one frame and the operation it waits on.
+// state in every frame): measured with 10,000 sleeping tasks, co_spawn cost six allocations
+// and about 1.6 KB per task; with this type a sleeping task costs its frame (232 bytes, timer
+// included) and the 96-byte operation Asio allocates for the wait.
 #pragma once
 
 #include <coroutine>
