@@ -11,6 +11,7 @@ what moving data between processes costs.)";
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -43,22 +44,46 @@ void raise_descriptor_limit() {
   }
 }
 
-[[noreturn]] void child_main(RunContext& ctx, std::size_t index, int fd) {
+// A result without payload, in the layout WireWriter produces (decode reads both), but
+// encoded in a stack buffer: the first malloc in a child would write to malloc's state and
+// a heap page, two more copy-on-write faults in every child.
+bool send_plain_result(int fd, const TaskRecord& record, const Outcome& outcome) {
+  std::array<std::byte, sizeof(std::uint8_t) + sizeof(TaskRecord) + 3 * sizeof(std::uint64_t)> buffer;
+  std::byte* end = buffer.data();
+  const auto append = [&end](const auto& value) {
+    std::memcpy(end, &value, sizeof value);
+    end += sizeof value;
+  };
+  append(std::uint8_t{1});
+  append(record);
+  append(outcome.value);
+  append(outcome.digest);
+  append(std::uint64_t{0});  // payload length
+  return write_all(fd, buffer);
+}
+
+// Every page a child writes is a copy-on-write fault: a private copy of a page it shares with
+// its parent. So the child keeps its record and outcome on its own stack, not in the parent's
+// arrays, and sends them from there.
+[[noreturn]] void child_main(const RunContext& ctx, std::size_t index, int fd) {
   forget_thread_identity();
+  Outcome outcome;
+  TaskRecord record;
+  RunContext own{ctx.work.subspan(index, 1), {&outcome, 1}, {&record, 1}, ctx.workers, ctx.origin, {}};
   WireWriter out;
   try {
-    run_task_blocking(ctx, index);
-    const Outcome& o = ctx.outcomes[index];
+    run_task_blocking(own, 0);
+    // _exit: no atexit handlers, no destructors of objects the parent owns (its temp dir).
+    if (outcome.payload.empty()) ::_exit(send_plain_result(fd, record, outcome) ? 0 : 1);
     out.put<std::uint8_t>(1);
-    out.put(ctx.records[index]);
-    out.put(o.value);
-    out.put(o.digest);
-    out.put_span(std::span<const std::uint64_t>(o.payload));
+    out.put(record);
+    out.put(outcome.value);
+    out.put(outcome.digest);
+    out.put_span(std::span<const std::uint64_t>(outcome.payload));
   } catch (const std::exception& e) {
     out.put<std::uint8_t>(0);
     out.put_string(e.what());
   }
-  // _exit: no atexit handlers, no destructors of objects the parent owns (its temp dir).
   ::_exit(write_all(fd, out.bytes()) ? 0 : 1);
 }
 
