@@ -49,7 +49,7 @@ GROUPS = [
      "why": "100,000 threads exceed the kernel's pid_max (32,768 by default)",
      "peers": [("Python threading.Thread", "python3", python_peer("sleep_threading.py"))]},
     {"workload": "sleep 100 ms, one process per task", "delay_ms": 100, "model": "fork", "largest": 1_000,
-     "why": "10,000 Python processes take minutes; the cost per process is clear at 1,000",
+     "why": "10,000 Python processes take minutes, and the cost per process is clear at 1,000",
      "peers": [("Python multiprocessing.Process", "python3", python_peer("sleep_processes.py"))]},
     {"workload": "zero-length tasks through a pool of one worker per core", "delay_ms": 0, "model": "pool",
      "largest": None,
@@ -126,8 +126,13 @@ def runtime_version(runtime):
     return f"Node.js {out}" if runtime == "node" else out
 
 
+def fmt_ms(seconds):
+    ms = seconds * 1000
+    return f"{ms:.1f}" if ms < 10 else f"{ms:.0f}"
+
+
 def fmt_wall(seconds):
-    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.1f} s"
+    return f"{fmt_ms(seconds)} ms"
 
 
 def fmt_rss(kib):
@@ -162,9 +167,11 @@ def main():
     versions = {runtime: runtime_version(runtime) for runtime in ("python3", "node")}
     plan, skipped = [], []
     for group in GROUPS:
+        too_many = [n for n in counts if group["largest"] is not None and n > group["largest"]]
+        if too_many:
+            skipped.append(f"{group['model']} at {' and '.join(f'{n:,}' for n in too_many)} tasks: {group['why']}")
         for n in counts:
-            if group["largest"] is not None and n > group["largest"]:
-                skipped.append(f"{group['model']} at {n:,} tasks: {group['why']}")
+            if n in too_many:
                 continue
             programs = [("concur-demo " + group["model"], None, None)]
             for name, runtime, build in group["peers"]:
@@ -213,7 +220,7 @@ def main():
                 ratio_wall = f"{ours['wall_s'] / s['wall_s']:.2f}"
                 ratio_rss = f"{ours['rss_kib'] / s['rss_kib']:.2f}"
             print(f"| {group['workload']} | {n:,} | {name} | {fmt_wall(s['wall_s'])} | "
-                  f"{fmt_wall(s['min'])}–{fmt_wall(s['max'])} | {fmt_rss(s['rss_kib'])} | {ratio_wall} | {ratio_rss} |")
+                  f"{fmt_ms(s['min'])}–{fmt_wall(s['max'])} | {fmt_rss(s['rss_kib'])} | {ratio_wall} | {ratio_rss} |")
     if skipped:
         print("\nNot run:")
         for note in dict.fromkeys(skipped):
