@@ -3,14 +3,18 @@ static constexpr char kLesson[] = R"(One child process per task, made with fork(
 on all cores just like threads, but each one is a whole address space: creating it copies page
 tables, and nothing it computes is visible to the parent. Every result (bytes read, checksums,
 the limbs of a big factorial) must be written into a pipe and read back, so this row also shows
-what moving data between processes costs.)";
+what moving data between processes costs. All children share one pipe and tag what they send
+with their task, as a pipe per child would make each fork copy, and each exit close, the
+descriptors of every sibling started before it.)";
 
 #include <fcntl.h>
-#include <poll.h>
-#include <sys/resource.h>
+#include <limits.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -33,41 +37,95 @@ constexpr std::uint64_t kResidentPerChild = 160 * 1024;
 
 struct Child {
   pid_t pid = -1;
-  int fd = -1;                   // read end of the child's result pipe
-  std::vector<std::byte> bytes;  // what it sent so far
-  bool open = true;
+  std::vector<std::byte> bytes;  // its result message, reassembled from its frames
 };
 
-// One pipe per child means one descriptor per task in flight; the default soft limit of
-// 1,024 would cap the model far below what the kernel allows, so lift it to the hard limit.
-void raise_descriptor_limit() {
-  rlimit limit{};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-    limit.rlim_cur = limit.rlim_max;
-    ::setrlimit(RLIMIT_NOFILE, &limit);
+// Children share one pipe. A write of at most PIPE_BUF bytes to a pipe is atomic, so a child
+// sends its message in frames that size, each opened by this header, and frames of different
+// children never interleave inside each other.
+struct FrameHeader {
+  std::uint32_t task;
+  std::uint32_t length;  // bytes of message that follow
+};
+constexpr std::size_t kFrameData = PIPE_BUF - sizeof(FrameHeader);
+
+bool send_frames(int fd, std::size_t task, std::span<const std::byte> message) {
+  while (!message.empty()) {
+    const std::size_t n = std::min(message.size(), kFrameData);
+    FrameHeader header{static_cast<std::uint32_t>(task), static_cast<std::uint32_t>(n)};
+    iovec parts[2] = {{&header, sizeof header}, {const_cast<std::byte*>(message.data()), n}};
+    ssize_t written = 0;
+    do {
+      written = ::writev(fd, parts, 2);
+    } while (written < 0 && errno == EINTR);
+    if (written != static_cast<ssize_t>(sizeof header + n)) return false;
+    message = message.subspan(n);
   }
+  return true;
 }
 
-[[noreturn]] void child_main(RunContext& ctx, std::size_t index, int fd) {
+// Moves every whole frame at the front of `stream` to its task's message; a partial frame
+// stays for the next read.
+void sort_frames(std::vector<std::byte>& stream, std::vector<Child>& children) {
+  std::size_t at = 0;
+  while (stream.size() - at >= sizeof(FrameHeader)) {
+    FrameHeader header;
+    std::memcpy(&header, stream.data() + at, sizeof header);
+    if (header.task >= children.size() || header.length > kFrameData)
+      throw std::runtime_error("garbled frame on the children's result pipe");
+    if (stream.size() - at - sizeof header < header.length) break;
+    const auto* data = stream.data() + at + sizeof header;
+    children[header.task].bytes.insert(children[header.task].bytes.end(), data, data + header.length);
+    at += sizeof header + header.length;
+  }
+  stream.erase(stream.begin(), stream.begin() + static_cast<std::ptrdiff_t>(at));
+}
+
+// A result without payload, in the layout WireWriter produces (decode reads both), but
+// encoded in a stack buffer: the first malloc in a child would write to malloc's state and
+// a heap page, two more copy-on-write faults in every child.
+bool send_plain_result(int fd, std::size_t task, const TaskRecord& record, const Outcome& outcome) {
+  std::array<std::byte, sizeof(std::uint8_t) + sizeof(TaskRecord) + 3 * sizeof(std::uint64_t)> buffer;
+  std::byte* end = buffer.data();
+  const auto append = [&end](const auto& value) {
+    std::memcpy(end, &value, sizeof value);
+    end += sizeof value;
+  };
+  append(std::uint8_t{1});
+  append(record);
+  append(outcome.value);
+  append(outcome.digest);
+  append(std::uint64_t{0});  // payload length
+  return send_frames(fd, task, buffer);
+}
+
+// Every page a child writes is a copy-on-write fault: a private copy of a page it shares with
+// its parent. So the child keeps its record and outcome on its own stack, not in the parent's
+// arrays, and sends them from there.
+[[noreturn]] void child_main(const RunContext& ctx, std::size_t index, int fd) {
   forget_thread_identity();
+  Outcome outcome;
+  TaskRecord record;
+  RunContext own{ctx.work.subspan(index, 1), {&outcome, 1}, {&record, 1}, ctx.workers, ctx.origin, {}};
   WireWriter out;
   try {
-    run_task_blocking(ctx, index);
-    const Outcome& o = ctx.outcomes[index];
+    run_task_blocking(own, 0);
+    // _exit: no atexit handlers, no destructors of objects the parent owns (its temp dir).
+    if (outcome.payload.empty()) ::_exit(send_plain_result(fd, index, record, outcome) ? 0 : 1);
     out.put<std::uint8_t>(1);
-    out.put(ctx.records[index]);
-    out.put(o.value);
-    out.put(o.digest);
-    out.put_span(std::span<const std::uint64_t>(o.payload));
+    out.put(record);
+    out.put(outcome.value);
+    out.put(outcome.digest);
+    out.put_span(std::span<const std::uint64_t>(outcome.payload));
   } catch (const std::exception& e) {
     out.put<std::uint8_t>(0);
     out.put_string(e.what());
   }
-  // _exit: no atexit handlers, no destructors of objects the parent owns (its temp dir).
-  ::_exit(write_all(fd, out.bytes()) ? 0 : 1);
+  ::_exit(send_frames(fd, index, out.bytes()) ? 0 : 1);
 }
 
 void decode(RunContext& ctx, std::size_t index, const Child& child) {
+  if (child.bytes.empty()) throw std::runtime_error(fmt::format("child for task {} sent no result", index));
   WireReader in(child.bytes);
   if (in.get<std::uint8_t>() == 0) throw std::runtime_error(in.get_string());
   ctx.records[index] = in.get<TaskRecord>();
@@ -77,81 +135,57 @@ void decode(RunContext& ctx, std::size_t index, const Child& child) {
   o.payload = in.get_vector<std::uint64_t>();
 }
 
-// Reads every child's pipe until all have closed; poll so that a child writing more than a
-// pipe's buffer (a big factorial) is drained while others are still running.
-void drain(std::vector<Child>& children) {
-  std::vector<pollfd> fds;
-  std::vector<Child*> owners;
-  while (true) {
-    fds.clear();
-    owners.clear();
-    for (auto& c : children) {
-      if (!c.open) continue;
-      fds.push_back({c.fd, POLLIN, 0});
-      owners.push_back(&c);
-    }
-    if (fds.empty()) return;
-    if (::poll(fds.data(), fds.size(), -1) < 0) {
-      if (errno == EINTR) continue;
-      throw std::runtime_error(fmt::format("poll failed: {}", std::strerror(errno)));
-    }
-    for (std::size_t k = 0; k < fds.size(); ++k) {
-      if (fds[k].revents == 0) continue;
-      Child& c = *owners[k];
-      if (!read_available(c.fd, c.bytes)) {
-        ::close(c.fd);
-        c.open = false;
-      }
-    }
-  }
-}
-
 class ForkModel final : public Model {
  public:
   void run(RunContext& ctx) override {
-    raise_descriptor_limit();
+    int pipe_fds[2];
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
+    const int from_children = pipe_fds[0];
+    // Room for many results while the parent is still forking (best effort: the default
+    // 64 KiB holds about 900 small results; 1 MiB is the unprivileged maximum).
+    ::fcntl(from_children, F_SETPIPE_SZ, 1 << 20);
+    ::fcntl(from_children, F_SETFL, O_NONBLOCK);
     std::vector<Child> children(ctx.work.size());
-    std::exception_ptr failure;
+    std::vector<std::byte> stream;
+    std::string failure;
     std::size_t started = 0;
-    for (; started < children.size(); ++started) {
-      int fds[2];
-      if (::pipe2(fds, O_CLOEXEC) != 0) {
-        failure = std::make_exception_ptr(creation_failure("pipe", started, "children", std::strerror(errno)));
-        break;
-      }
-      const pid_t pid = ::fork();
-      if (pid < 0) {
-        failure = std::make_exception_ptr(creation_failure("fork", started, "children", std::strerror(errno)));
-        ::close(fds[0]);
-        ::close(fds[1]);
-        break;
-      }
-      if (pid == 0) {
-        ::close(fds[0]);
-        child_main(ctx, started, fds[1]);
-      }
-      ::close(fds[1]);
-      ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
-      children[started].pid = pid;
-      children[started].fd = fds[0];
-    }
-    children.resize(started);
     try {
-      drain(children);
-    } catch (...) {
-      // Out of memory for the results, say: nobody will read the rest, so stop the children.
-      if (!failure) failure = std::current_exception();
-      for (auto& c : children) {
-        ::kill(c.pid, SIGKILL);
-        if (c.open) ::close(c.fd);
+      for (; started < children.size(); ++started) {
+        const pid_t pid = ::fork();
+        if (pid < 0) {
+          failure = creation_failure("fork", started, "children", std::strerror(errno)).what();
+          break;
+        }
+        if (pid == 0) child_main(ctx, started, pipe_fds[1]);
+        children[started].pid = pid;
+        // Now and then take what finished children have sent, so none waits long on a full
+        // pipe (big results); not after every fork, as every page the parent writes between
+        // two forks is a copy-on-write fault.
+        if (started % 64 == 63) {
+          read_available(from_children, stream);
+          sort_frames(stream, children);
+        }
       }
+      ::close(pipe_fds[1]);  // from now on, end of file means every child has exited
+      pipe_fds[1] = -1;
+      ::fcntl(from_children, F_SETFL, 0);
+      while (read_available(from_children, stream)) {
+      }
+      sort_frames(stream, children);
+    } catch (const std::exception& e) {
+      // Out of memory for the results, say: nobody will read the rest, so stop the children.
+      if (failure.empty()) failure = e.what();
+      for (std::size_t i = 0; i < started; ++i) ::kill(children[i].pid, SIGKILL);
     }
+    if (pipe_fds[1] >= 0) ::close(pipe_fds[1]);
+    ::close(from_children);
+    children.resize(started);
     // Reap every child before deciding anything, so no zombie outlives the run.
     std::vector<int> statuses(children.size());
     for (std::size_t i = 0; i < children.size(); ++i)
       while (::waitpid(children[i].pid, &statuses[i], 0) < 0 && errno == EINTR) {
       }
-    if (failure) std::rethrow_exception(failure);
+    if (!failure.empty()) throw std::runtime_error(failure);
     for (std::size_t i = 0; i < children.size(); ++i) {
       if (!exited_cleanly(statuses[i]))
         throw std::runtime_error(fmt::format("child for task {} {}", i, describe_exit_status(statuses[i])));
@@ -169,7 +203,7 @@ ModelInfo fork_model() {
           []() -> std::unique_ptr<Model> { return std::make_unique<ForkModel>(); },
           [](std::int64_t tasks, std::int64_t) {
             return Footprint{.processes = tasks,
-                             .descriptors = tasks,  // the read end of each child's pipe
+                             .descriptors = 2,  // one result pipe shared by every child
                              .resident_bytes = static_cast<std::uint64_t>(tasks) * kResidentPerChild};
           }};
 }

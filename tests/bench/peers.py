@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""concur-demo against its peers: the same sleep workloads written idiomatically in Python
+(asyncio, threading, ThreadPoolExecutor, multiprocessing) and Node.js (Promise.all), run in
+one interleaved session at 1k, 10k and 100k tasks.
+
+    python3 tests/bench/peers.py                       # after cmake --build --preset release
+    python3 tests/bench/peers.py --repeat 5 --tasks 1000,10000
+
+Every program times itself around its workload only (concur-demo: around the model's run, in
+its measured child; a peer: around gather/start+join/map, after imports), so start-up costs
+are excluded on both sides. Peak RSS is ru_maxrss from wait4: for concur-demo the measured
+child process, for a peer its interpreter process (for process-based rows, on both sides, the
+largest single process of the tree). Rounds are interleaved: every program once, then again,
+so drift on a shared machine hits all of them alike. A peer whose runtime is missing is
+skipped with a note. Prints a Markdown report on standard output.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PEERS = os.path.join(ROOT, "scenarios", "peers")
+TIMEOUT_S = 600
+
+
+def python_peer(script):
+    return lambda tasks, delay_ms, workers: [sys.executable, os.path.join(PEERS, script), str(tasks), str(delay_ms),
+                                             str(workers)]
+
+
+def node_peer(script):
+    return lambda tasks, delay_ms, workers: ["node", os.path.join(PEERS, script), str(tasks), str(delay_ms)]
+
+
+# Each group: one concur-demo model and its idiomatic peers on the same workload. `largest`
+# caps the task count where a model cannot go further on a normal machine.
+GROUPS = [
+    {"workload": "sleep 100 ms, one coroutine per task", "delay_ms": 100, "model": "async", "largest": None,
+     "peers": [("Python asyncio.gather", "python3", python_peer("sleep_asyncio.py")),
+               ("Node.js Promise.all + setTimeout", "node", node_peer("sleep_promises.js"))]},
+    {"workload": "sleep 100 ms, one OS thread per task", "delay_ms": 100, "model": "thread", "largest": 10_000,
+     "why": "100,000 threads exceed the kernel's pid_max (32,768 by default)",
+     "peers": [("Python threading.Thread", "python3", python_peer("sleep_threading.py"))]},
+    {"workload": "sleep 100 ms, one process per task", "delay_ms": 100, "model": "fork", "largest": 1_000,
+     "why": "10,000 Python processes take minutes, and the cost per process is clear at 1,000",
+     "peers": [("Python multiprocessing.Process", "python3", python_peer("sleep_processes.py"))]},
+    {"workload": "zero-length tasks through a pool of one worker per core", "delay_ms": 0, "model": "pool",
+     "largest": None,
+     "peers": [("Python ThreadPoolExecutor", "python3", python_peer("sleep_thread_pool.py")),
+               ("Python multiprocessing.Pool", "python3", python_peer("sleep_process_pool.py"))]},
+]
+
+
+def run_peer(command):
+    """Runs a peer under fork+exec+wait4, so that its own peak RSS can be read."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read_end)
+            os.dup2(write_end, 1)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            os.execvp(command[0], command)
+        finally:
+            os._exit(127)
+    os.close(write_end)
+    chunks = []
+    deadline = time.monotonic() + TIMEOUT_S
+    with os.fdopen(read_end, "rb") as out:
+        while True:
+            chunk = out.read(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if time.monotonic() > deadline:
+                os.kill(pid, 9)
+                break
+    _, status, usage = os.wait4(pid, 0)
+    return b"".join(chunks).decode(errors="replace"), os.waitstatus_to_exitcode(status), usage.ru_maxrss
+
+
+def concur_command(binary, model, tasks, delay_ms):
+    return [binary, "sleep", "--model", model, "--tasks", str(tasks), "--delay", f"{delay_ms}ms", "--repeat", "1",
+            "--warmup", "0", "--format", "json"]
+
+
+def measure_concur(binary, model, tasks, delay_ms):
+    stdout, code, _ = run_peer(concur_command(binary, model, tasks, delay_ms))
+    if code != 0:
+        return {"error": f"concur-demo exited with {code}"}
+    document = json.loads(stdout)
+    row = document["results"][0]
+    if not row["verified"]:
+        return {"error": row.get("failure") or "not verified"}
+    return {"wall_s": row["wall_s"]["median"], "rss_kib": row["peak_rss_kib"], "machine": document["machine"],
+            "version": document["version"]}
+
+
+def measure_peer(command):
+    stdout, code, rss_kib = run_peer(command)
+    if code != 0:
+        return {"error": f"exited with {code}"}
+    try:
+        result = json.loads(stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {"error": "no result line"}
+    if not result.get("verified"):
+        return {"error": "not verified"}
+    return {"wall_s": result["wall_s"], "rss_kib": rss_kib}
+
+
+def runtime_version(runtime):
+    if runtime == "python3":
+        return f"Python {platform.python_version()}"
+    if shutil.which(runtime) is None:
+        return None
+    out = subprocess.run([runtime, "--version"], capture_output=True, text=True).stdout.strip()
+    return f"Node.js {out}" if runtime == "node" else out
+
+
+def fmt_ms(seconds):
+    ms = seconds * 1000
+    return f"{ms:.1f}" if ms < 10 else f"{ms:.0f}"
+
+
+def fmt_wall(seconds):
+    return f"{fmt_ms(seconds)} ms"
+
+
+def fmt_rss(kib):
+    return f"{kib / 1024:.1f} MiB"
+
+
+def summarize(samples):
+    errors = [s["error"] for s in samples if "error" in s]
+    if errors:
+        return {"error": errors[0]}
+    walls = [s["wall_s"] for s in samples]
+    return {"wall_s": statistics.median(walls), "min": min(walls), "max": max(walls),
+            "rss_kib": statistics.median(s["rss_kib"] for s in samples)}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--binary", default=os.path.join(ROOT, "build", "release", "concur-demo"),
+                        help="concur-demo to measure (default: the release build of this checkout)")
+    parser.add_argument("--repeat", type=int, default=5, help="interleaved rounds; medians are reported")
+    parser.add_argument("--tasks", default="1000,10000,100000", help="comma-separated task counts")
+    args = parser.parse_args()
+    if not os.access(args.binary, os.X_OK):
+        sys.exit(f"no concur-demo at {args.binary}: build it first (cmake --preset release && "
+                 f"cmake --build --preset release) or pass --binary")
+    try:
+        counts = [int(n) for n in args.tasks.split(",")]
+    except ValueError:
+        sys.exit(f"invalid --tasks '{args.tasks}' (comma-separated integers)")
+    workers = os.cpu_count() or 1
+
+    versions = {runtime: runtime_version(runtime) for runtime in ("python3", "node")}
+    plan, skipped = [], []
+    for group in GROUPS:
+        too_many = [n for n in counts if group["largest"] is not None and n > group["largest"]]
+        if too_many:
+            skipped.append(f"{group['model']} at {' and '.join(f'{n:,}' for n in too_many)} tasks: {group['why']}")
+        for n in counts:
+            if n in too_many:
+                continue
+            programs = [("concur-demo " + group["model"], None, None)]
+            for name, runtime, build in group["peers"]:
+                if versions[runtime] is None:
+                    skipped.append(f"{name}: `{runtime}` not found on PATH")
+                    continue
+                programs.append((name, runtime, build))
+            plan.append((group, n, programs))
+
+    samples = {}
+    machine, version = None, None
+    for round_index in range(args.repeat):
+        for group, n, programs in plan:
+            for name, runtime, build in programs:
+                if build is None:
+                    sample = measure_concur(args.binary, group["model"], n, group["delay_ms"])
+                    machine = machine or sample.get("machine")
+                    version = version or sample.get("version")
+                else:
+                    sample = measure_peer(build(n, group["delay_ms"], workers))
+                samples.setdefault((group["workload"], n, name), []).append(sample)
+                print(f"round {round_index + 1}/{args.repeat}: {name}, {n:,} tasks: "
+                      f"{sample.get('error') or fmt_wall(sample['wall_s'])}", file=sys.stderr)
+
+    print("# concur-demo against its peers\n")
+    print(f"Command: `python3 tests/bench/peers.py {' '.join(sys.argv[1:])}`".rstrip() + "  ")
+    print(f"Date: {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}  ")
+    if machine:
+        print(f"Machine: {machine['cores']} cores, {machine['cpu']}, {machine['os']}  ")
+        print(f"concur-demo {version}: {machine['compiler']}, Boost {machine['boost']}, {machine['build']} build  ")
+    print("Peers: " + ", ".join(v for v in versions.values() if v) + "  ")
+    print(f"Rounds: {args.repeat}, interleaved; wall = median (min–max) of the rounds, as each program "
+          f"times itself; peak RSS = median ru_maxrss. Ratio = concur-demo ÷ peer: below 1 means "
+          f"concur-demo is faster or smaller.\n")
+    print("| workload | tasks | program | wall | min–max | peak RSS | wall ratio | RSS ratio |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|")
+    for group, n, programs in plan:
+        ours = summarize(samples[(group["workload"], n, programs[0][0])])
+        for name, _, build in programs:
+            s = summarize(samples[(group["workload"], n, name)])
+            if "error" in s:
+                print(f"| {group['workload']} | {n:,} | {name} | failed: {s['error']} | | | | |")
+                continue
+            ratio_wall = ratio_rss = "—"
+            if build is not None and "error" not in ours:
+                ratio_wall = f"{ours['wall_s'] / s['wall_s']:.2f}"
+                ratio_rss = f"{ours['rss_kib'] / s['rss_kib']:.2f}"
+            print(f"| {group['workload']} | {n:,} | {name} | {fmt_wall(s['wall_s'])} | "
+                  f"{fmt_ms(s['min'])}–{fmt_wall(s['max'])} | {fmt_rss(s['rss_kib'])} | {ratio_wall} | {ratio_rss} |")
+    if skipped:
+        print("\nNot run:")
+        for note in dict.fromkeys(skipped):
+            print(f"- {note}")
+
+
+if __name__ == "__main__":
+    main()

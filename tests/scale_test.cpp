@@ -1,0 +1,52 @@
+// The machinery that lets the models scale, checked for behaviour (never for speed: timings
+// live in tests/bench/): fiber stack slots, the fork model's framed results, and many
+// thousands of tasks under the models built for them.
+#include <gtest/gtest.h>
+
+#include <new>
+
+#include "isolated_run.hpp"
+#include "models/fiber_stacks.hpp"
+#include "registry.hpp"
+
+using namespace concur;
+using namespace std::chrono_literals;
+
+TEST(FiberStacks, HandsOutPageAlignedSlotsAndRecyclesThem) {
+  constexpr std::size_t kSlot = 64 * 1024;
+  auto stacks = FiberStacks::reserve(2, kSlot);
+  const auto a = stacks->take();
+  const auto b = stacks->take();
+  EXPECT_EQ(a.size, kSlot);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(a.sp) % 4096, 0U);
+  EXPECT_EQ(static_cast<std::byte*>(b.sp) - static_cast<std::byte*>(a.sp), static_cast<std::ptrdiff_t>(kSlot));
+  EXPECT_THROW(stacks->take(), std::bad_alloc);
+  stacks->give_back(a);
+  const auto again = stacks->take();
+  EXPECT_EQ(again.sp, a.sp);  // a finished fiber's slot, pages already resident, goes to the next one
+  EXPECT_EQ(again.size, kSlot);
+}
+
+TEST(ForkFrames, ResultsLongerThanOneFrameArriveWholeFromManyChildren) {
+  // 5,000! has about 54,000 bits: each result spans two PIPE_BUF frames, and six children
+  // write into the shared pipe at about the same time.
+  ScenarioOptions o;
+  o.tasks = 6;
+  o.factorial = 5'000;
+  auto scenario = find_scenario("factorial")->make(o);
+  const RunSample s = run_isolated(*find_model("fork"), *scenario, 6, 2);
+  EXPECT_TRUE(s.record.verified) << s.failure;
+  EXPECT_EQ(s.record.processes, 7);
+}
+
+TEST(ManyTasks, CoroutinesFibersAndProcessesByTheThousand) {
+  ScenarioOptions o;
+  o.delay = 1ms;
+  for (const auto& [model, tasks] : {std::pair{"async", 20'000}, {"fiber", 5'000}, {"fork", 300}}) {
+    o.tasks = tasks;
+    auto scenario = find_scenario("sleep")->make(o);
+    const RunSample s = run_isolated(*find_model(model), *scenario, static_cast<std::size_t>(tasks), 2);
+    EXPECT_TRUE(s.record.verified) << model << ": " << s.failure;
+    EXPECT_GT(s.record.max_in_flight, 1) << model;
+  }
+}
