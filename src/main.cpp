@@ -68,6 +68,8 @@ int run(const concur::Invocation& inv) {
     write_file_atomically(*inv.output, text.str());
   } else {
     std::cout << text.str() << std::flush;
+    // SIGPIPE is ignored (so a closed reader cannot skip the cleanup): say so instead of exit 0.
+    if (!std::cout) throw std::runtime_error("cannot write the report to standard output");
   }
   return all_verified ? 0 : 1;
 }
