@@ -112,7 +112,8 @@ void check_output_path(const std::string& path) {
   const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    throw UsageError(fmt::format("invalid --output '{}': directory '{}' does not exist (create it first or choose another)", path, dir.string()));
+    throw UsageError(fmt::format("invalid --output '{}': directory '{}' does not exist (create it first or choose another)",
+                                 path, dir.string()));
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
     throw UsageError(fmt::format("invalid --output '{}': is a directory (give a file name)", path));
   // The report replaces the file whole (a rename): over a device such as /dev/null that would

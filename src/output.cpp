@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <stdexcept>
 
 #include "atomic_file.hpp"
 
@@ -21,6 +22,8 @@ void deliver(const std::string& text, const std::optional<std::string>& output) 
     write_file_atomically(*output, text);
   } else {
     std::cout << text << std::flush;
+    // SIGPIPE is ignored (so a closed reader cannot skip the cleanup): say so instead of exit 0.
+    if (!std::cout) throw std::runtime_error("cannot write the report to standard output");
   }
 }
 

@@ -84,6 +84,8 @@ TEST(Limits, ForkChildrenShareOneResultPipe) {
 // Root ignores RLIMIT_NPROC, so this runs as a user of its own (no other test shares it: the
 // limit counts all of a user's processes).
 TEST(Limits, CreationRefusedAtRunTimeIsAFailedRowWithTheReason) {
+  if (!running_as_root())
+    GTEST_SKIP() << "needs root to run the tool as a user of its own (your other processes count against the limit)";
   constexpr uid_t kUser = 65533;
   const ScratchDir tmp(0777);
   // Every model that needs more than the measuring process, plus async, which does not. The
