@@ -21,7 +21,7 @@ class UsageError : public std::runtime_error {
 /// What the user asked for.
 struct Invocation {
   /// What to do.
-  enum class Action { run, list, help };
+  enum class Action { run, list, help, explain, count };
   Action action = Action::help;                    ///< the command's kind
   std::string help_text;                           ///< for Action::help: the text to print
   std::vector<const ScenarioInfo*> scenarios;      ///< for Action::run: what to measure, in order
@@ -29,6 +29,10 @@ struct Invocation {
   RunPlan plan;                                    ///< models, workers, repeat, warm-up
   std::string format = "table";                    ///< --format
   std::optional<std::string> output;               ///< -o/--output
+  bool timeline = false;                           ///< --timeline: a Gantt chart under each table row
+  std::optional<std::string> trace;                ///< --trace FILE: a Chrome trace of the task records
+  std::string topic;                               ///< for Action::explain: what to explain (empty: list lessons)
+  std::vector<std::string> notes;                  ///< lines for stderr (rows skipped, e.g. no python3)
 };
 
 /// Parses argv; throws UsageError for bad input. `cores` is the default for --workers.

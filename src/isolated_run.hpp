@@ -23,10 +23,8 @@ struct RunSample {
 
 /// Runs the first `task_count` tasks of `scenario` under `model` in a child process and
 /// returns its measurements; never throws for a failing model (the sample says why), only
-/// Interrupted when the user stops the tool.
-RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers);
-
-/// Most tasks in flight at once, from start/end records (ends sort before starts at a tie).
-std::int64_t max_in_flight(std::span<const TaskRecord> tasks);
+/// Interrupted when the user stops the tool. `record_cpu` fills each task's CPU time (for timelines).
+RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
+                       bool record_cpu = false);
 
 }  // namespace concur

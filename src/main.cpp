@@ -1,4 +1,5 @@
 // concur-demo: parse → validate → run → report.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -11,12 +12,15 @@
 
 #include "atomic_file.hpp"
 #include "cli.hpp"
+#include "count_command.hpp"
+#include "explain_command.hpp"
 #include "interrupt.hpp"
 #include "list_command.hpp"
 #include "machine.hpp"
 #include "parse.hpp"
 #include "registry.hpp"
 #include "report/reporter.hpp"
+#include "report/trace.hpp"
 #include "runner.hpp"
 #include "takeaway.hpp"
 
@@ -26,6 +30,14 @@ bool wants_color(const concur::Invocation& inv) {
   const char* term = std::getenv("TERM");
   return inv.format == "table" && !inv.output && ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr &&
          (term == nullptr || std::strcmp(term, "dumb") != 0);
+}
+
+// Columns for timelines and wrapped lines: the terminal's, when the report goes to one.
+int output_width(const concur::Invocation& inv) {
+  winsize size{};
+  if (!inv.output && ::isatty(STDOUT_FILENO) == 1 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40)
+    return size.ws_col;
+  return 100;
 }
 
 int run(const concur::Invocation& inv) {
@@ -53,6 +65,13 @@ int run(const concur::Invocation& inv) {
   }
   RenderOptions render;
   render.color = wants_color(inv);
+  render.width = output_width(inv);
+  render.timeline = inv.timeline;
+  if (inv.trace) {
+    std::ostringstream trace;
+    write_trace(report, trace);
+    write_file_atomically(*inv.trace, trace.str());
+  }
   std::ostringstream text;
   make_reporter(inv.format, render)->write(report, text);
   if (inv.output) {
@@ -69,6 +88,10 @@ int main(int argc, char** argv) {
   using namespace concur;
   try {
     const Invocation inv = parse_command_line(argc, argv, hardware_threads());
+    for (const auto& note : inv.notes) std::cerr << "concur-demo: note: " << note << '\n';
+    const bool nothing_to_run = inv.plan.models.empty() &&
+                                (inv.action == Invocation::Action::run || inv.action == Invocation::Action::count);
+    if (nothing_to_run) return 0;  // every model asked for was skipped, and the note said why
     switch (inv.action) {
       case Invocation::Action::help:
         std::cout << inv.help_text;
@@ -78,6 +101,12 @@ int main(int argc, char** argv) {
         return 0;
       case Invocation::Action::run:
         return run(inv);
+      case Invocation::Action::explain:
+        print_explain(inv.topic, std::cout);
+        return 0;
+      case Invocation::Action::count:
+        install_interrupt_handlers();
+        return run_count(inv.plan, *inv.scenario_options.delay, std::cout);
     }
   } catch (const UsageError& e) {
     std::cerr << "concur-demo: " << e.what() << '\n';

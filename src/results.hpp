@@ -8,6 +8,8 @@
 #include <variant>
 #include <vector>
 
+#include "task_record.hpp"
+
 namespace concur {
 
 /// One scenario parameter as shown in headers and JSON `params` (e.g. delay_ms = 100).
@@ -56,6 +58,10 @@ struct ModelResult {
   std::optional<double> speedup;      ///< sequential median / this median; absent without sequential
   double overhead_per_task_us = 0;    ///< (median − model's ideal) / tasks, in µs
   std::vector<RunRecord> runs;        ///< every measured run, in order
+  std::string baseline;               ///< the row `speedup` divides by (sequential; py-sequential for Python)
+  std::int64_t in_flight_cap = 0;     ///< tasks the model could keep in flight (it may keep fewer: a pitfall)
+  std::vector<TaskRecord> timeline;   ///< per-task records of the median run; empty unless --timeline/--trace
+  double timeline_wall_s = 0;         ///< wall time of the run `timeline` comes from
 };
 
 /// One scenario's block of the report: header facts, rows, and the computed takeaway.

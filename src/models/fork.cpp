@@ -11,6 +11,7 @@ what moving data between processes costs.)";
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -21,10 +22,13 @@ what moving data between processes costs.)";
 
 #include "exit_status.hpp"
 #include "models/model.hpp"
+#include "parse.hpp"
 #include "wire.hpp"
 
 namespace concur {
 namespace {
+
+constexpr std::uint64_t kNotableBytes = 64 * 1024;
 
 struct Child {
   pid_t pid = -1;
@@ -132,6 +136,7 @@ class ForkModel final : public Model {
     }
     children.resize(started);
     drain(children);
+    const auto drained = std::chrono::steady_clock::now();
     // Reap every child before deciding anything, so no zombie outlives the run.
     std::vector<int> statuses(children.size());
     for (std::size_t i = 0; i < children.size(); ++i)
@@ -143,6 +148,24 @@ class ForkModel final : public Model {
         throw std::runtime_error(fmt::format("child for task {} {}", i, describe_exit_status(statuses[i])));
       decode(ctx, i, children[i]);
     }
+    note_data_moved(ctx, children, drained);
+  }
+
+ private:
+  // The cost of moving results, measured: bytes through the pipes, and how long after the last
+  // task ended the last of them arrived. Worth a remark only when results are big (factorials).
+  static void note_data_moved(RunContext& ctx, const std::vector<Child>& children,
+                              std::chrono::steady_clock::time_point drained) {
+    std::uint64_t bytes = 0;
+    for (const auto& c : children) bytes += c.bytes.size();
+    if (bytes < kNotableBytes) return;
+    std::int64_t last_end = 0;
+    for (const auto& r : ctx.records) last_end = std::max(last_end, r.end_ns);
+    const double after_ms =
+        static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(drained - ctx.origin).count() -
+                            last_end) / 1e6;
+    ctx.note = fmt::format("{} of results came back through pipes; the last byte arrived {:.1f} ms after the "
+                           "last task finished computing", format_size(bytes), std::max(after_ms, 0.0));
   }
 };
 
@@ -152,7 +175,12 @@ class ForkModel final : public Model {
 ModelInfo fork_model() {
   return {"fork", "one child process per task; results come back through a pipe", kLesson,
           [](std::int64_t tasks, std::int64_t) { return Concurrency{tasks, tasks}; },
-          []() -> std::unique_ptr<Model> { return std::make_unique<ForkModel>(); }};
+          []() -> std::unique_ptr<Model> { return std::make_unique<ForkModel>(); },
+          {"a whole process per task: page tables copied at fork, a pipe to send results back, and every byte of "
+           "a result copied through the kernel. The dearest model per task.",
+           "work that must be isolated (a crash or a leak stays in the child) or that cannot share an interpreter "
+           "(Python's GIL); keep the results small.",
+           "concur-demo cpu --model thread,fork --factorial 100000"}};
 }
 
 }  // namespace concur

@@ -42,7 +42,12 @@ ModelInfo pool_model() {
             const auto n = std::min(tasks, workers);
             return Concurrency{n, n};
           },
-          []() -> std::unique_ptr<Model> { return std::make_unique<PoolModel>(); }};
+          []() -> std::unique_ptr<Model> { return std::make_unique<PoolModel>(); },
+          {"--workers threads made once, a shared queue, a lock per hand-over. Cheap at any task count, but it "
+           "never runs more tasks at once than it has workers.",
+           "CPU-bound work: size it to the cores. For waits it is the wrong tool, unless capping concurrency is "
+           "the point (not overloading a server).",
+           "concur-demo sleep --model pool,async --workers 2 --timeline"}};
 }
 
 }  // namespace concur

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "report/formats.hpp"
+#include "report/timeline.hpp"
 #include "report/units.hpp"
 
 namespace concur {
@@ -57,36 +58,6 @@ Cells row_cells(const ModelResult& row) {
   };
 }
 
-// Greedy word wrap; continuation lines are indented under the text so the prefix stands out.
-std::vector<std::string> wrap(std::string_view text, std::size_t first_indent, int width) {
-  std::vector<std::string> lines;
-  const std::size_t limit = width > 0 ? static_cast<std::size_t>(width) : 0;
-  std::string line;
-  std::size_t used = first_indent;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view word = text.substr(start, end - start);
-    start = end + 1;
-    if (word.empty()) continue;
-    const std::size_t word_width = display_width(word);
-    if (!line.empty() && limit > 0 && used + 1 + word_width > limit) {
-      lines.push_back(line);
-      line.clear();
-      used = first_indent;
-    }
-    if (!line.empty()) {
-      line += ' ';
-      ++used;
-    }
-    line += word;
-    used += word_width;
-  }
-  if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
 class TableReporter final : public Reporter {
  public:
   explicit TableReporter(const RenderOptions& options) : options_(options) {}
@@ -97,7 +68,7 @@ class TableReporter final : public Reporter {
     fmt::format_to(sink, "{}\n", machine_line(report));
     for (const ScenarioResult& scenario : report.scenarios) {
       text += '\n';
-      write_scenario(scenario, text);
+      write_scenario(scenario, std::max<std::int64_t>(1, report.machine.cores), text);
     }
     out << text;
   }
@@ -141,12 +112,16 @@ class TableReporter final : public Reporter {
     return single_line(line);
   }
 
-  void write_scenario(const ScenarioResult& scenario, std::string& text) const {
+  // `cores` is the full height of a timeline's "cores busy" sparkline.
+  void write_scenario(const ScenarioResult& scenario, std::int64_t cores, std::string& text) const {
     auto sink = std::back_inserter(text);
     fmt::format_to(sink, "{}\n", paint(scenario_line(scenario), fmt::emphasis::bold));
     fmt::format_to(sink, "ideal: back to back {} · perfect overlap {}\n",
                    format_seconds(scenario.back_to_back_s),
                    format_seconds(scenario.perfect_overlap_s));
+    if (options_.timeline)
+      fmt::format_to(sink, "timelines: each row's median run, all on one time scale · {} computing · {} waiting · "
+                           "blank idle\n", "█", "░");
 
     std::vector<Cells> rows;
     rows.reserve(scenario.rows.size());
@@ -183,7 +158,9 @@ class TableReporter final : public Reporter {
                    join([](std::size_t c) { return columns[c].header; },
                         [](std::size_t) { return fmt::text_style(fmt::emphasis::bold); }));
     fmt::format_to(sink, "{}\n", painted_rule);
-    for (const Cells& cells : rows) {
+    const TimelineLayout layout{options_.width, timeline_scale(scenario), cores};
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const Cells& cells = rows[r];
       const bool ok = cells[ok_column] == check;
       fmt::format_to(sink, "{}\n",
                      join([&](std::size_t c) { return std::string_view(cells[c]); },
@@ -192,12 +169,13 @@ class TableReporter final : public Reporter {
                             return fmt::fg(ok ? fmt::terminal_color::green
                                               : fmt::terminal_color::red);
                           }));
+      if (options_.timeline) write_timeline(scenario.rows[r], layout, text);
     }
     fmt::format_to(sink, "{}\n", painted_rule);
 
     if (!scenario.takeaway.empty()) {
       const std::vector<std::string> lines =
-          wrap(single_line(scenario.takeaway), takeaway_prefix.size(), options_.width);
+          wrap_words(single_line(scenario.takeaway), takeaway_prefix.size(), options_.width);
       for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string prefix =
             i == 0 ? paint(takeaway_prefix, fmt::emphasis::bold)
@@ -206,6 +184,22 @@ class TableReporter final : public Reporter {
       }
     }
     write_remarks(scenario, text);
+  }
+
+  // All rows of a table share one time scale, so a slow row is visibly longer than a fast one.
+  static double timeline_scale(const ScenarioResult& scenario) {
+    double scale = 0;
+    for (const ModelResult& row : scenario.rows) {
+      scale = std::max(scale, row.timeline_wall_s);
+      for (const TaskRecord& t : row.timeline) scale = std::max(scale, static_cast<double>(t.end_ns) / 1e9);
+    }
+    return scale;
+  }
+
+  void write_timeline(const ModelResult& row, const TimelineLayout& layout, std::string& text) const {
+    const std::vector<std::string> lines = render_timeline(row.timeline, layout);
+    for (const std::string& line : lines) fmt::format_to(std::back_inserter(text), "{}\n", line);
+    if (!lines.empty()) text += '\n';
   }
 
   // One line per row that has something to say, model names aligned so remarks line up.

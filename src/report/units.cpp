@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -120,6 +121,44 @@ std::string pad(std::string_view text, std::size_t width, Align align) {
   if (used >= width) return std::string(text);
   const std::string fill(width - used, ' ');
   return align == Align::left ? std::string(text) + fill : fill + std::string(text);
+}
+
+std::vector<std::string> wrap_words(std::string_view text, std::size_t first_indent, int width) {
+  std::vector<std::string> lines;
+  const std::size_t limit = width > 0 ? static_cast<std::size_t>(width) : 0;
+  std::string line;
+  std::size_t used = first_indent;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    const std::size_t word_width = display_width(word);
+    if (!line.empty() && limit > 0 && used + 1 + word_width > limit) {
+      lines.push_back(line);
+      line.clear();
+      used = first_indent;
+    }
+    if (!line.empty()) {
+      line += ' ';
+      ++used;
+    }
+    line += word;
+    used += word_width;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+std::string hanging_paragraph(std::string_view prefix, std::string_view text, int width) {
+  const std::size_t indent = display_width(prefix);
+  std::string out;
+  const auto lines = wrap_words(text, indent, width);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    out += (i == 0 ? std::string(prefix) : std::string(indent, ' ')) + lines[i] + '\n';
+  return out;
 }
 
 }  // namespace concur

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace concur {
 
@@ -36,6 +37,14 @@ enum class Align {
   left,  ///< text first, padding after (names, prose)
   right  ///< padding first, so numbers line up on their last digit
 };
+
+/// Greedy word wrap of `text` into lines of at most `width` columns (0: no limit), each line
+/// starting `first_indent` columns in (after a prefix, or its blank, that the caller prints).
+std::vector<std::string> wrap_words(std::string_view text, std::size_t first_indent, int width);
+
+/// `prefix` then `text` wrapped to `width`, continuation lines hanging under the text; each line
+/// ends with a newline ("takeaway: ...", "What it costs: ...").
+std::string hanging_paragraph(std::string_view prefix, std::string_view text, int width);
 
 /// `text` padded with spaces to `width` display columns (unchanged when already wider).
 std::string pad(std::string_view text, std::size_t width, Align align = Align::left);
