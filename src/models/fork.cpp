@@ -22,7 +22,6 @@ what moving data between processes costs.)";
 
 #include "exit_status.hpp"
 #include "models/model.hpp"
-#include "parse.hpp"
 #include "wire.hpp"
 
 namespace concur {
@@ -164,8 +163,11 @@ class ForkModel final : public Model {
     const double after_ms =
         static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(drained - ctx.origin).count() -
                             last_end) / 1e6;
+    const double mib = static_cast<double>(bytes) / (1 << 20);
     ctx.note = fmt::format("{} of results came back through pipes; the last byte arrived {:.1f} ms after the "
-                           "last task finished computing", format_size(bytes), std::max(after_ms, 0.0));
+                           "last task finished computing",
+                           mib >= 1 ? fmt::format("{:.1f} MiB", mib) : fmt::format("{:.0f} KiB", mib * 1024),
+                           std::max(after_ms, 0.0));
   }
 };
 

@@ -155,7 +155,7 @@ std::vector<std::string> wrap_words(std::string_view text, std::size_t first_ind
 std::string hanging_paragraph(std::string_view prefix, std::string_view text, int width) {
   const std::size_t indent = display_width(prefix);
   std::string out;
-  const auto lines = wrap_words(text, indent, width);
+  const auto lines = wrap_words(single_line(text), indent, width);
   for (std::size_t i = 0; i < lines.size(); ++i)
     out += (i == 0 ? std::string(prefix) : std::string(indent, ' ')) + lines[i] + '\n';
   return out;
