@@ -114,8 +114,8 @@ TEST(Timeline, ManyTasksGetOneLanePerThreadAndASparkline) {
   for (int i = 0; i < 40; ++i) tasks.push_back(task(i * 10, i * 10 + 10, 7 + i % 2, 1.0));
   const auto lines = render_timeline(tasks, layout_of(0.4));
   ASSERT_GE(lines.size(), 4u);
-  EXPECT_NE(lines[0].find("thread 1 ×20"), std::string::npos) << lines[0];
-  EXPECT_NE(lines[1].find("thread 2 ×20"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[0].find("thread 1 · 20 tasks"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("thread 2 · 20 tasks"), std::string::npos) << lines[1];
   EXPECT_NE(lines[2].find("in flight"), std::string::npos) << lines[2];
 }
 
@@ -125,10 +125,10 @@ TEST(Timeline, LanesAreCappedWhenEveryTaskHasItsOwnThread) {
   const auto lines = render_timeline(tasks, layout_of(0.01));
   std::size_t lanes = 0;
   for (const auto& l : lines)
-    if (l.find("thread ") != std::string::npos || l.find(" more ×") != std::string::npos) ++lanes;
+    if (l.find("thread ") != std::string::npos || l.find(" more · ") != std::string::npos) ++lanes;
   EXPECT_EQ(lanes, kMaxLanes);
   EXPECT_NE(std::find_if(lines.begin(), lines.end(),
-                         [](const std::string& l) { return l.find("9 more ×9") != std::string::npos; }),
+                         [](const std::string& l) { return l.find("9 more · 9 tasks") != std::string::npos; }),
             lines.end());
 }
 
@@ -294,4 +294,28 @@ TEST(Docs, EveryLessonHasAPageThatCapturesItsCommand) {
     const std::string page = concur_test::slurp(docs + "/" + page_name);
     EXPECT_NE(page.find("<!-- capture: " + std::string(l.command) + " -->"), std::string::npos) << page_name;
   }
+}
+
+TEST(Count, PythonAsyncioPrintsTheSameOrder) {
+  const std::string missing = find_model("py-async")->unavailable();
+  if (!missing.empty()) GTEST_SKIP() << missing;
+  const auto r = run_binary({"count", "--model", "py-async", "--delay", "100ms"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string py_async, py_sequential;
+  for (const auto& line : lines_of(r.out)) {
+    if (line.rfind("py-async ", 0) == 0) py_async = line;
+    if (line.rfind("py-sequential ", 0) == 0) py_sequential = line;  // its baseline comes along
+  }
+  EXPECT_NE(py_async.find("One One One Two Two Two"), std::string::npos) << r.out;
+  EXPECT_NE(py_sequential.find("One Two One Two One Two"), std::string::npos) << r.out;
+}
+
+TEST(Pitfalls, FlagsAddTheVariantRowAndTheBaselineItIsComparedWith) {
+  const auto r = run_binary({"factorial", "--model", "async", "--offload", "--blocking", "--tasks", "2", "--factorial",
+                             "500", "--repeat", "1", "--warmup", "0", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> rows;
+  for (const auto& line : lines_of(r.out))
+    if (line.rfind("factorial,", 0) == 0) rows.push_back(line.substr(10, line.find(',', 10) - 10));
+  EXPECT_EQ(rows, (std::vector<std::string>{"sequential", "async", "async-blocking", "async-offload"}));
 }

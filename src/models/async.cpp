@@ -150,7 +150,9 @@ class AsyncModel final : public Model {
                                 : "file reads through io_uring (asio::random_access_file)";
     }
     if (mode_ == Mode::blocking) ctx.note = "blocking calls inside the coroutines: the loop waits with them";
-    if (mode_ == Mode::offload)
+    const bool computes = std::any_of(ctx.work.begin(), ctx.work.end(),
+                                      [](const Work& w) { return std::holds_alternative<FactorialWork>(w); });
+    if (mode_ == Mode::offload && computes)
       ctx.note = fmt::format("computations handed to a pool of {} threads; waits stay on the loop", ctx.workers);
     asio::thread_pool* offload_to = pool ? &*pool : nullptr;
     for (std::size_t i = 0; i < ctx.work.size(); ++i) {

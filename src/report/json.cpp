@@ -52,6 +52,8 @@ Json result_json(const ScenarioResult& scenario, const ModelResult& row) {
   json["max_in_flight"] = row.max_in_flight;
   // Always present: scripts can test for null instead of for a missing key.
   json["speedup"] = row.speedup ? Json(*row.speedup) : Json(nullptr);
+  // Only rows compared with another baseline than sequential say so (Python rows: py-sequential).
+  if (!row.baseline.empty() && row.baseline != "sequential") json["speedup_baseline"] = row.baseline;
   json["overhead_per_task_us"] = row.overhead_per_task_us;
   if (!row.failure.empty()) json["failure"] = row.failure;
   if (!row.note.empty()) json["note"] = row.note;

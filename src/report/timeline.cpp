@@ -103,6 +103,8 @@ std::string sparkline(const std::vector<double>& values, double top) {
   return out;
 }
 
+std::string tasks_phrase(std::size_t n) { return fmt::format("{} task{}", n, n == 1 ? "" : "s"); }
+
 // One lane per task while that stays readable; beyond it one per thread or process (where a
 // task ended: offloaded work ends on the thread that did it), the least busy merged at the end.
 std::vector<Lane> make_lanes(std::span<const TaskRecord> tasks, const Places& places) {
@@ -116,7 +118,7 @@ std::vector<Lane> make_lanes(std::span<const TaskRecord> tasks, const Places& pl
   std::map<int, Lane> by_place;
   for (const auto& t : tasks) by_place[places.end_of(t)].tasks.push_back(&t);
   for (auto& [number, lane] : by_place) {
-    lane.label = fmt::format("{} ×{}", places.name(number), lane.tasks.size());
+    lane.label = fmt::format("{} · {}", places.name(number), tasks_phrase(lane.tasks.size()));
     lanes.push_back(std::move(lane));
   }
   if (lanes.size() > kMaxLanes) {
@@ -124,7 +126,7 @@ std::vector<Lane> make_lanes(std::span<const TaskRecord> tasks, const Places& pl
     std::size_t places_merged = 0;
     for (std::size_t i = kMaxLanes - 1; i < lanes.size(); ++i, ++places_merged)
       rest.tasks.insert(rest.tasks.end(), lanes[i].tasks.begin(), lanes[i].tasks.end());
-    rest.label = fmt::format("{} more ×{}", places_merged, rest.tasks.size());
+    rest.label = fmt::format("{} more · {}", places_merged, tasks_phrase(rest.tasks.size()));
     lanes.resize(kMaxLanes - 1);
     lanes.push_back(std::move(rest));
   }
