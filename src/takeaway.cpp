@@ -43,7 +43,7 @@ std::string pitfalls(Bound bound, const std::vector<const ModelResult*>& rows) {
     if (bound == Bound::cpu && r->os_threads > r->processes + 1 && *r->speedup < 1.25 &&
         r->cpu_s < 1.3 * r->wall_s.median)
       text += fmt::format("; {} ran {} threads, yet its CPU time ({:.2f} s) was no more than about its wall time "
-                          "({:.2f} s): no more than one core computed for it at a time",
+                          "({:.2f} s): about one core at most computed for it at any moment",
                           r->model, r->os_threads - 1, r->cpu_s, r->wall_s.median);
   }
   return text;
