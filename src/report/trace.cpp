@@ -1,6 +1,7 @@
 #include "report/trace.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <vector>
@@ -62,6 +63,19 @@ void add_run(const ScenarioResult& scenario, const ModelResult& row, int pid, Js
                                                         places.by_process() ? t.pid : tid)}}));
       }
   const std::set<std::int32_t> shared = shared_threads(tasks);
+  // A thread that juggled tasks gets one slice spanning its busy time, so its track is there
+  // beside the per-task async slices.
+  for (const std::int32_t tid : shared) {
+    std::int64_t first = INT64_MAX, last = 0, count = 0;
+    for (const auto& t : tasks)
+      if (t.tid == tid) {
+        first = std::min(first, t.start_ns);
+        last = std::max(last, t.end_ns);
+        ++count;
+      }
+    events.push_back(Json{{"name", fmt::format("{} tasks interleaved", count)}, {"cat", "thread"}, {"ph", "X"},
+                          {"ts", micros(first)}, {"dur", micros(last - first)}, {"pid", pid}, {"tid", tid}});
+  }
   std::vector<std::pair<std::int64_t, int>> changes;  // for the in-flight counter
   for (std::size_t k = 0; k < tasks.size(); ++k) {
     const TaskRecord& t = tasks[k];
