@@ -100,6 +100,10 @@ std::vector<std::string_view> flag_models(const RawOptions& raw) {
   return also;
 }
 
+unsigned workers_of(const RawOptions& raw, unsigned cores) {
+  return raw.workers.empty() ? cores : static_cast<unsigned>(parse_count(raw.workers, 1, 1024, "--workers"));
+}
+
 void check_output_path(const std::string& path) {
   namespace fs = std::filesystem;
   const fs::path p(path);
@@ -121,7 +125,7 @@ Invocation build(const Command& command, const RawOptions& raw, unsigned cores) 
   inv.plan.models = std::move(selection.models);
   inv.notes = std::move(selection.notes);
   inv.plan.cores = cores;
-  inv.plan.workers = raw.workers.empty() ? cores : static_cast<unsigned>(parse_count(raw.workers, 1, 1024, "--workers"));
+  inv.plan.workers = workers_of(raw, cores);
   inv.plan.repeat = parse_count(raw.repeat, 1, 1000, "--repeat");
   inv.plan.warmup = parse_count(raw.warmup, 0, 100, "--warmup");
   auto& so = inv.scenario_options;
@@ -161,9 +165,10 @@ Invocation build_count(const RawOptions& raw, unsigned cores) {
   inv.plan.models = std::move(selection.models);
   inv.notes = std::move(selection.notes);
   inv.plan.cores = cores;
-  inv.plan.workers = raw.workers.empty() ? cores : static_cast<unsigned>(parse_count(raw.workers, 1, 1024, "--workers"));
+  inv.plan.workers = workers_of(raw, cores);
   inv.scenario_options.delay = parse_duration(raw.delay.empty() ? "1s" : raw.delay);
-  if (inv.scenario_options.delay->count() <= 0) throw UsageError("invalid --delay '0': count needs a wait to show");
+  if (inv.scenario_options.delay->count() <= 0)
+    throw UsageError(fmt::format("invalid --delay '{}': count needs a wait to show", raw.delay));
   return inv;
 }
 
