@@ -86,7 +86,10 @@ std::string compute_takeaway(const ScenarioResult& result, Bound bound, unsigned
     text += fmt::format(" — only models running on several of the {} cores at once gained", cores);
   if (!slow.empty()) {
     text += fmt::format("; {} gained {}", join(slow), gained_something ? "little" : "nothing");
-    if (bound == Bound::cpu) text += " (computing on one thread cannot overlap)";
+    const bool one_thread_each = std::all_of(rows.begin(), rows.end(), [&](const auto* r) {
+      return *r->speedup >= 1.25 || r->model == r->baseline || r->os_threads == 1;
+    });
+    if (bound == Bound::cpu && one_thread_each) text += " (computing on one thread cannot overlap)";
   }
   // A capped model explains itself through its in-flight column: a pool of 2 on 20 waits.
   for (const auto* r : rows)

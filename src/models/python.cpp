@@ -125,7 +125,7 @@ std::string last_line(const std::vector<std::byte>& bytes) {
 }
 
 // The layout reference.py writes: a header, then one record per task (see pack_record there).
-void decode(RunContext& ctx, std::span<const std::byte> bytes) {
+void decode(RunContext& ctx, std::span<const std::byte> bytes, std::string_view flavour) {
   WireReader in(bytes);
   if (in.get<std::uint8_t>() == 0) throw std::runtime_error("python: " + in.get_string());
   const auto start_ns = in.get<std::int64_t>();
@@ -153,7 +153,10 @@ void decode(RunContext& ctx, std::span<const std::byte> bytes) {
     o.crc32 = in.get<std::uint8_t>() != 0;
     o.payload = in.get_vector<std::uint64_t>();
   }
-  ctx.note = fmt::format("Python {} reference; speedup against py-sequential; interpreter start-up outside the wall time", version);
+  // Said once, under py-sequential: it comes along with every Python row.
+  if (flavour == "sequential")
+    ctx.note = fmt::format("Python {}: the py- rows' speedups are against py-sequential; interpreter start-up is "
+                           "outside their wall times", version);
 }
 
 class PythonModel final : public Model {
@@ -188,7 +191,7 @@ class PythonModel final : public Model {
       throw std::runtime_error(
           fmt::format("python3 {}{}", describe_exit_status(status), why.empty() ? "" : ": " + why));
     }
-    decode(ctx, result);
+    decode(ctx, result, flavour_);
   }
 
  private:

@@ -164,10 +164,13 @@ std::vector<std::string> render_timeline(std::span<const TaskRecord> tasks, cons
   lines.push_back(fmt::format("{}{} │{}│ max {}", kIndent, pad("in flight", label_width),
                               sparkline(in_flight, flight_top), max_in_flight(started)));
   // Full height is every core busy; a single-threaded loop computing flat out fills 1/cores of it.
+  // Spreading each task's CPU time evenly can overshoot where tasks end unevenly; no more cores
+  // than the machine has can compute at once, so that is the ceiling.
+  for (double& b : busy) b = std::min(b, static_cast<double>(layout.cores));
   const double busy_peak = *std::max_element(busy.begin(), busy.end());
   if (busy_peak >= kNoComputing)
     lines.push_back(fmt::format("{}{} │{}│ peak {:.1f}", kIndent, pad("cores busy", label_width),
-                                sparkline(busy, std::max(static_cast<double>(layout.cores), busy_peak)),
+                                sparkline(busy, static_cast<double>(layout.cores)),
                                 busy_peak));
   const std::string end_label = format_seconds(layout.scale_s);
   const std::size_t axis_gap = cells + 2 > 1 + end_label.size() ? cells + 2 - 1 - display_width(end_label) : 1;
