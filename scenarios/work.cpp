@@ -56,6 +56,26 @@ Outcome sleep_blocking(const SleepWork& work) {
   return Outcome{static_cast<std::uint64_t>(std::chrono::nanoseconds(slept).count()), 0, {}};
 }
 
+void say(std::string_view word) {
+  // One write per word: a pipe or terminal keeps each write whole, so words of tasks in other
+  // threads or processes never interleave mid-word, and their order is the order they were said.
+  std::string line(word);
+  line += ' ';
+  for (std::size_t done = 0; done < line.size();) {
+    const ssize_t n = ::write(STDOUT_FILENO, line.data() + done, line.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // a closed stdout must not fail the demo's timing
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+Outcome count_blocking(const CountWork& work) {
+  say("One");
+  Outcome waited = sleep_blocking(SleepWork{work.duration});
+  say("Two");
+  return waited;
+}
+
 Outcome read_file_blocking(const ReadFileWork& work) {
   const int fd = open_for_reading(work.path);
   // Uninitialised on purpose: zero-filling 256 KiB per task would be work the model did not ask for.
@@ -101,8 +121,11 @@ Outcome perform_blocking(const Work& work) {
           return sleep_blocking(w);
         } else if constexpr (std::is_same_v<T, ReadFileWork>) {
           return read_file_blocking(w);
-        } else {
+        } else if constexpr (std::is_same_v<T, FactorialWork>) {
           return compute_factorial(w);
+        } else {
+          static_assert(std::is_same_v<T, CountWork>, "every kind of work needs a blocking form");
+          return count_blocking(w);
         }
       },
       work);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -28,14 +29,21 @@ struct FactorialWork {
   std::uint32_t k;  ///< the factorial's argument
 };
 
+/// Say "One", wait, say "Two": the coroutine demo of `concur-demo count`. The words go straight
+/// to standard output with one write each, so they appear in the order the tasks said them.
+struct CountWork {
+  std::chrono::nanoseconds duration;  ///< the wait between the two words
+};
+
 /// One task's work; models pick how to perform each alternative.
-using Work = std::variant<SleepWork, ReadFileWork, FactorialWork>;
+using Work = std::variant<SleepWork, ReadFileWork, FactorialWork, CountWork>;
 
 /// What one task produced; checked by its scenario after the timed region.
 struct Outcome {
   std::uint64_t value = 0;              ///< ns slept, bytes read, or bit length of k!
   std::uint64_t digest = 0;             ///< checksum of the bytes read (files)
   std::vector<std::uint64_t> payload;   ///< raw result that must travel to the verifier (k!'s limbs)
+  bool crc32 = false;                   ///< `digest` is zlib's CRC-32 (Python has no XXH3), not XXH3
 };
 
 /// Bytes each read requests: large enough to keep the disk busy, small enough that
@@ -72,6 +80,12 @@ Outcome sleep_blocking(const SleepWork& work);
 
 /// Reads and checksums a whole file with blocking read() calls.
 Outcome read_file_blocking(const ReadFileWork& work);
+
+/// Writes `word` and a space to standard output in one write(), from whichever thread or process says it.
+void say(std::string_view word);
+
+/// Says "One", blocks the calling thread for the wait, says "Two"; reports the time really waited.
+Outcome count_blocking(const CountWork& work);
 
 /// Computes k! and returns its bit length and limbs; pure CPU, the same for every model.
 Outcome compute_factorial(const FactorialWork& work);

@@ -13,6 +13,8 @@
 
 #include "atomic_file.hpp"
 #include "metric.hpp"
+#include "explain_command.hpp"
+#include "model_selection.hpp"
 #include "parse.hpp"
 #include "registry.hpp"
 #include "report/reporter.hpp"
@@ -25,6 +27,8 @@ struct RawOptions {
   std::string models = "all";
   std::string tasks, workers, repeat = "3", warmup = "1", format = "table", output;
   std::string delay, size, dir, cache = "cold", factorial;
+  std::string trace, topic;
+  bool timeline = false, offload = false, blocking = false;
   bool ignore_limits = false;
 };
 
@@ -63,11 +67,15 @@ std::vector<Command> commands() {
   return out;
 }
 
+std::string model_help() {
+  std::vector<std::string> core, other;
+  for (const auto& m : models()) (m.kind == ModelKind::core ? core : other).emplace_back(m.name);
+  return fmt::format("models to run: {} or all; also {} (py: every Python row)", fmt::join(core, ","),
+                     fmt::join(other, ","));
+}
+
 void add_run_options(CLI::App& app, RawOptions& raw) {
-  std::vector<std::string> model_names;
-  for (const auto& m : models()) model_names.emplace_back(m.name);
-  app.add_option("-m,--model", raw.models, fmt::format("models to run: {} or all", fmt::join(model_names, ",")))
-      ->default_str("all");
+  app.add_option("-m,--model", raw.models, model_help())->default_str("all");
   app.add_option("-n,--tasks", raw.tasks, "tasks per run (default: the scenario's own)");
   app.add_option("-w,--workers", raw.workers, "worker threads for pool and fiber (default: cores)");
   app.add_option("-r,--repeat", raw.repeat, "measured runs per model; the median is reported")->default_str("3");
@@ -83,27 +91,28 @@ void add_run_options(CLI::App& app, RawOptions& raw) {
   app.add_flag("--ignore-limits", raw.ignore_limits,
                "run even when the machine's limits (threads, processes, memory) say a model cannot: its row "
                "then shows where creation failed");
+  app.add_flag("--timeline", raw.timeline, "draw each row's tasks over time under the table (table format)");
+  app.add_option("--trace", raw.trace, "also write the task records as a Chrome trace (Perfetto) to FILE.json");
+  app.add_flag("--blocking", raw.blocking, "add async-blocking: async with a blocking call in each coroutine");
+  app.add_flag("--offload", raw.offload, "add async-offload: async handing computations to a thread pool");
 }
 
-std::vector<const ModelInfo*> resolve_models(const std::string& text) {
-  std::vector<const ModelInfo*> chosen;
-  if (text == "all") {
-    for (const auto& m : models()) chosen.push_back(&m);
-    return chosen;
-  }
-  std::vector<std::string> valid;
-  for (const auto& m : models()) valid.emplace_back(m.name);
-  for (const auto& name : parse_list(text, "--model")) {
-    const ModelInfo* m = find_model(name);
-    if (m == nullptr)
-      throw UsageError(fmt::format("unknown model '{}' (models: {}, or all)", name, fmt::join(valid, ", ")));
-    if (std::find(chosen.begin(), chosen.end(), m) != chosen.end())
-      throw UsageError(fmt::format("model '{}' is named twice in --model (name each model once)", name));
-    chosen.push_back(m);
-  }
-  // Rows always come in registry order, so sequential, the baseline, leads every table.
-  std::sort(chosen.begin(), chosen.end());
-  return chosen;
+void add_count_options(CLI::App& app, RawOptions& raw) {
+  app.add_option("-m,--model", raw.models, model_help())->default_str("all");
+  app.add_option("-w,--workers", raw.workers, "worker threads for pool and fiber (default: cores)");
+  app.add_option("--delay", raw.delay, "how long each task waits between One and Two")->default_str("1s");
+  app.add_flag("--blocking", raw.blocking, "add async-blocking: async with a blocking call in each coroutine");
+}
+
+std::vector<std::string_view> flag_models(const RawOptions& raw) {
+  std::vector<std::string_view> also;
+  if (raw.blocking) also.emplace_back("async-blocking");
+  if (raw.offload) also.emplace_back("async-offload");
+  return also;
+}
+
+unsigned workers_of(const RawOptions& raw, unsigned cores) {
+  return raw.workers.empty() ? cores : static_cast<unsigned>(parse_count(raw.workers, 1, 1024, "--workers"));
 }
 
 void check_output_path(const std::string& path) {
@@ -132,9 +141,11 @@ Invocation build(const Command& command, const RawOptions& raw, unsigned cores) 
   Invocation inv;
   inv.action = Invocation::Action::run;
   inv.scenarios = command.scenarios;
-  inv.plan.models = resolve_models(raw.models);
+  ModelSelection selection = select_models(raw.models, flag_models(raw));
+  inv.plan.models = std::move(selection.models);
+  inv.notes = std::move(selection.notes);
   inv.plan.cores = cores;
-  inv.plan.workers = raw.workers.empty() ? cores : static_cast<unsigned>(parse_count(raw.workers, 1, 1024, "--workers"));
+  inv.plan.workers = workers_of(raw, cores);
   inv.plan.repeat = parse_count(raw.repeat, 1, 1000, "--repeat");
   inv.plan.warmup = parse_count(raw.warmup, 0, 100, "--warmup");
   inv.plan.show_progress = true;
@@ -157,6 +168,29 @@ Invocation build(const Command& command, const RawOptions& raw, unsigned cores) 
     check_output_path(raw.output);
     inv.output = raw.output;
   }
+  if (raw.timeline && raw.format != "table")
+    throw UsageError(fmt::format("--timeline draws under the table; it cannot go with --format {} (try --trace FILE)",
+                                 raw.format));
+  inv.timeline = raw.timeline;
+  if (!raw.trace.empty()) {
+    check_output_path(raw.trace);
+    inv.trace = raw.trace;
+  }
+  inv.plan.record_tasks = inv.timeline || inv.trace.has_value();
+  return inv;
+}
+
+Invocation build_count(const RawOptions& raw, unsigned cores) {
+  Invocation inv;
+  inv.action = Invocation::Action::count;
+  ModelSelection selection = select_models(raw.models, flag_models(raw));
+  inv.plan.models = std::move(selection.models);
+  inv.notes = std::move(selection.notes);
+  inv.plan.cores = cores;
+  inv.plan.workers = workers_of(raw, cores);
+  inv.scenario_options.delay = parse_duration(raw.delay.empty() ? "1s" : raw.delay);
+  if (inv.scenario_options.delay->count() <= 0)
+    throw UsageError(fmt::format("invalid --delay '{}': count needs a wait to show", raw.delay));
   return inv;
 }
 
@@ -227,15 +261,19 @@ Invocation parse_command_line(int argc, const char* const* argv, unsigned cores)
   add_run_options(*sweep, raw);
   add_sweep_options(*sweep, sweep_raw);
 
+  CLI::App* explain = app.add_subcommand("explain", "what a model, scenario or lesson teaches; alone: the lessons");
+  explain->add_option("topic", raw.topic, "a model, a scenario or a lesson");
+  CLI::App* count = app.add_subcommand("count", "three tasks print One, wait, print Two: coroutines live");
+  add_count_options(*count, raw);
+
   if (argc > 1 && argv[1][0] != '-') {
     const std::string_view first = argv[1];
-    const bool known = first == "list" || first == "sweep" || std::any_of(all_commands.begin(), all_commands.end(),
+    const bool known = first == "list" || first == "sweep" || first == "explain" || first == "count" || std::any_of(all_commands.begin(), all_commands.end(),
                                                       [&](const Command& c) { return c.name == first; });
     if (!known) {
       std::vector<std::string> names;
       for (const auto& c : all_commands) names.push_back(c.name);
-      names.emplace_back("list");
-      names.emplace_back("sweep");
+      for (const char* extra : {"list", "sweep", "explain", "count"}) names.emplace_back(extra);
       throw UsageError(fmt::format("unknown command '{}' (commands: {})", first, fmt::join(names, ", ")));
     }
   }
@@ -247,7 +285,8 @@ Invocation parse_command_line(int argc, const char* const* argv, unsigned cores)
     const CLI::App* target = &app;
     for (const auto& [sub, cmd] : subs)
       if (sub->parsed()) target = sub;
-    if (sweep->parsed()) target = sweep;
+    for (const CLI::App* sub : {sweep, explain, count})
+      if (sub->parsed()) target = sub;
     inv.help_text = target->help();
     return inv;
   } catch (const CLI::ParseError& e) {
@@ -261,6 +300,22 @@ Invocation parse_command_line(int argc, const char* const* argv, unsigned cores)
   if (sweep->parsed()) {
     try {
       return build_sweep(raw, sweep_raw, cores);
+    } catch (const ParseError& e) {
+      throw UsageError(e.what());
+    }
+  }
+  if (explain->parsed()) {
+    if (!raw.topic.empty() && !explain_knows(raw.topic))
+      throw UsageError(fmt::format("nothing to explain about '{}' (concur-demo explain lists the lessons; "
+                                   "concur-demo list the models and scenarios)", raw.topic));
+    Invocation inv;
+    inv.action = Invocation::Action::explain;
+    inv.topic = raw.topic;
+    return inv;
+  }
+  if (count->parsed()) {
+    try {
+      return build_count(raw, cores);
     } catch (const ParseError& e) {
       throw UsageError(e.what());
     }

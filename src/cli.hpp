@@ -30,7 +30,7 @@ struct SweepRequest {
 /// What the user asked for.
 struct Invocation {
   /// What to do.
-  enum class Action { run, list, help, sweep };
+  enum class Action { run, list, help, sweep, explain, count };
   Action action = Action::help;                    ///< the command's kind
   std::string help_text;                           ///< for Action::help: the text to print
   std::vector<const ScenarioInfo*> scenarios;      ///< for Action::run: what to measure, in order
@@ -40,6 +40,10 @@ struct Invocation {
   std::optional<std::string> output;               ///< -o/--output
   bool ignore_limits = false;                      ///< --ignore-limits: run even past the machine's limits
   SweepRequest sweep;                              ///< for Action::sweep: what to vary and show
+  bool timeline = false;                           ///< --timeline: a Gantt chart under each table row
+  std::optional<std::string> trace;                ///< --trace FILE: a Chrome trace of the task records
+  std::string topic;                               ///< for Action::explain: what to explain (empty: list lessons)
+  std::vector<std::string> notes;                  ///< lines for stderr (rows skipped, e.g. no python3)
 };
 
 /// Parses argv; throws UsageError for bad input. `cores` is the default for --workers.

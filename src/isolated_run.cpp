@@ -28,6 +28,7 @@
 #include "interrupt.hpp"
 #include "open_descriptors.hpp"
 #include "run_watch.hpp"
+#include "task_record.hpp"
 #include "wire.hpp"
 
 namespace concur {
@@ -65,7 +66,7 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
 }
 
 [[noreturn]] void measured_child(const ModelInfo& info, const Scenario& scenario, std::size_t n, unsigned workers,
-                                 int fd) {
+                                 bool record_cpu, int fd) {
   forget_thread_identity();
   RunSample sample;
   // Storage is sized before the clock starts; tasks write only their own slot.
@@ -73,6 +74,7 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
   sample.tasks.resize(n);
   RunContext ctx{std::span<const Work>(scenario.work()).first(n), outcomes, sample.tasks, workers, {}, {}};
   const std::vector<int> descriptors_before = open_descriptors();
+  ctx.record_cpu = record_cpu;
   try {
     auto model = info.make();
     const Usage before = usage_now();
@@ -126,22 +128,8 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
 
 }  // namespace
 
-std::int64_t max_in_flight(std::span<const TaskRecord> tasks) {
-  std::vector<std::pair<std::int64_t, int>> events;
-  events.reserve(tasks.size() * 2);
-  for (const auto& t : tasks) {
-    if (t.start_ns == 0 && t.end_ns == 0) continue;  // never started (a failed run)
-    events.emplace_back(t.start_ns, +1);
-    events.emplace_back(t.end_ns, -1);
-  }
-  std::sort(events.begin(), events.end());  // at equal times -1 sorts first: end before start
-  std::int64_t now = 0, peak = 0;
-  for (const auto& [time, delta] : events) peak = std::max(peak, now += delta);
-  return peak;
-}
-
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
-                       const std::function<void()>& tick) {
+                       bool record_cpu, const std::function<void()>& tick) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
   const pid_t pid = fork_process_group();
@@ -154,7 +142,7 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
   }
   if (pid == 0) {
     ::close(fds[0]);
-    measured_child(model, scenario, task_count, workers, fds[1]);
+    measured_child(model, scenario, task_count, workers, record_cpu, fds[1]);
   }
   ::close(fds[1]);
   const WatchedRun watched = read_while_watching(fds[0], pid, tick);

@@ -24,12 +24,10 @@ struct RunSample {
 
 /// Runs the first `task_count` tasks of `scenario` under `model` in a child process and
 /// returns its measurements; never throws for a failing model (the sample says why). An
-/// interrupting signal ends the tool from its handler, whatever this is doing. `tick` is
-/// called now and then while it waits (progress display).
+/// interrupting signal ends the tool from its handler, whatever this is doing. `record_cpu`
+/// fills each task's CPU time (for timelines); `tick` is called now and then while it waits
+/// (progress display).
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
-                       const std::function<void()>& tick = {});
-
-/// Most tasks in flight at once, from start/end records (ends sort before starts at a tie).
-std::int64_t max_in_flight(std::span<const TaskRecord> tasks);
+                       bool record_cpu = false, const std::function<void()>& tick = {});
 
 }  // namespace concur

@@ -1,4 +1,5 @@
 // concur-demo: parse → validate → run → report.
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -9,8 +10,11 @@
 
 #include <fmt/format.h>
 
+#include "atomic_file.hpp"
 #include "calibration.hpp"
 #include "cli.hpp"
+#include "count_command.hpp"
+#include "explain_command.hpp"
 #include "interrupt.hpp"
 #include "limits.hpp"
 #include "list_command.hpp"
@@ -19,11 +23,20 @@
 #include "parse.hpp"
 #include "registry.hpp"
 #include "report/reporter.hpp"
+#include "report/trace.hpp"
 #include "runner.hpp"
 #include "sweep_command.hpp"
 #include "takeaway.hpp"
 
 namespace {
+
+// Columns for timelines and wrapped lines: the terminal's, when the report goes to one.
+int output_width(const concur::Invocation& inv) {
+  winsize size{};
+  if (!inv.output && ::isatty(STDOUT_FILENO) == 1 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40)
+    return size.ws_col;
+  return 100;
+}
 
 int run(const concur::Invocation& inv) {
   using namespace concur;
@@ -60,6 +73,13 @@ int run(const concur::Invocation& inv) {
   attribute_bookkeeping(report);
   RenderOptions render;
   render.color = wants_color(inv.format, inv.output.has_value());
+  render.width = output_width(inv);
+  render.timeline = inv.timeline;
+  if (inv.trace) {
+    std::ostringstream trace;
+    write_trace(report, trace);
+    write_file_atomically(*inv.trace, trace.str());
+  }
   std::ostringstream text;
   make_reporter(inv.format, render)->write(report, text);
   deliver(text.str(), inv.output);
@@ -72,6 +92,10 @@ int main(int argc, char** argv) {
   using namespace concur;
   try {
     const Invocation inv = parse_command_line(argc, argv, hardware_threads());
+    for (const auto& note : inv.notes) std::cerr << "concur-demo: note: " << note << '\n';
+    const bool nothing_to_run = inv.plan.models.empty() &&
+                                (inv.action == Invocation::Action::run || inv.action == Invocation::Action::count);
+    if (nothing_to_run) return 0;  // every model asked for was skipped, and the note said why
     switch (inv.action) {
       case Invocation::Action::help:
         std::cout << inv.help_text;
@@ -83,6 +107,12 @@ int main(int argc, char** argv) {
         return run(inv);
       case Invocation::Action::sweep:
         return run_sweep(inv);
+      case Invocation::Action::explain:
+        print_explain(inv.topic, std::cout);
+        return 0;
+      case Invocation::Action::count:
+        install_interrupt_handlers();
+        return run_count(inv.plan, *inv.scenario_options.delay, std::cout);
     }
   } catch (const UsageError& e) {
     std::cerr << "concur-demo: " << printable(e.what()) << '\n';

@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "task_record.hpp"
+
 namespace concur {
 
 /// One scenario parameter as shown in headers and JSON `params` (e.g. delay_ms = 100).
@@ -71,6 +73,10 @@ struct ModelResult {
   std::int64_t involuntary_ctx = 0;   ///< median involuntary context switches per run
   double rss_per_task_kib = 0;        ///< median over runs of memory growth / most tasks in flight
   double bookkeeping_share = 0;       ///< at most this fraction of the wall median was the tool's own per-task records
+  std::string baseline;               ///< the row `speedup` divides by (sequential; py-sequential for Python)
+  std::int64_t in_flight_cap = 0;     ///< tasks the model could keep in flight (it may keep fewer: a pitfall)
+  std::vector<TaskRecord> timeline;   ///< per-task records of the median run; empty unless --timeline/--trace
+  double timeline_wall_s = 0;         ///< wall time of the run `timeline` comes from
 };
 
 /// One scenario's block of the report: header facts, rows, and the computed takeaway.

@@ -24,10 +24,21 @@ double rounds(std::int64_t tasks, std::int64_t lanes) {
   return std::ceil(static_cast<double>(tasks) / static_cast<double>(std::max<std::int64_t>(1, lanes)));
 }
 
+// The run a timeline shows: the one whose wall time is the median (the lower middle of an even count).
+RunSample* median_sample(std::vector<RunSample>& samples) {
+  if (samples.empty()) return nullptr;
+  std::vector<RunSample*> sorted;
+  for (auto& s : samples) sorted.push_back(&s);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const RunSample* a, const RunSample* b) { return a->record.wall_s < b->record.wall_s; });
+  return sorted[(sorted.size() - 1) / 2];
+}
+
 ModelResult aggregate(const ModelInfo& model, const std::vector<RunSample>& samples, std::int64_t tasks,
                       std::int64_t workers) {
   ModelResult row;
   row.model = std::string(model.name);
+  row.baseline = std::string(model.baseline);
   row.tasks = tasks;
   row.workers = workers;
   row.verified = !samples.empty();
@@ -49,6 +60,14 @@ ModelResult aggregate(const ModelInfo& model, const std::vector<RunSample>& samp
   row.peak_rss_kib = static_cast<std::int64_t>(median(rss));
   derive_row_metrics(row);
   return row;
+}
+
+// Moves the median run's task records into the row, for timelines and traces.
+void keep_timeline(ModelResult& row, std::vector<RunSample>& samples) {
+  RunSample* chosen = median_sample(samples);
+  if (chosen == nullptr || !chosen->failure.empty()) return;
+  row.timeline_wall_s = chosen->record.wall_s;
+  row.timeline = std::move(chosen->tasks);
 }
 
 }  // namespace
@@ -87,7 +106,7 @@ std::string run_label(const Variant& v, const ModelInfo& model, std::size_t vari
   return label;
 }
 
-ScenarioResult summarize_variant(const Variant& v, const std::vector<std::vector<RunSample>>& samples) {
+ScenarioResult summarize_variant(const Variant& v, std::vector<std::vector<RunSample>>& samples) {
   const Scenario& scenario = *v.scenario;
   const RunPlan& plan = v.plan;
   const auto tasks = scenario.work().size();
@@ -100,20 +119,24 @@ ScenarioResult summarize_variant(const Variant& v, const std::vector<std::vector
   result.back_to_back_s = static_cast<double>(tasks) * t;
   result.perfect_overlap_s =
       scenario.bound() == Bound::io ? t : rounds(static_cast<std::int64_t>(tasks), plan.cores) * t;
-  const ModelResult* baseline = nullptr;
   for (std::size_t m = 0; m < plan.models.size(); ++m) {
     const ModelInfo& model = *plan.models[m];
     const Concurrency c = model.concurrency(result.tasks, plan.workers);
     ModelResult row = aggregate(model, samples[m], result.tasks, c.parallel);
+    row.in_flight_cap = c.in_flight;
     row.overhead_per_task_us =
         (row.wall_s.median - ideal_seconds(scenario, model, plan)) / static_cast<double>(tasks) * 1e6;
+    if (plan.record_tasks) keep_timeline(row, samples[m]);
     result.rows.push_back(std::move(row));
   }
-  for (const auto& row : result.rows)
-    if (row.model == "sequential" && row.verified) baseline = &row;
-  for (auto& row : result.rows)
-    if (baseline != nullptr && row.verified && row.wall_s.median > 0)
-      row.speedup = baseline->wall_s.median / row.wall_s.median;
+  // Each row against its own baseline: C++ rows against sequential, Python rows against py-sequential.
+  for (auto& row : result.rows) {
+    const auto base = std::find_if(result.rows.begin(), result.rows.end(), [&](const ModelResult& r) {
+      return r.model == row.baseline && r.verified;
+    });
+    if (base != result.rows.end() && row.verified && row.wall_s.median > 0)
+      row.speedup = base->wall_s.median / row.wall_s.median;
+  }
   return result;
 }
 
@@ -132,7 +155,7 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants) 
     for (const ModelInfo* model : first.plan.models) {
       progress.run_started(fmt::format("{} · {} warm-up", first.info->name, model->name), w + 1, first.plan.warmup);
       first.scenario->prepare_run();
-      (void)run_isolated(*model, *first.scenario, 1, first.plan.workers, tick);
+      (void)run_isolated(*model, *first.scenario, 1, first.plan.workers, false, tick);
     }
   // Interleaved rounds (every model once, then again): drift on a shared machine hits all
   // models alike instead of whichever happened to run last.
@@ -146,7 +169,7 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants) 
         const ModelInfo& model = *variant.plan.models[m];
         progress.run_started(run_label(variant, model, variants.size()), r + 1, variant.plan.repeat);
         variant.scenario->prepare_run();
-        samples[v][m].push_back(run_isolated(model, *variant.scenario, tasks, variant.plan.workers, tick));
+        samples[v][m].push_back(run_isolated(model, *variant.scenario, tasks, variant.plan.workers, variant.plan.record_tasks, tick));
       }
     }
   std::vector<ScenarioResult> results;

@@ -19,6 +19,7 @@ struct RunPlan {
   unsigned cores = 1;                    ///< cores available, for the ideal times of CPU work
   std::int64_t repeat = 3;               ///< measured runs per model
   std::int64_t warmup = 1;               ///< unmeasured single-task runs per model, first
+  bool record_tasks = false;             ///< keep the median run's task records (with CPU time) for timelines
   bool show_progress = false;            ///< may draw a progress line (still only on a terminal, over 2 s)
 };
 

@@ -22,6 +22,33 @@ std::string threads_phrase(const ModelResult& r) {
   return r.os_threads == 1 ? "1 thread" : fmt::format("{} threads", r.os_threads);
 }
 
+// A row measured against another baseline than sequential says so (Python rows: py-sequential).
+std::string against(const ModelResult& r) {
+  return r.baseline.empty() || r.baseline == "sequential" ? std::string() : fmt::format(" (vs {})", r.baseline);
+}
+
+// Pitfalls read from the numbers rather than from the model's name, so a real model that falls
+// into one is called out too.
+std::string pitfalls(Bound bound, const std::vector<const ModelResult*>& rows) {
+  std::string text;
+  for (const auto* r : rows) {
+    // Able to keep many tasks in flight, yet one at a time on a single thread: something in the
+    // tasks held that thread while they waited.
+    if (bound == Bound::io && r->in_flight_cap > 1 && r->max_in_flight == 1 && r->os_threads == 1 &&
+        r->processes == 1 && r->model != r->baseline)
+      text += fmt::format("; {} could keep {} tasks in flight but kept 1 on its one thread: a blocking call inside "
+                          "each task held the thread, so no other task could start its wait ({:.2f}×)",
+                          r->model, r->in_flight_cap, *r->speedup);
+    // Several threads, about one core's worth of CPU time: the threads computed in turns.
+    if (bound == Bound::cpu && r->os_threads > r->processes + 1 && *r->speedup < 1.25 &&
+        r->cpu_s < 1.3 * r->wall_s.median)
+      text += fmt::format("; {} ran {} threads, yet its CPU time ({:.2f} s) was no more than about its wall time "
+                          "({:.2f} s): about one core at most computed for it at any moment",
+                          r->model, r->os_threads - 1, r->cpu_s, r->wall_s.median);
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string compute_takeaway(const ScenarioResult& result, Bound bound, unsigned cores) {
@@ -36,19 +63,22 @@ std::string compute_takeaway(const ScenarioResult& result, Bound bound, unsigned
   bool gained_something = false;  // a slow row between 1.1× and 1.25× gained little, not nothing
   const ModelResult* cheapest = nullptr;
   for (const auto* r : rows) {
-    if (r->model == "sequential") continue;
+    if (r->model == r->baseline) continue;
     if (*r->speedup >= 0.8 * *best->speedup && *r->speedup >= 1.25) {
-      fast.push_back(fmt::format("{} {:.1f}× on {}", r->model, *r->speedup, threads_phrase(*r)));
+      fast.push_back(fmt::format("{} {:.1f}×{} on {}", r->model, *r->speedup, against(*r), threads_phrase(*r)));
       if (cheapest == nullptr || r->os_threads + r->processes < cheapest->os_threads + cheapest->processes)
         cheapest = r;
     } else if (*r->speedup < 1.25) {
-      slow.push_back(fmt::format("{} {:.2f}×", r->model, *r->speedup));
+      slow.push_back(fmt::format("{} {:.2f}×{}", r->model, *r->speedup, against(*r)));
       gained_something = gained_something || *r->speedup >= 1.1;
     }
   }
   if (fast.empty())
-    return fmt::format("no model beat sequential by 1.25× here (best: {} {:.2f}×)", best->model, *best->speedup);
-  std::string text = fmt::format("{} tasks: {} beat sequential", result.tasks, join(fast));
+    return fmt::format("no model beat sequential by 1.25× here (best: {} {:.2f}×){}.", best->model, *best->speedup,
+                       pitfalls(bound, rows));
+  const bool other_baselines = std::any_of(rows.begin(), rows.end(), [](const auto* r) { return !against(*r).empty(); });
+  std::string text = fmt::format("{} tasks: {} beat {}", result.tasks, join(fast),
+                                 other_baselines ? "their baselines" : "sequential");
   if (bound == Bound::io && cheapest != nullptr && cheapest->os_threads == 1 && cheapest->processes == 1)
     text += fmt::format(" — {} overlapped all its waits on one thread: concurrency without parallelism",
                         cheapest->model);
@@ -56,7 +86,10 @@ std::string compute_takeaway(const ScenarioResult& result, Bound bound, unsigned
     text += fmt::format(" — only models running on several of the {} cores at once gained", cores);
   if (!slow.empty()) {
     text += fmt::format("; {} gained {}", join(slow), gained_something ? "little" : "nothing");
-    if (bound == Bound::cpu) text += " (computing on one thread cannot overlap)";
+    const bool one_thread_each = std::all_of(rows.begin(), rows.end(), [&](const auto* r) {
+      return *r->speedup >= 1.25 || r->model == r->baseline || r->os_threads == 1;
+    });
+    if (bound == Bound::cpu && one_thread_each) text += " (computing on one thread cannot overlap)";
   }
   // A capped model explains itself through its in-flight column: a pool of 2 on 20 waits.
   for (const auto* r : rows)
@@ -65,7 +98,7 @@ std::string compute_takeaway(const ScenarioResult& result, Bound bound, unsigned
       text += fmt::format("; {} kept at most {} in flight, so its waits came in {} rounds ({:.1f}×)", r->model,
                           r->max_in_flight, (result.tasks + r->max_in_flight - 1) / r->max_in_flight,
                           *r->speedup);
-  return text + ".";
+  return text + pitfalls(bound, rows) + ".";
 }
 
 }  // namespace concur

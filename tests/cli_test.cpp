@@ -16,49 +16,14 @@
 #include <nlohmann/json.hpp>
 
 #include "registry.hpp"
+#include "run_binary.hpp"
 
 namespace {
 
-struct Result {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using Result = concur_test::BinaryResult;
+using concur_test::slurp;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Result run(std::vector<std::string> args) {
-  const auto dir = std::filesystem::temp_directory_path();
-  const std::string out_path = (dir / ("cli-out-" + std::to_string(::getpid()))).string();
-  const std::string err_path = (dir / ("cli-err-" + std::to_string(::getpid()))).string();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    ::dup2(out, 1);
-    ::dup2(err, 2);
-    const int null = ::open("/dev/null", O_RDONLY);
-    ::dup2(null, 0);
-    std::vector<char*> argv;
-    std::string binary = CONCUR_BINARY;
-    argv.push_back(binary.data());
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(binary.c_str(), argv.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  Result r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out_path), slurp(err_path)};
-  std::filesystem::remove(out_path);
-  std::filesystem::remove(err_path);
-  return r;
-}
+Result run(std::vector<std::string> args) { return concur_test::run_binary(args); }
 
 // Fast parameters so CLI tests measure behaviour, not patience.
 std::vector<std::string> quick(std::vector<std::string> args) {

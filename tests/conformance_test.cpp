@@ -2,6 +2,7 @@
 // verify, and leave a record per task. A new model or scenario is covered without a new test.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "isolated_run.hpp"
@@ -39,8 +40,14 @@ std::vector<Case> all_cases() {
 
 class Conformance : public testing::TestWithParam<Case> {};
 
+// A reference model that cannot run here (no python3) is skipped, as the tool skips it.
+#define SKIP_IF_UNAVAILABLE(model)                                              \
+  if ((model)->unavailable != nullptr && !(model)->unavailable().empty()) \
+  GTEST_SKIP() << (model)->unavailable()
+
 TEST_P(Conformance, RunsVerifiesAndRecordsEveryTask) {
   const auto [model, info] = GetParam();
+  SKIP_IF_UNAVAILABLE(model);
   auto scenario = info->make(small_options());
   scenario->prepare_run();
   const std::size_t n = scenario->work().size();
@@ -64,6 +71,7 @@ TEST_P(Conformance, RunsVerifiesAndRecordsEveryTask) {
 
 TEST_P(Conformance, SingleTaskWarmupVerifies) {
   const auto [model, info] = GetParam();
+  SKIP_IF_UNAVAILABLE(model);
   auto scenario = info->make(small_options());
   const RunSample sample = run_isolated(*model, *scenario, 1, 2);
   EXPECT_TRUE(sample.record.verified) << sample.failure;
@@ -72,7 +80,9 @@ TEST_P(Conformance, SingleTaskWarmupVerifies) {
 
 INSTANTIATE_TEST_SUITE_P(AllModelsAllScenarios, Conformance, testing::ValuesIn(all_cases()),
                          [](const testing::TestParamInfo<Case>& p) {
-                           return std::string(p.param.scenario->name) + "_" + std::string(p.param.model->name);
+                           std::string name = std::string(p.param.scenario->name) + "_" + std::string(p.param.model->name);
+                           std::replace(name.begin(), name.end(), '-', '_');  // py-thread → py_thread
+                           return name;
                          });
 
 // The structural facts each model claims, measured.

@@ -75,3 +75,41 @@ TEST(Ratios, PoolCapsConcurrencyAtItsWorkers) {
   // A pool of w workers needs about tasks/w rounds; async about one.
   EXPECT_GT(rows["pool"].wall_s.median, 2.0 * rows["async"].wall_s.median);
 }
+
+// Pitfalls, shown: a blocking call inside the coroutines undoes async's overlap...
+TEST(Ratios, BlockingInsideCoroutinesIsAsSlowAsSequential) {
+  ScenarioOptions o;
+  o.tasks = 10;
+  o.delay = 30ms;
+  auto rows = measure("sleep", o, {"sequential", "async", "async-blocking"}, 1);
+  const double sequential = rows["sequential"].wall_s.median;
+  EXPECT_GE(rows["async-blocking"].wall_s.median, 0.85 * sequential);
+  EXPECT_LT(rows["async"].wall_s.median, 0.35 * sequential);
+  EXPECT_EQ(rows["async-blocking"].max_in_flight, 1);
+}
+
+// ...and handing computations to a pool gives the event loop the cores back.
+TEST(Ratios, OffloadingComputationsRegainsTheParallelSpeedup) {
+  if (hardware_threads() < 2) GTEST_SKIP() << "needs at least 2 cores";
+  ScenarioOptions o;
+  o.tasks = 6;
+  o.factorial = 30'000;
+  auto rows = measure("factorial", o, {"sequential", "async", "async-offload"}, 2);
+  ASSERT_TRUE(rows["async-offload"].speedup && rows["async"].speedup);
+  EXPECT_GE(*rows["async-offload"].speedup, 1.3);
+  EXPECT_LE(*rows["async"].speedup, 1.25);
+}
+
+// The GIL, measured: Python threads compute in turns, Python processes in parallel.
+TEST(Ratios, PythonThreadsDoNotComputeInParallelButProcessesDo) {
+  if (hardware_threads() < 2) GTEST_SKIP() << "needs at least 2 cores";
+  const std::string missing = find_model("py-thread")->unavailable();
+  if (!missing.empty()) GTEST_SKIP() << missing;
+  ScenarioOptions o;
+  o.tasks = 4;
+  o.factorial = 20'000;
+  auto rows = measure("factorial", o, {"py-sequential", "py-thread", "py-process"}, 2);
+  ASSERT_TRUE(rows["py-thread"].speedup && rows["py-process"].speedup);
+  EXPECT_LE(*rows["py-thread"].speedup, 1.25);
+  EXPECT_GE(*rows["py-process"].speedup, 1.3);
+}

@@ -477,3 +477,34 @@ TEST(Units, WidthCountsCodePointsNotBytes) {
 
 }  // namespace
 }  // namespace concur
+
+// --timeline: each row's chart under it, all on one scale, from fixed records.
+namespace concur {
+namespace {
+
+TaskRecord span(std::int64_t start_ms, std::int64_t end_ms, std::int32_t tid, double computing, std::int32_t end_tid = 0) {
+  TaskRecord t{start_ms * 1'000'000, end_ms * 1'000'000, 4242, tid, end_tid == 0 ? tid : end_tid, 0, start_ms * 1'000'000};
+  t.cpu_ns = static_cast<std::int64_t>(computing * static_cast<double>(t.end_ns - t.start_ns));
+  return t;
+}
+
+TEST(ReportGolden, TableWithTimelines) {
+  Report report = fixed_report();
+  auto& sleep = report.scenarios[0];
+  for (auto& row : sleep.rows) {
+    const bool overlaps = row.model != "sequential";
+    for (int i = 0; i < 4; ++i)
+      row.timeline.push_back(overlaps ? span(0, 100, 11, 0.0) : span(i * 500, i * 500 + 500, 11, 0.0));
+    row.timeline_wall_s = overlaps ? 0.1 : 2.0;
+  }
+  auto& factorial = report.scenarios[1];
+  for (int i = 0; i < 4; ++i) factorial.rows[0].timeline.push_back(span(0, 245, 20 + i, 0.5));
+  factorial.rows[0].timeline_wall_s = 0.245;
+  const auto reporter = make_reporter("table", RenderOptions{false, 100, true});
+  std::ostringstream out;
+  reporter->write(report, out);
+  expect_golden("report.table-timeline.txt", out.str());
+}
+
+}  // namespace
+}  // namespace concur

@@ -10,18 +10,10 @@
 #include <string>
 #include <string_view>
 
+#include "task_record.hpp"
 #include "work.hpp"
 
 namespace concur {
-
-/// Where and when one task ran; written by the task itself into preallocated storage.
-struct TaskRecord {
-  std::int64_t start_ns = 0;  ///< task start, ns since the run's origin
-  std::int64_t end_ns = 0;    ///< task end, ns since the run's origin
-  std::int32_t pid = 0;       ///< process the task ran in
-  std::int32_t tid = 0;       ///< OS thread the task started on
-  std::int32_t end_tid = 0;   ///< OS thread the task ended on (fibers may migrate between threads)
-};
 
 /// Everything a model needs for one run; storage is sized before the clock starts.
 struct RunContext {
@@ -29,8 +21,11 @@ struct RunContext {
   std::span<Outcome> outcomes;          ///< one slot per task, written by that task only
   std::span<TaskRecord> records;        ///< one slot per task, written by that task only
   unsigned workers = 1;                 ///< --workers, for models with a fixed number of workers
-  std::chrono::steady_clock::time_point origin;  ///< time zero of this run
+  /// Time zero of this run. The runner times the run from here to the model's return; a model
+  /// whose workload starts later than run() (an interpreter booting first) moves it forward.
+  std::chrono::steady_clock::time_point origin;
   std::string note;                     ///< set by a model to tell the reader something (e.g. I/O backend)
+  bool record_cpu = false;              ///< fill TaskRecord::cpu_ns (a timeline or trace was asked for)
 };
 
 /// Marks task `index` as started now, on this thread and process.
@@ -38,6 +33,13 @@ void record_start(RunContext& ctx, std::size_t index);
 
 /// Marks task `index` as finished now (the thread may differ from the start's: fibers migrate).
 void record_end(RunContext& ctx, std::size_t index);
+
+/// Stops counting task `index`'s CPU time: call before the task suspends (co_await, a fiber
+/// sleep), because the thread's CPU clock then runs for whatever task the thread runs next.
+void record_pause(RunContext& ctx, std::size_t index);
+
+/// Resumes counting task `index`'s CPU time on the calling thread after a suspension.
+void record_resume(RunContext& ctx, std::size_t index);
 
 /// Runs task `index` on the calling thread with blocking calls, recording it and storing its outcome.
 void run_task_blocking(RunContext& ctx, std::size_t index);
@@ -71,6 +73,20 @@ class Model {
   virtual void run(RunContext& ctx) = 0;
 };
 
+/// Which rows a model makes, and so whether `--model all` includes it.
+enum class ModelKind {
+  core,       ///< one of the models `--model all` runs
+  variant,    ///< a deliberate pitfall or fix of a core model (async-blocking, async-offload); by name or flag
+  reference,  ///< runs outside this program (the Python rows); by name or `py`, skipped when unavailable
+};
+
+/// What `explain` says about a model besides its lesson.
+struct ModelGuide {
+  std::string_view cost;      ///< what the model costs
+  std::string_view use_when;  ///< when to choose it, and when not
+  std::string_view demo;      ///< a command that shows its lesson
+};
+
 /// A model as the registry lists it.
 struct ModelInfo {
   std::string_view name;    ///< command-line name
@@ -79,6 +95,10 @@ struct ModelInfo {
   Concurrency (*concurrency)(std::int64_t tasks, std::int64_t workers);  ///< the model's caps for a run
   std::unique_ptr<Model> (*make)();  ///< builds a fresh instance
   Footprint (*footprint)(std::int64_t tasks, std::int64_t workers);  ///< what a run asks of the machine
+  ModelGuide guide{};                ///< cost, use and demo command, printed by `explain`
+  ModelKind kind = ModelKind::core;  ///< core, variant or reference
+  std::string_view baseline = "sequential";  ///< the row this model's speedup is measured against
+  std::string (*unavailable)() = nullptr;    ///< why it cannot run on this machine (empty: it can); may be null
 };
 
 }  // namespace concur

@@ -78,7 +78,12 @@ ModelInfo pool_model() {
           [](std::int64_t, std::int64_t workers) {
             return Footprint{.threads = workers,
                              .resident_bytes = static_cast<std::uint64_t>(workers) * kResidentPerWorker};
-          }};
+          },
+          {"--workers threads made once, a shared queue, a lock per hand-over. Cheap at any task count, but it "
+           "never runs more tasks at once than it has workers.",
+           "CPU-bound work: size it to the cores. For waits it is the wrong tool, unless capping concurrency is "
+           "the point (not overloading a server).",
+           "concur-demo sleep --model pool,async --workers 2 --timeline"}};
 }
 
 }  // namespace concur

@@ -55,6 +55,8 @@ Json result_json(const Report& report, const ScenarioResult& scenario, const Mod
   json["max_in_flight"] = row.max_in_flight;
   // Always present: scripts can test for null instead of for a missing key.
   json["speedup"] = row.speedup ? Json(*row.speedup) : Json(nullptr);
+  // Only rows compared with another baseline than sequential say so (Python rows: py-sequential).
+  if (!row.baseline.empty() && row.baseline != "sequential") json["speedup_baseline"] = row.baseline;
   json["overhead_per_task_us"] = row.overhead_per_task_us;
   json["cpu_utilisation"] = row.cpu_utilisation;
   json["voluntary_ctx"] = row.voluntary_ctx;

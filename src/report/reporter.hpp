@@ -15,6 +15,7 @@ namespace concur {
 struct RenderOptions {
   bool color = false;  ///< ANSI colours (only for a terminal that wants them)
   int width = 100;     ///< columns available, for formats that care
+  bool timeline = false;  ///< table: draw each row's timeline under it (rows must carry records)
 };
 
 /// Writes a Report in one format to a stream handed in from outside.

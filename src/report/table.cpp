@@ -12,6 +12,7 @@
 
 #include "report/formats.hpp"
 #include "report/remarks.hpp"
+#include "report/timeline.hpp"
 #include "report/units.hpp"
 
 namespace concur {
@@ -71,7 +72,7 @@ class TableReporter final : public Reporter {
       fmt::format_to(sink, "{}\n", line.rfind(kWarningSign, 0) == 0 ? paint(line, fmt::fg(fmt::terminal_color::yellow)) : line);
     for (const ScenarioResult& scenario : report.scenarios) {
       text += '\n';
-      write_scenario(report, scenario, text);
+      write_scenario(report, scenario, std::max<std::int64_t>(1, report.machine.cores), text);
     }
     out << text;
   }
@@ -98,12 +99,16 @@ class TableReporter final : public Reporter {
     return single_line(line);
   }
 
-  void write_scenario(const Report& report, const ScenarioResult& scenario, std::string& text) const {
+  // `cores` is the full height of a timeline's "cores busy" sparkline.
+  void write_scenario(const Report& report, const ScenarioResult& scenario, std::int64_t cores, std::string& text) const {
     auto sink = std::back_inserter(text);
     fmt::format_to(sink, "{}\n", paint(scenario_line(scenario), fmt::emphasis::bold));
     fmt::format_to(sink, "ideal: back to back {} · perfect overlap {}\n",
                    format_seconds(scenario.back_to_back_s),
                    format_seconds(scenario.perfect_overlap_s));
+    if (options_.timeline)
+      fmt::format_to(sink, "timelines: each row's median run, all on one time scale · {} computing · {} waiting · "
+                           "blank idle\n", "█", "░");
 
     std::vector<Cells> rows;
     rows.reserve(scenario.rows.size());
@@ -140,7 +145,9 @@ class TableReporter final : public Reporter {
                    join([](std::size_t c) { return columns[c].header; },
                         [](std::size_t) { return fmt::text_style(fmt::emphasis::bold); }));
     fmt::format_to(sink, "{}\n", painted_rule);
-    for (const Cells& cells : rows) {
+    const TimelineLayout layout{options_.width, timeline_scale(scenario), cores};
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const Cells& cells = rows[r];
       const bool ok = cells[ok_column] == check;
       fmt::format_to(sink, "{}\n",
                      join([&](std::size_t c) { return std::string_view(cells[c]); },
@@ -149,6 +156,7 @@ class TableReporter final : public Reporter {
                             return fmt::fg(ok ? fmt::terminal_color::green
                                               : fmt::terminal_color::red);
                           }));
+      if (options_.timeline) write_timeline(scenario.rows[r], layout, text);
     }
     fmt::format_to(sink, "{}\n", painted_rule);
 
@@ -175,6 +183,22 @@ class TableReporter final : public Reporter {
     const std::vector<std::string> lines = wrap_words(note, indent, options_.width);
     for (std::size_t i = 0; i < lines.size(); ++i)
       fmt::format_to(std::back_inserter(text), "{}{}\n", i == 0 ? "" : std::string(indent, ' '), paint(lines[i], style));
+  }
+
+  // All rows of a table share one time scale, so a slow row is visibly longer than a fast one.
+  static double timeline_scale(const ScenarioResult& scenario) {
+    double scale = 0;
+    for (const ModelResult& row : scenario.rows) {
+      scale = std::max(scale, row.timeline_wall_s);
+      for (const TaskRecord& t : row.timeline) scale = std::max(scale, static_cast<double>(t.end_ns) / 1e9);
+    }
+    return scale;
+  }
+
+  void write_timeline(const ModelResult& row, const TimelineLayout& layout, std::string& text) const {
+    const std::vector<std::string> lines = render_timeline(row.timeline, layout);
+    for (const std::string& line : lines) fmt::format_to(std::back_inserter(text), "{}\n", line);
+    if (!lines.empty()) text += '\n';
   }
 
   // One line per row that has something to say, model names aligned so remarks line up.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -194,6 +195,15 @@ std::string pad(std::string_view text, std::size_t width, Align align) {
   if (used >= width) return std::string(text);
   const std::string fill(width - used, ' ');
   return align == Align::left ? std::string(text) + fill : fill + std::string(text);
+}
+
+std::string hanging_paragraph(std::string_view prefix, std::string_view text, int width) {
+  const std::size_t indent = display_width(prefix);
+  std::string out;
+  const auto lines = wrap_words(single_line(text), indent, width);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    out += (i == 0 ? std::string(prefix) : std::string(indent, ' ')) + lines[i] + '\n';
+  return out;
 }
 
 }  // namespace concur

@@ -54,6 +54,10 @@ enum class Align {
   right  ///< padding first, so numbers line up on their last digit
 };
 
+/// `prefix` then `text` wrapped to `width`, continuation lines hanging under the text; each line
+/// ends with a newline ("takeaway: ...", "What it costs: ...").
+std::string hanging_paragraph(std::string_view prefix, std::string_view text, int width);
+
 /// `text` padded with spaces to `width` display columns (unchanged when already wider).
 std::string pad(std::string_view text, std::size_t width, Align align = Align::left);
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Regenerates every captured output in the docs: after each line
+#   <!-- capture: concur-demo ARGS -->
+# the fenced block that follows is replaced by the real output of that command (stdout and
+# stderr, as a terminal would show them, 100 columns wide), run with the freshly built binary.
+# Prose around the blocks is left alone. Run it on the machine the docs should describe:
+#   bash scripts/capture-docs.sh            # every page under docs/
+#   bash scripts/capture-docs.sh docs/lessons/python-gil.md
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=${CONCUR_DEMO:-$root/build/release/concur-demo}
+if [[ ! -x $bin ]]; then
+  echo "capture-docs: $bin not found; build first (cmake --preset release && cmake --build --preset release)" >&2
+  exit 1
+fi
+
+pages=("$@")
+if [[ ${#pages[@]} -eq 0 ]]; then
+  mapfile -t pages < <(grep -rl --include='*.md' '<!-- capture: ' "$root/docs" | sort)
+fi
+
+capture() {  # $1: the command as written in the page, starting with "concur-demo"
+  local args=${1#concur-demo}
+  echo "\$ $1"
+  # Word-split the arguments as a shell would; the pages are ours, so eval is safe here.
+  eval "\"\$bin\" $args" 2>&1 || true
+}
+
+for page in "${pages[@]}"; do
+  out=$(mktemp)
+  state=text  # text → marker seen → inside the old block
+  command=""
+  while IFS= read -r line || [[ -n $line ]]; do
+    case $state in
+      text)
+        printf '%s\n' "$line" >>"$out"
+        if [[ $line =~ ^\<!--\ capture:\ (concur-demo.*)\ --\>$ ]]; then
+          command=${BASH_REMATCH[1]}
+          state=marker
+        fi
+        ;;
+      marker)
+        if [[ $line != '```'* ]]; then
+          echo "capture-docs: $page: a fenced block must follow '$command'" >&2
+          exit 1
+        fi
+        printf '%s\n' "$line" >>"$out"
+        echo "capture-docs: $command" >&2
+        capture "$command" >>"$out"
+        state=block
+        ;;
+      block)
+        if [[ $line == '```' ]]; then
+          printf '%s\n' "$line" >>"$out"
+          state=text
+        fi
+        ;;
+    esac
+  done <"$page"
+  if [[ $state != text ]]; then
+    echo "capture-docs: $page: unterminated block after '$command'" >&2
+    exit 1
+  fi
+  mv "$out" "$page"
+done

@@ -1,0 +1,131 @@
+#include "report/trace.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "report/places.hpp"
+#include "report/units.hpp"
+
+namespace concur {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+double micros(std::int64_t ns) { return static_cast<double>(ns) / 1e3; }
+
+Json metadata(const char* what, int pid, std::int64_t tid, Json args) {
+  return Json{{"name", what}, {"ph", "M"}, {"pid", pid}, {"tid", tid}, {"args", std::move(args)}};
+}
+
+// Threads on which two tasks were under way at once (an event loop, fiber workers): complete
+// ("X") slices on one thread must nest, so there each task becomes an async slice of its own.
+std::set<std::int32_t> shared_threads(std::span<const TaskRecord> tasks) {
+  std::map<std::int32_t, std::vector<const TaskRecord*>> by_thread;
+  for (const auto& t : tasks) by_thread[t.tid].push_back(&t);
+  std::set<std::int32_t> shared;
+  for (auto& [tid, list] : by_thread) {
+    std::sort(list.begin(), list.end(), [](auto* a, auto* b) { return a->start_ns < b->start_ns; });
+    std::int64_t busy_until = 0;
+    for (const TaskRecord* t : list) {
+      if (t->start_ns < busy_until) shared.insert(tid);
+      busy_until = std::max(busy_until, t->end_ns);
+    }
+  }
+  return shared;
+}
+
+void add_run(const ScenarioResult& scenario, const ModelResult& row, int pid, Json& events) {
+  std::vector<TaskRecord> tasks;
+  std::vector<std::size_t> index;  // task number of each kept record
+  for (std::size_t i = 0; i < row.timeline.size(); ++i)
+    if (row.timeline[i].pid != 0) {
+      tasks.push_back(row.timeline[i]);
+      index.push_back(i);
+    }
+  const Places places(tasks);
+  events.push_back(metadata("process_name", pid, 0,
+                            {{"name", fmt::format("{} · {} (median run, {})", scenario.scenario, row.model,
+                                                  format_seconds(row.timeline_wall_s))}}));
+  events.push_back(metadata("process_sort_index", pid, 0, {{"sort_index", pid}}));
+  std::set<std::int32_t> named;
+  for (const auto& t : tasks)
+    for (const auto tid : {t.tid, t.end_tid})
+      if (tid != 0 && named.insert(tid).second) {
+        events.push_back(metadata("thread_name", pid, tid,
+                                  {{"name", fmt::format("{} (OS {} {})", places.name(places.number(t.pid, tid)),
+                                                        places.by_process() ? "pid" : "tid",
+                                                        places.by_process() ? t.pid : tid)}}));
+      }
+  const std::set<std::int32_t> shared = shared_threads(tasks);
+  // A thread that juggled tasks gets one slice spanning its busy time, so its track is there
+  // beside the per-task async slices.
+  for (const std::int32_t tid : shared) {
+    std::int64_t first = INT64_MAX, last = 0, count = 0;
+    for (const auto& t : tasks)
+      if (t.tid == tid) {
+        first = std::min(first, t.start_ns);
+        last = std::max(last, t.end_ns);
+        ++count;
+      }
+    events.push_back(Json{{"name", fmt::format("{} tasks interleaved", count)}, {"cat", "thread"}, {"ph", "X"},
+                          {"ts", micros(first)}, {"dur", micros(last - first)}, {"pid", pid}, {"tid", tid}});
+  }
+  std::vector<std::pair<std::int64_t, int>> changes;  // for the in-flight counter
+  for (std::size_t k = 0; k < tasks.size(); ++k) {
+    const TaskRecord& t = tasks[k];
+    const auto span = std::max<std::int64_t>(t.end_ns - t.start_ns, 0);
+    const double share = span > 0 ? std::clamp(static_cast<double>(t.cpu_ns) / static_cast<double>(span), 0.0, 1.0) : 0;
+    const bool computing = share >= 0.5;
+    const Json args{{"task", index[k] + 1},
+                    {"ran on", places.label(t)},
+                    {"wall_ms", static_cast<double>(span) / 1e6},
+                    {"cpu_ms", static_cast<double>(t.cpu_ns) / 1e6},
+                    {"computing_share", share}};
+    const std::string name = fmt::format("{} · task {}", computing ? "compute" : "wait", index[k] + 1);
+    const char* category = computing ? "compute" : "wait";
+    // cname picks chrome://tracing's colours for running and waiting; Perfetto colours by name.
+    const char* colour = computing ? "thread_state_running" : "thread_state_iowait";
+    if (t.tid == t.end_tid && shared.count(t.tid) == 0) {
+      events.push_back(Json{{"name", name}, {"cat", category}, {"ph", "X"}, {"ts", micros(t.start_ns)},
+                            {"dur", micros(span)}, {"pid", pid}, {"tid", t.tid}, {"cname", colour}, {"args", args}});
+    } else {
+      const Json id{{"local", fmt::format("0x{:x}", index[k] + 1)}};
+      events.push_back(Json{{"name", name}, {"cat", category}, {"ph", "b"}, {"ts", micros(t.start_ns)},
+                            {"pid", pid}, {"tid", t.tid}, {"id2", id}, {"cname", colour}, {"args", args}});
+      events.push_back(Json{{"name", name}, {"cat", category}, {"ph", "e"}, {"ts", micros(t.start_ns + span)},
+                            {"pid", pid}, {"tid", t.end_tid}, {"id2", id}});
+    }
+    changes.emplace_back(t.start_ns, +1);
+    changes.emplace_back(t.start_ns + span, -1);
+  }
+  std::sort(changes.begin(), changes.end());
+  int in_flight = 0;
+  for (std::size_t k = 0; k < changes.size(); ++k) {
+    in_flight += changes[k].second;
+    if (k + 1 < changes.size() && changes[k + 1].first == changes[k].first) continue;  // one sample per instant
+    events.push_back(Json{{"name", "tasks in flight"}, {"ph", "C"}, {"ts", micros(changes[k].first)},
+                          {"pid", pid}, {"args", {{"in flight", in_flight}}}});
+  }
+}
+
+}  // namespace
+
+void write_trace(const Report& report, std::ostream& out) {
+  Json events = Json::array();
+  int pid = 0;
+  for (const ScenarioResult& scenario : report.scenarios)
+    for (const ModelResult& row : scenario.rows)
+      if (!row.timeline.empty()) add_run(scenario, row, ++pid, events);
+  Json doc{{"traceEvents", std::move(events)},
+           {"displayTimeUnit", "ms"},
+           {"otherData", {{"tool", report.tool}, {"version", report.version}}}};
+  out << doc.dump(1) << '\n';
+}
+
+}  // namespace concur

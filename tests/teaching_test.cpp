@@ -1,0 +1,323 @@
+// The teaching layer: timelines and traces drawn from fixed records, and the binary's explain,
+// count, --trace and Python rows as a user meets them.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lessons.hpp"
+#include "registry.hpp"
+#include "report/timeline.hpp"
+#include "report/trace.hpp"
+#include "run_binary.hpp"
+
+using namespace concur;
+using concur_test::run_binary;
+
+namespace {
+
+constexpr std::int64_t kMs = 1'000'000;
+
+TaskRecord task(std::int64_t start_ms, std::int64_t end_ms, std::int32_t tid, double computing_share,
+                std::int32_t pid = 100) {
+  TaskRecord t;
+  t.start_ns = start_ms * kMs;
+  t.end_ns = end_ms * kMs;
+  t.pid = pid;
+  t.tid = tid;
+  t.end_tid = tid;
+  t.cpu_ns = static_cast<std::int64_t>(computing_share * static_cast<double>(t.end_ns - t.start_ns));
+  t.resumed_ns = t.start_ns;
+  return t;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// The cells of a lane: what sits between its two │ bars.
+std::string cells_of(const std::string& line) {
+  const std::string bar = "│";
+  const auto open = line.find(bar);
+  const auto close = line.rfind(bar);
+  if (open == std::string::npos || close == open) return {};
+  return line.substr(open + bar.size(), close - open - bar.size());
+}
+
+std::size_t count_of(const std::string& text, std::string_view glyph) {
+  std::size_t n = 0;
+  for (auto at = text.find(glyph); at != std::string::npos; at = text.find(glyph, at + glyph.size())) ++n;
+  return n;
+}
+
+TimelineLayout layout_of(double scale_s, int width = 80) { return TimelineLayout{width, scale_s, 2}; }
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()))).string();
+}
+
+}  // namespace
+
+TEST(Timeline, OneLanePerTaskWithComputingWaitingAndIdle) {
+  // Task 1 computes 0–50 ms on thread A; task 2 waits 50–100 ms on thread B.
+  const std::vector<TaskRecord> tasks{task(0, 50, 7, 1.0), task(50, 100, 8, 0.0)};
+  const auto lines = render_timeline(tasks, layout_of(0.1));
+  ASSERT_GE(lines.size(), 4u);
+  EXPECT_NE(lines[0].find("task 1 thread 1"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("task 2 thread 2"), std::string::npos) << lines[1];
+  const std::string first = cells_of(lines[0]), second = cells_of(lines[1]);
+  EXPECT_EQ(count_of(first, "░"), 0u) << first;
+  EXPECT_GT(count_of(first, "█"), 0u);
+  EXPECT_EQ(count_of(second, "█"), 0u) << second;
+  EXPECT_GT(count_of(second, "░"), 0u);
+  // Idle halves are blank: task 1 ends where task 2 begins.
+  EXPECT_EQ(first.back(), ' ');
+  EXPECT_EQ(second.front(), ' ');
+  EXPECT_NE(lines[2].find("in flight"), std::string::npos);
+  EXPECT_NE(lines[2].find("max 1"), std::string::npos) << lines[2];
+}
+
+TEST(Timeline, ComputingShareShowsAsShareOfCells) {
+  const std::vector<TaskRecord> tasks{task(0, 100, 7, 0.25)};
+  const auto lines = render_timeline(tasks, layout_of(0.1));
+  const std::string cells = cells_of(lines[0]);
+  const double full = static_cast<double>(count_of(cells, "█")), wait = static_cast<double>(count_of(cells, "░"));
+  ASSERT_GT(full + wait, 20);
+  EXPECT_NEAR(full / (full + wait), 0.25, 0.05) << cells;
+}
+
+TEST(Timeline, OffloadedTaskWaitsThenComputesWhereItResumed) {
+  TaskRecord t = task(0, 100, 7, 0.5);
+  t.end_tid = 9;                // finished on a pool thread
+  t.resumed_ns = 50 * kMs;      // its computation began there at 50 ms
+  const std::vector<TaskRecord> tasks{t};
+  const auto lines = render_timeline(tasks, layout_of(0.1));
+  EXPECT_NE(lines[0].find("thread 1→2"), std::string::npos) << lines[0];
+  const std::string cells = cells_of(lines[0]);
+  const auto first_full = cells.find("█");
+  ASSERT_NE(first_full, std::string::npos);
+  EXPECT_EQ(count_of(cells.substr(0, first_full), "░"), count_of(cells, "░")) << "waits only before computing: " << cells;
+}
+
+TEST(Timeline, ManyTasksGetOneLanePerThreadAndASparkline) {
+  std::vector<TaskRecord> tasks;
+  for (int i = 0; i < 40; ++i) tasks.push_back(task(i * 10, i * 10 + 10, 7 + i % 2, 1.0));
+  const auto lines = render_timeline(tasks, layout_of(0.4));
+  ASSERT_GE(lines.size(), 4u);
+  EXPECT_NE(lines[0].find("thread 1 · 20 tasks"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("thread 2 · 20 tasks"), std::string::npos) << lines[1];
+  EXPECT_NE(lines[2].find("in flight"), std::string::npos) << lines[2];
+}
+
+TEST(Timeline, LanesAreCappedWhenEveryTaskHasItsOwnThread) {
+  std::vector<TaskRecord> tasks;
+  for (int i = 0; i < 40; ++i) tasks.push_back(task(0, 10, 1000 + i, 0.0));
+  const auto lines = render_timeline(tasks, layout_of(0.01));
+  std::size_t lanes = 0;
+  for (const auto& l : lines)
+    if (l.find("thread ") != std::string::npos || l.find(" more · ") != std::string::npos) ++lanes;
+  EXPECT_EQ(lanes, kMaxLanes);
+  EXPECT_NE(std::find_if(lines.begin(), lines.end(),
+                         [](const std::string& l) { return l.find("9 more · 9 tasks") != std::string::npos; }),
+            lines.end());
+}
+
+TEST(Timeline, ProcessesAreNamedAsProcesses) {
+  const std::vector<TaskRecord> tasks{task(0, 10, 501, 0, 501), task(0, 10, 502, 0, 502)};
+  const auto lines = render_timeline(tasks, layout_of(0.01));
+  EXPECT_NE(lines[0].find("proc 1"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("proc 2"), std::string::npos) << lines[1];
+}
+
+TEST(Trace, OneProcessPerRunOneSlicePerTaskWaitsAndComputesApart) {
+  Report report;
+  ScenarioResult scenario;
+  scenario.scenario = "factorial";
+  ModelResult thread_row;
+  thread_row.model = "thread";
+  thread_row.timeline = {task(0, 50, 7, 1.0), task(0, 50, 8, 1.0)};
+  thread_row.timeline_wall_s = 0.05;
+  ModelResult async_row;
+  async_row.model = "async";
+  async_row.timeline = {task(0, 100, 9, 0.0), task(1, 100, 9, 0.0), task(2, 100, 9, 0.9)};  // overlapping on one thread
+  async_row.timeline_wall_s = 0.1;
+  scenario.rows = {thread_row, async_row};
+  report.scenarios = {scenario};
+  std::ostringstream out;
+  write_trace(report, out);
+  const auto doc = nlohmann::json::parse(out.str());
+  ASSERT_TRUE(doc.contains("traceEvents"));
+  std::size_t processes = 0, slices = 0, computes = 0, waits = 0, juggling_threads = 0;
+  std::vector<std::string> thread_names;
+  for (const auto& e : doc["traceEvents"]) {
+    const std::string ph = e["ph"];
+    if (ph == "M" && e["name"] == "process_name") ++processes;
+    if (ph == "M" && e["name"] == "thread_name") thread_names.push_back(e["args"]["name"]);
+    if ((ph == "X" && e["cat"] != "thread") || ph == "b") {
+      ++slices;
+      (e["cat"] == "compute" ? computes : waits) += 1;
+      EXPECT_TRUE(e["args"].contains("task"));
+    }
+    if (ph == "X") {
+      EXPECT_GE(e["dur"].get<double>(), 0.0);
+      if (e["cat"] == "thread") ++juggling_threads;
+    }
+  }
+  EXPECT_EQ(processes, 2u);
+  EXPECT_EQ(slices, 5u);
+  EXPECT_EQ(computes, 3u);
+  EXPECT_EQ(waits, 2u);
+  EXPECT_EQ(thread_names.size(), 3u);  // two threads of the thread run, the loop thread of async
+  EXPECT_EQ(juggling_threads, 1u);     // async's loop thread, whose tasks overlap, has a busy slice
+}
+
+// One source of truth: the paragraph `explain` prints is, byte for byte, the one in the source.
+TEST(Explain, PrintsEveryModelsAndScenariosOwnLessonFromItsSource) {
+  std::string sources;
+  for (const char* dir : {"src/models", "scenarios"})
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(CONCUR_SOURCE_DIR) + "/" + dir))
+      if (entry.path().extension() == ".cpp") sources += concur_test::slurp(entry.path().string());
+  auto check = [&](std::string_view name, std::string_view lesson) {
+    ASSERT_FALSE(lesson.empty()) << name;
+    EXPECT_NE(sources.find(lesson), std::string::npos) << name << "'s lesson is not the text of a source file";
+    const auto r = run_binary({"explain", std::string(name)});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(lesson), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("See it: concur-demo"), std::string::npos) << r.out;
+  };
+  for (const auto& m : models()) {
+    check(m.name, m.lesson);
+    EXPECT_FALSE(m.guide.cost.empty() || m.guide.use_when.empty() || m.guide.demo.empty()) << m.name;
+  }
+  for (const auto& s : scenarios()) check(s.name, s.lesson);
+}
+
+TEST(Explain, AloneListsEveryLessonWithItsCommand) {
+  const auto r = run_binary({"explain"});
+  EXPECT_EQ(r.exit_code, 0);
+  for (const auto& l : lessons()) {
+    EXPECT_NE(r.out.find(l.name), std::string::npos) << l.name;
+    EXPECT_NE(r.out.find(l.command), std::string::npos) << l.command;
+    const auto one = run_binary({"explain", std::string(l.name)});
+    EXPECT_NE(one.out.find(l.text), std::string::npos) << l.name;
+  }
+}
+
+TEST(Teaching, BadInputIsOneLineAndExitTwo) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"explain", "warp-drive"}, {"sleep", "--timeline", "--format", "json"},
+        {"count", "--delay", "0s"}, {"count", "--model", "turbo"}, {"sleep", "--trace", "/nonexistent/t.json"}}) {
+    const auto r = run_binary(args);
+    EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1];
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+}
+
+TEST(Count, AsyncPrintsAllOnesFirstWhileSequentialAlternates) {
+  const auto r = run_binary({"count", "--model", "sequential,fork,async", "--delay", "100ms"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string sequential, fork, async;
+  for (const auto& line : lines_of(r.out)) {
+    if (line.rfind("sequential ", 0) == 0) sequential = line;
+    if (line.rfind("fork ", 0) == 0) fork = line;
+    if (line.rfind("async ", 0) == 0) async = line;
+  }
+  EXPECT_NE(sequential.find("One Two One Two One Two"), std::string::npos) << r.out;
+  EXPECT_NE(async.find("One One One Two Two Two"), std::string::npos) << r.out;
+  EXPECT_NE(fork.find("One One One Two Two Two"), std::string::npos) << "children's own words: " << r.out;
+  EXPECT_NE(r.out.find("takeaway:"), std::string::npos);
+}
+
+TEST(Trace, FileFromARealRunHasASlicePerTask) {
+  const std::string path = temp_path("trace") + ".json";
+  const auto r = run_binary({"sleep", "--model", "thread,async", "--tasks", "4", "--delay", "10ms", "--repeat", "1",
+                             "--warmup", "0", "--trace", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(concur_test::slurp(path));
+  std::size_t slices = 0;
+  for (const auto& e : doc["traceEvents"])
+    if ((e["ph"] == "X" && e["cat"] != "thread") || e["ph"] == "b") ++slices;
+  EXPECT_EQ(slices, 8u);
+  // The contract is Python's json.load (Perfetto's loader is as strict); check with it when present.
+  if (std::system("command -v python3 >/dev/null 2>&1") == 0) {
+    const std::string check = "python3 -c \"import json,sys; d=json.load(open(sys.argv[1])); "
+                              "sys.exit(0 if d['traceEvents'] else 1)\" " + path;
+    EXPECT_EQ(std::system(check.c_str()), 0);
+  }
+  std::filesystem::remove(path);
+}
+
+TEST(Python, RowsAreSkippedWithOneNoteWhenPython3IsMissing) {
+  const std::string empty_dir = temp_path("no-python");
+  std::filesystem::create_directories(empty_dir);
+  const auto r = run_binary({"factorial", "--model", "thread,py-thread", "--tasks", "2", "--factorial", "500",
+                             "--repeat", "1", "--warmup", "0"},
+                            empty_dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("python3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("py-thread"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("thread"), std::string::npos);
+  EXPECT_EQ(r.out.find("py-"), std::string::npos) << r.out;
+  const auto only = run_binary({"cpu", "--model", "py", "--repeat", "1", "--warmup", "0"}, empty_dir);
+  EXPECT_EQ(only.exit_code, 0) << only.err;
+  EXPECT_EQ(only.out, "");
+  EXPECT_EQ(std::count(only.err.begin(), only.err.end(), '\n'), 1) << only.err;
+  std::filesystem::remove_all(empty_dir);
+}
+
+TEST(Python, AllIsTheCoreModelsOnly) {
+  const auto r = run_binary({"sleep", "--tasks", "2", "--delay", "1ms", "--repeat", "1", "--warmup", "0"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& m : models()) {
+    const bool shown = r.out.find("\n" + std::string(m.name) + " ") != std::string::npos;
+    EXPECT_EQ(shown, m.kind == ModelKind::core) << m.name;
+  }
+}
+
+// Every lesson has its page, indexed, whose captured command is the one `explain` names.
+TEST(Docs, EveryLessonHasAPageThatCapturesItsCommand) {
+  const std::string docs = std::string(CONCUR_SOURCE_DIR) + "/docs";
+  const std::string index = concur_test::slurp(docs + "/README.md");
+  for (const auto& l : lessons()) {
+    const std::string page_name = "lessons/" + std::string(l.name) + ".md";
+    EXPECT_NE(index.find("(" + page_name + ")"), std::string::npos) << page_name << " is not in docs/README.md";
+    const std::string page = concur_test::slurp(docs + "/" + page_name);
+    EXPECT_NE(page.find("<!-- capture: " + std::string(l.command) + " -->"), std::string::npos) << page_name;
+  }
+}
+
+TEST(Count, PythonAsyncioPrintsTheSameOrder) {
+  const std::string missing = find_model("py-async")->unavailable();
+  if (!missing.empty()) GTEST_SKIP() << missing;
+  const auto r = run_binary({"count", "--model", "py-async", "--delay", "100ms"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string py_async, py_sequential;
+  for (const auto& line : lines_of(r.out)) {
+    if (line.rfind("py-async ", 0) == 0) py_async = line;
+    if (line.rfind("py-sequential ", 0) == 0) py_sequential = line;  // its baseline comes along
+  }
+  EXPECT_NE(py_async.find("One One One Two Two Two"), std::string::npos) << r.out;
+  EXPECT_NE(py_sequential.find("One Two One Two One Two"), std::string::npos) << r.out;
+}
+
+TEST(Pitfalls, FlagsAddTheVariantRowAndTheBaselineItIsComparedWith) {
+  const auto r = run_binary({"factorial", "--model", "async", "--offload", "--blocking", "--tasks", "2", "--factorial",
+                             "500", "--repeat", "1", "--warmup", "0", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> rows;
+  for (const auto& line : lines_of(r.out))
+    if (line.rfind("factorial,", 0) == 0) rows.push_back(line.substr(10, line.find(',', 10) - 10));
+  EXPECT_EQ(rows, (std::vector<std::string>{"sequential", "async", "async-blocking", "async-offload"}));
+}
