@@ -24,8 +24,10 @@ capture() {  # $1: the command as written in the page, starting with "concur-dem
   local args=${1#concur-demo}
   echo "\$ $1"
   # Word-split the arguments as a shell would; the pages are ours, so eval is safe here.
-  eval "\"\$bin\" $args" 2>&1 || true
+  eval "\"\$bin\" $args" </dev/null 2>&1 || true
 }
+
+prose() { awk '/^```/ { inside = !inside; next } !inside' "$1"; }
 
 for page in "${pages[@]}"; do
   out=$(mktemp)
@@ -60,6 +62,12 @@ for page in "${pages[@]}"; do
   done <"$page"
   if [[ $state != text ]]; then
     echo "capture-docs: $page: unterminated block after '$command'" >&2
+    exit 1
+  fi
+  # The prose must come through untouched: only the insides of fenced blocks may change.
+  if ! diff -q <(prose "$page") <(prose "$out") >/dev/null; then
+    echo "capture-docs: $page: the prose changed while capturing; page left as it was" >&2
+    rm -f "$out"
     exit 1
   fi
   mv "$out" "$page"

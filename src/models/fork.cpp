@@ -211,7 +211,7 @@ class ForkModel final : public Model {
                             last_end) / 1e6;
     const double mib = static_cast<double>(bytes) / (1 << 20);
     ctx.note = fmt::format("{} of results came back through pipes; the last byte arrived {:.1f} ms after the "
-                           "last task finished computing",
+                           "last task ended",
                            mib >= 1 ? fmt::format("{:.1f} MiB", mib) : fmt::format("{:.0f} KiB", mib * 1024),
                            std::max(after_ms, 0.0));
   }
