@@ -46,12 +46,15 @@ constexpr std::string_view cross = "✗";
 using Cells = std::array<std::string, column_count>;
 
 Cells row_cells(const ModelResult& row, bool noisy_block) {
+  // A run that failed before it could be timed has no times: a dash, not a misleading "0 s".
+  const bool timed = row.wall_s.median > 0;
+  const std::string none = "–";
   return {
       single_line(row.model),
-      format_seconds(row.wall_s.median),
-      wall_range_cell(row, noisy_block),
-      format_seconds(row.cpu_s),
-      format_utilisation(row.cpu_utilisation),
+      timed ? format_seconds(row.wall_s.median) : none,
+      timed ? wall_range_cell(row, noisy_block) : none,
+      timed ? format_seconds(row.cpu_s) : none,
+      timed ? format_utilisation(row.cpu_utilisation) : none,
       row.speedup ? format_speedup(*row.speedup) : std::string("–"),
       fmt::format("{}", row.os_threads),
       fmt::format("{}", row.processes),
