@@ -11,48 +11,11 @@
 #include "report/formats.hpp"
 #include "report/markdown_parts.hpp"
 #include "report/remarks.hpp"
+#include "report/row_columns.hpp"
 #include "report/units.hpp"
 
 namespace concur {
 namespace {
-
-struct Column {
-  std::string_view header;
-  Align align;
-};
-
-constexpr std::size_t column_count = 11;
-constexpr std::array<Column, column_count> columns{{
-    {"model", Align::left},
-    {"wall median", Align::right},
-    {"min–max", Align::right},
-    {"cpu", Align::right},
-    {"cpu/wall", Align::right},
-    {"speedup", Align::right},
-    {"threads", Align::right},
-    {"procs", Align::right},
-    {"in flight", Align::right},
-    {"peak RSS", Align::right},
-    {"ok", Align::left},
-}};
-
-using Cells = std::array<std::string, column_count>;
-
-Cells row_cells(const ModelResult& row, bool noisy_block) {
-  return {
-      markdown_cell(row.model),
-      format_seconds(row.wall_s.median),
-      wall_range_cell(row, noisy_block),
-      format_seconds(row.cpu_s),
-      format_utilisation(row.cpu_utilisation),
-      row.speedup ? format_speedup(*row.speedup) : std::string("–"),
-      fmt::format("{}", row.os_threads),
-      fmt::format("{}", row.processes),
-      fmt::format("{}", row.max_in_flight),
-      format_kib(row.peak_rss_kib),
-      row.verified ? "✓" : "✗",
-  };
-}
 
 std::string facts_line(const ScenarioResult& scenario) {
   std::vector<std::string> facts;
@@ -85,7 +48,11 @@ class MarkdownReporter final : public Reporter {
 
     std::vector<Cells> rows;
     rows.reserve(scenario.rows.size());
-    for (const ModelResult& row : scenario.rows) rows.push_back(row_cells(row, any_noisy(scenario)));
+    for (const ModelResult& row : scenario.rows) {
+      Cells cells = row_cells(row, any_noisy(scenario));
+      for (auto& cell : cells) cell = markdown_cell(cell);
+      rows.push_back(std::move(cells));
+    }
 
     // At least three dashes: the shortest separator every renderer accepts.
     std::array<std::size_t, column_count> widths{};

@@ -12,57 +12,15 @@
 
 #include "report/formats.hpp"
 #include "report/remarks.hpp"
+#include "report/row_columns.hpp"
 #include "report/timeline.hpp"
 #include "report/units.hpp"
 
 namespace concur {
 namespace {
 
-struct Column {
-  std::string_view header;
-  Align align;
-};
-
-constexpr std::size_t column_count = 11;
-constexpr std::array<Column, column_count> columns{{
-    {"model", Align::left},
-    {"wall median", Align::right},
-    {"min–max", Align::right},
-    {"cpu", Align::right},
-    {"cpu/wall", Align::right},
-    {"speedup", Align::right},
-    {"threads", Align::right},
-    {"procs", Align::right},
-    {"in flight", Align::right},
-    {"peak RSS", Align::right},
-    {"ok", Align::left},
-}};
-constexpr std::size_t ok_column = column_count - 1;
 constexpr std::string_view gap = "  ";
 constexpr std::string_view takeaway_prefix = "takeaway: ";
-constexpr std::string_view check = "✓";
-constexpr std::string_view cross = "✗";
-
-using Cells = std::array<std::string, column_count>;
-
-Cells row_cells(const ModelResult& row, bool noisy_block) {
-  // A run that failed before it could be timed has no times: a dash, not a misleading "0 s".
-  const bool timed = row.wall_s.median > 0;
-  const std::string none = "–";
-  return {
-      single_line(row.model),
-      timed ? format_seconds(row.wall_s.median) : none,
-      timed ? wall_range_cell(row, noisy_block) : none,
-      timed ? format_seconds(row.cpu_s) : none,
-      timed ? format_utilisation(row.cpu_utilisation) : none,
-      row.speedup ? format_speedup(*row.speedup) : std::string("–"),
-      fmt::format("{}", row.os_threads),
-      fmt::format("{}", row.processes),
-      fmt::format("{}", row.max_in_flight),
-      format_kib(row.peak_rss_kib),
-      std::string(row.verified ? check : cross),
-  };
-}
 
 class TableReporter final : public Reporter {
  public:
