@@ -91,6 +91,9 @@ TEST(Ratios, BlockingInsideCoroutinesIsAsSlowAsSequential) {
 // ...and handing computations to a pool gives the event loop the cores back.
 TEST(Ratios, OffloadingComputationsRegainsTheParallelSpeedup) {
   if (hardware_threads() < 2) GTEST_SKIP() << "needs at least 2 cores";
+  // Sanitizers slow the computing threads unevenly (TSan serialises much of them): the
+  // parallel speedup is a lesson for the release build only.
+  if (!std::string(CONCUR_SANITIZER).empty()) GTEST_SKIP() << "timing lesson: release build only";
   ScenarioOptions o;
   o.tasks = 6;
   o.factorial = 30'000;
@@ -103,6 +106,9 @@ TEST(Ratios, OffloadingComputationsRegainsTheParallelSpeedup) {
 // The GIL, measured: Python threads compute in turns, Python processes in parallel.
 TEST(Ratios, PythonThreadsDoNotComputeInParallelButProcessesDo) {
   if (hardware_threads() < 2) GTEST_SKIP() << "needs at least 2 cores";
+  // Sanitizers slow the computing threads unevenly (TSan serialises much of them): the
+  // parallel speedup is a lesson for the release build only.
+  if (!std::string(CONCUR_SANITIZER).empty()) GTEST_SKIP() << "timing lesson: release build only";
   const std::string missing = find_model("py-thread")->unavailable();
   if (!missing.empty()) GTEST_SKIP() << missing;
   ScenarioOptions o;
