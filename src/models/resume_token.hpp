@@ -48,18 +48,20 @@ class ResumeAwaiter {
   }
 
  private:
+  /// The completion handler Asio stores in its operation: two pointers.
   struct Handler {
-    ResumeAwaiter* self;
-    std::coroutine_handle<> waiting;
+    ResumeAwaiter* self;               ///< where the results go
+    std::coroutine_handle<> waiting;  ///< the suspended coroutine
+    /// Stores the results and resumes the coroutine, on the thread that runs the completion.
     void operator()(Results... results) {
       self->results_.emplace(std::move(results)...);
       waiting.resume();
     }
   };
 
-  Initiation initiation_;
-  InitArgs args_;
-  std::optional<std::tuple<Results...>> results_;
+  Initiation initiation_;                          ///< starts the operation
+  InitArgs args_;                                  ///< the initiation's arguments
+  std::optional<std::tuple<Results...>> results_;  ///< set by the handler
 };
 
 }  // namespace concur
