@@ -30,17 +30,18 @@ class FiberStacks {
   void give_back(const boost::context::stack_context& stack) noexcept;
 
  private:
+  /// Takes ownership of the mapping made by reserve().
   FiberStacks(std::byte* base, std::size_t count, std::size_t slot_size);
-  // A returned slot's link to the next one, written at the top of its (resident) stack page.
+  /// A returned slot's link to the next one, written at the top of its (resident) stack page.
   struct FreeSlot {
-    FreeSlot* next;
+    FreeSlot* next;  ///< next returned slot, or null
   };
-  std::byte* base_;
-  std::size_t count_;
-  std::size_t slot_size_;
-  std::mutex mutex_;  // fibers end on any worker thread
-  std::size_t next_unused_ = 0;
-  FreeSlot* free_ = nullptr;
+  std::byte* base_;              ///< start of the mapping
+  std::size_t count_;            ///< slots in the mapping
+  std::size_t slot_size_;        ///< bytes per slot, a multiple of the page size
+  std::mutex mutex_;             ///< fibers end on any worker thread
+  std::size_t next_unused_ = 0;  ///< slots below this index have been handed out at least once
+  FreeSlot* free_ = nullptr;     ///< returned slots, most recent first
 };
 
 /// Boost.Context StackAllocator over FiberStacks; each fiber keeps a copy, so the mapping
@@ -55,7 +56,7 @@ class FiberStackAllocator {
   void deallocate(boost::context::stack_context& stack) noexcept { stacks_->give_back(stack); }
 
  private:
-  std::shared_ptr<FiberStacks> stacks_;
+  std::shared_ptr<FiberStacks> stacks_;  ///< shared by every fiber of the run
 };
 
 }  // namespace concur
