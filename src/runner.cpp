@@ -169,7 +169,11 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants) 
         const ModelInfo& model = *variant.plan.models[m];
         progress.run_started(run_label(variant, model, variants.size()), r + 1, variant.plan.repeat);
         variant.scenario->prepare_run();
-        samples[v][m].push_back(run_isolated(model, *variant.scenario, tasks, variant.plan.workers, variant.plan.record_tasks, tick));
+        RunSample sample = run_isolated(model, *variant.scenario, tasks, variant.plan.workers, variant.plan.record_tasks, tick);
+        // Every later run is forked from this process, and its peak RSS counts the pages this
+        // process holds: task records kept without need would inflate the next rows' memory.
+        if (!variant.plan.record_tasks) std::vector<TaskRecord>().swap(sample.tasks);
+        samples[v][m].push_back(std::move(sample));
       }
     }
   std::vector<ScenarioResult> results;
