@@ -180,6 +180,12 @@ class AsyncModel final : public Model {
   Mode mode_;
 };
 
+// What every async variant asks of the machine: a coroutine frame per task, on one thread.
+Footprint loop_footprint(std::int64_t tasks, std::int64_t) {
+  const auto bytes = static_cast<std::uint64_t>(tasks) * kResidentPerCoroutine;
+  return Footprint{.resident_bytes = bytes, .reserved_bytes = bytes};
+}
+
 }  // namespace
 
 /// Registry entry for the async model.
@@ -187,10 +193,7 @@ ModelInfo async_model() {
   return {"async", "C++20 coroutines on one thread (boost::asio::io_context): the asyncio analogue", kLesson,
           [](std::int64_t tasks, std::int64_t) { return Concurrency{tasks, 1}; },
           []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::awaiting); },
-          [](std::int64_t tasks, std::int64_t) {
-            const auto bytes = static_cast<std::uint64_t>(tasks) * kResidentPerCoroutine;
-            return Footprint{.resident_bytes = bytes, .reserved_bytes = bytes};
-          },
+          loop_footprint,
           {"one OS thread in all and a small heap-allocated coroutine frame per task: the cheapest way to keep "
            "thousands of waits in flight. Every computation and every blocking call stalls all the other tasks.",
            "many tasks that mostly wait (sockets, timers, files through io_uring). Not for computing, unless the "
@@ -204,10 +207,7 @@ ModelInfo async_blocking_model() {
   return {"async-blocking", "async with a blocking sleep/read inside each coroutine: the loop stalls (pitfall)",
           kBlockingLesson, [](std::int64_t tasks, std::int64_t) { return Concurrency{tasks, 1}; },
           []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::blocking); },
-          [](std::int64_t tasks, std::int64_t) {
-            const auto bytes = static_cast<std::uint64_t>(tasks) * kResidentPerCoroutine;
-            return Footprint{.resident_bytes = bytes, .reserved_bytes = bytes};
-          },
+          loop_footprint,
           {"as much as async to set up, and all of its benefit lost: one blocking call holds the only thread, so "
            "the row costs what sequential costs.",
            "never on purpose. It is here to be recognised: an async program that is no faster than a loop has a "
@@ -223,8 +223,9 @@ ModelInfo async_offload_model() {
           [](std::int64_t tasks, std::int64_t workers) { return Concurrency{tasks, std::min(tasks, workers)}; },
           []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::offload); },
           [](std::int64_t tasks, std::int64_t workers) {
-            const auto bytes = static_cast<std::uint64_t>(tasks) * kResidentPerCoroutine;
-            return Footprint{.threads = workers, .resident_bytes = bytes, .reserved_bytes = bytes};
+            Footprint f = loop_footprint(tasks, workers);
+            f.threads = workers;  // the pool the computations go to
+            return f;
           },
           {"async's thread plus a pool of --workers threads, and two hand-overs per computation (to the pool and "
            "back to the loop).",
