@@ -34,6 +34,15 @@ std::map<std::string, ModelResult> measure(std::string_view scenario_name, const
   return rows;
 }
 
+// Why a parallel-speedup lesson cannot be measured in this build on this machine (empty: it
+// can). Under a sanitizer every multiplication is instrumented (TSan: ~15× slower, with shadow
+// state shared between threads), so speedups there measure the sanitizer, not the models.
+std::string no_parallel_speedup_here() {
+  if (hardware_threads() < 2) return "needs at least 2 cores";
+  if (!std::string(CONCUR_SANITIZER).empty()) return "timing lesson: release build only";
+  return {};
+}
+
 }  // namespace
 
 TEST(Ratios, WaitsOverlapUnderThreadAsyncFiberAndFork) {
@@ -50,10 +59,7 @@ TEST(Ratios, WaitsOverlapUnderThreadAsyncFiberAndFork) {
 }
 
 TEST(Ratios, ComputingGainsOnlyFromParallelism) {
-  if (hardware_threads() < 2) GTEST_SKIP() << "needs at least 2 cores";
-  // Under a sanitizer every multiplication is instrumented (TSan: ~15× slower, and shared
-  // shadow state between threads): speedups there measure the sanitizer, not the models.
-  if (!std::string(CONCUR_SANITIZER).empty()) GTEST_SKIP() << "timing lesson: release build only";
+  if (const auto why = no_parallel_speedup_here(); !why.empty()) GTEST_SKIP() << why;
   ScenarioOptions o;
   o.tasks = 8;
   o.factorial = 40'000;
@@ -90,10 +96,7 @@ TEST(Ratios, BlockingInsideCoroutinesIsAsSlowAsSequential) {
 
 // ...and handing computations to a pool gives the event loop the cores back.
 TEST(Ratios, OffloadingComputationsRegainsTheParallelSpeedup) {
-  if (hardware_threads() < 2) GTEST_SKIP() << "needs at least 2 cores";
-  // Sanitizers slow the computing threads unevenly (TSan serialises much of them): the
-  // parallel speedup is a lesson for the release build only.
-  if (!std::string(CONCUR_SANITIZER).empty()) GTEST_SKIP() << "timing lesson: release build only";
+  if (const auto why = no_parallel_speedup_here(); !why.empty()) GTEST_SKIP() << why;
   ScenarioOptions o;
   o.tasks = 6;
   o.factorial = 30'000;
@@ -105,10 +108,7 @@ TEST(Ratios, OffloadingComputationsRegainsTheParallelSpeedup) {
 
 // The GIL, measured: Python threads compute in turns, Python processes in parallel.
 TEST(Ratios, PythonThreadsDoNotComputeInParallelButProcessesDo) {
-  if (hardware_threads() < 2) GTEST_SKIP() << "needs at least 2 cores";
-  // Sanitizers slow the computing threads unevenly (TSan serialises much of them): the
-  // parallel speedup is a lesson for the release build only.
-  if (!std::string(CONCUR_SANITIZER).empty()) GTEST_SKIP() << "timing lesson: release build only";
+  if (const auto why = no_parallel_speedup_here(); !why.empty()) GTEST_SKIP() << why;
   const std::string missing = find_model("py-thread")->unavailable();
   if (!missing.empty()) GTEST_SKIP() << missing;
   ScenarioOptions o;
