@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "cli.hpp"
-#include "parse.hpp"
-#include "registry.hpp"
+#include "cli/app.hpp"
+#include "core/parse.hpp"
+#include "registry/registry.hpp"
 
 namespace {
 

@@ -11,8 +11,8 @@ the computations one after another and gains nothing, whatever its concurrency.)
 
 #include <fmt/format.h>
 
-#include "parse.hpp"
-#include "scenario.hpp"
+#include "core/parse.hpp"
+#include "scenarios/scenario.hpp"
 
 namespace concur {
 namespace {

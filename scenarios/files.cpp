@@ -20,9 +20,9 @@ their reads through io_uring, true asynchronous file I/O, from a single thread.)
 #include <boost/crc.hpp>
 #include <fmt/format.h>
 
-#include "parse.hpp"
-#include "scenario.hpp"
-#include "temp_dir.hpp"
+#include "core/parse.hpp"
+#include "scenarios/scenario.hpp"
+#include "scenarios/support/temp_dir.hpp"
 
 namespace concur {
 namespace {

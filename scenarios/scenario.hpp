@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "results.hpp"
-#include "work.hpp"
+#include "core/results.hpp"
+#include "scenarios/work.hpp"
 
 namespace concur {
 

@@ -7,8 +7,8 @@ view of concurrency without parallelism, and of what each model charges per wait
 
 #include <fmt/format.h>
 
-#include "parse.hpp"
-#include "scenario.hpp"
+#include "core/parse.hpp"
+#include "scenarios/scenario.hpp"
 
 namespace concur {
 namespace {

@@ -1,4 +1,4 @@
-#include "work.hpp"
+#include "scenarios/work.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -10,23 +10,23 @@
 
 #include <fmt/format.h>
 
-#include "atomic_file.hpp"
-#include "calibration.hpp"
-#include "cli.hpp"
-#include "count_command.hpp"
-#include "explain_command.hpp"
-#include "interrupt.hpp"
-#include "limits.hpp"
-#include "list_command.hpp"
-#include "machine.hpp"
-#include "output.hpp"
-#include "parse.hpp"
-#include "registry.hpp"
+#include "sys/atomic_file.hpp"
+#include "measure/calibration.hpp"
+#include "cli/app.hpp"
+#include "commands/count.hpp"
+#include "commands/explain.hpp"
+#include "sys/interrupt.hpp"
+#include "measure/limits.hpp"
+#include "commands/list.hpp"
+#include "measure/machine.hpp"
+#include "commands/delivery.hpp"
+#include "core/parse.hpp"
+#include "registry/registry.hpp"
 #include "report/reporter.hpp"
 #include "report/trace.hpp"
-#include "runner.hpp"
-#include "sweep_command.hpp"
-#include "takeaway.hpp"
+#include "measure/runner.hpp"
+#include "commands/sweep.hpp"
+#include "analysis/takeaway.hpp"
 
 namespace {
 

@@ -11,10 +11,10 @@
 #include <fstream>
 
 #include "child_process.hpp"
-#include "isolated_run.hpp"
-#include "open_descriptors.hpp"
-#include "registry.hpp"
-#include "scratch_paths.hpp"
+#include "measure/isolated_run.hpp"
+#include "sys/open_descriptors.hpp"
+#include "registry/registry.hpp"
+#include "sys/scratch_paths.hpp"
 
 using namespace concur;
 using namespace std::chrono_literals;

@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "registry.hpp"
+#include "registry/registry.hpp"
 #include "run_binary.hpp"
 
 namespace {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <string>
 
-#include "isolated_run.hpp"
-#include "registry.hpp"
+#include "measure/isolated_run.hpp"
+#include "registry/registry.hpp"
 #include "sanitizer_support.hpp"
 
 using namespace concur;

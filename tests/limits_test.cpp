@@ -9,8 +9,8 @@
 #include <string>
 
 #include "child_process.hpp"
-#include "limits.hpp"
-#include "registry.hpp"
+#include "measure/limits.hpp"
+#include "registry/registry.hpp"
 #include "sanitizer_support.hpp"
 
 using namespace concur;

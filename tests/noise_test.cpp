@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "noise.hpp"
+#include "analysis/noise.hpp"
 
 using namespace concur;
 

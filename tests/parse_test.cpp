@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "parse.hpp"
+#include "core/parse.hpp"
 
 using namespace concur;
 using namespace std::chrono_literals;

@@ -4,9 +4,9 @@
 
 #include <map>
 
-#include "machine.hpp"
-#include "registry.hpp"
-#include "runner.hpp"
+#include "measure/machine.hpp"
+#include "registry/registry.hpp"
+#include "measure/runner.hpp"
 #include "sanitizer_support.hpp"
 
 using namespace concur;

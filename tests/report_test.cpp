@@ -11,10 +11,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "calibration.hpp"
+#include "measure/calibration.hpp"
 #include "golden.hpp"
 #include "report/reporter.hpp"
-#include "row_metrics.hpp"
+#include "analysis/row_metrics.hpp"
 #include "report/units.hpp"
 
 

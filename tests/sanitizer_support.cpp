@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "registry.hpp"
+#include "registry/registry.hpp"
 
 namespace concur::test {
 

@@ -5,9 +5,9 @@
 
 #include <new>
 
-#include "isolated_run.hpp"
-#include "models/fiber_stacks.hpp"
-#include "registry.hpp"
+#include "measure/isolated_run.hpp"
+#include "models/support/fiber_stacks.hpp"
+#include "registry/registry.hpp"
 
 using namespace concur;
 using namespace std::chrono_literals;

@@ -7,16 +7,16 @@
 #include <sstream>
 
 #include "golden.hpp"
-#include "metric.hpp"
-#include "parse.hpp"
-#include "registry.hpp"
-#include "report/chart.hpp"
-#include "report/chart_svg.hpp"
-#include "report/chart_text.hpp"
-#include "report/svg.hpp"
+#include "analysis/metric.hpp"
+#include "core/parse.hpp"
+#include "registry/registry.hpp"
+#include "report/charts/chart.hpp"
+#include "report/charts/chart_svg.hpp"
+#include "report/charts/chart_text.hpp"
+#include "report/charts/svg.hpp"
 #include "report/sweep_report.hpp"
-#include "row_metrics.hpp"
-#include "sweep.hpp"
+#include "analysis/row_metrics.hpp"
+#include "options/vary.hpp"
 
 
 using namespace concur;

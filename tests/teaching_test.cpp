@@ -12,8 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lessons.hpp"
-#include "registry.hpp"
+#include "registry/lessons.hpp"
+#include "registry/registry.hpp"
 #include "report/timeline.hpp"
 #include "report/trace.hpp"
 #include "run_binary.hpp"

@@ -31,8 +31,8 @@ happen on the loop; only the computing moves to the pool.)";
 
 #include <fmt/format.h>
 
-#include "models/creation_failure.hpp"
-#include "models/first_error.hpp"
+#include "models/support/creation_failure.hpp"
+#include "models/support/first_error.hpp"
 #include "models/model.hpp"
 
 namespace concur {

@@ -13,9 +13,9 @@ cooperate: a blocking system call, such as a plain read(), stalls its whole work
 #include <boost/fiber/algo/shared_work.hpp>
 #include <boost/fiber/all.hpp>
 
-#include "models/creation_failure.hpp"
-#include "models/fiber_stacks.hpp"
-#include "models/first_error.hpp"
+#include "models/support/creation_failure.hpp"
+#include "models/support/fiber_stacks.hpp"
+#include "models/support/first_error.hpp"
 #include "models/model.hpp"
 
 namespace concur {

@@ -23,10 +23,10 @@ descriptors of every sibling started before it.)";
 
 #include <fmt/format.h>
 
-#include "exit_status.hpp"
-#include "models/creation_failure.hpp"
+#include "sys/exit_status.hpp"
+#include "models/support/creation_failure.hpp"
 #include "models/model.hpp"
-#include "wire.hpp"
+#include "sys/wire.hpp"
 
 namespace concur {
 namespace {

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "task_record.hpp"
-#include "work.hpp"
+#include "core/task_record.hpp"
+#include "scenarios/work.hpp"
 
 namespace concur {
 

@@ -11,8 +11,8 @@ take ten delays. A pool is the right tool for CPU work and the wrong one for man
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 
-#include "models/creation_failure.hpp"
-#include "models/first_error.hpp"
+#include "models/support/creation_failure.hpp"
+#include "models/support/first_error.hpp"
 #include "models/model.hpp"
 
 namespace concur {

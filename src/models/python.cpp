@@ -37,10 +37,10 @@ asynchronous file reads, so reads block the loop, and computations run one after
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "exit_status.hpp"
+#include "sys/exit_status.hpp"
 #include "models/model.hpp"
-#include "models/python_source.hpp"
-#include "wire.hpp"
+#include "models/support/python_source.hpp"
+#include "sys/wire.hpp"
 
 namespace concur {
 namespace {

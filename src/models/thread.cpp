@@ -10,8 +10,8 @@ machine refuses somewhere in the tens of thousands.)";
 #include <thread>
 #include <vector>
 
-#include "models/creation_failure.hpp"
-#include "models/first_error.hpp"
+#include "models/support/creation_failure.hpp"
+#include "models/support/first_error.hpp"
 #include "models/model.hpp"
 
 namespace concur {

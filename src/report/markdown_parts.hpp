@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "results.hpp"
+#include "core/results.hpp"
 
 namespace concur {
 

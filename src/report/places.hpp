@@ -7,7 +7,7 @@
 #include <span>
 #include <string>
 
-#include "task_record.hpp"
+#include "core/task_record.hpp"
 
 namespace concur {
 

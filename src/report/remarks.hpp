@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "results.hpp"
+#include "core/results.hpp"
 
 namespace concur {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "results.hpp"
+#include "core/results.hpp"
 
 namespace concur {
 

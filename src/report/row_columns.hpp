@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "report/units.hpp"
-#include "results.hpp"
+#include "core/results.hpp"
 
 namespace concur {
 

@@ -8,9 +8,9 @@
 #include <fmt/color.h>
 #include <fmt/format.h>
 
-#include "metric.hpp"
-#include "report/chart.hpp"
-#include "report/chart_text.hpp"
+#include "analysis/metric.hpp"
+#include "report/charts/chart.hpp"
+#include "report/charts/chart_text.hpp"
 #include "report/markdown_parts.hpp"
 #include "report/remarks.hpp"
 #include "report/units.hpp"

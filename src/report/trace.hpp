@@ -4,7 +4,7 @@
 
 #include <ostream>
 
-#include "results.hpp"
+#include "core/results.hpp"
 
 namespace concur {
 

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "parse.hpp"
+#include "core/parse.hpp"
 
 namespace concur {
 namespace {

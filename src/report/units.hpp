@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "metric.hpp"
+#include "analysis/metric.hpp"
 
 namespace concur {
 

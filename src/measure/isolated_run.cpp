@@ -1,0 +1,178 @@
+#include "measure/isolated_run.hpp"
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CONCUR_LEAK_CHECK 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CONCUR_LEAK_CHECK 1
+#endif
+#endif
+#ifdef CONCUR_LEAK_CHECK
+#include <sanitizer/lsan_interface.h>
+#endif
+
+#include "sys/exit_status.hpp"
+#include "sys/interrupt.hpp"
+#include "sys/open_descriptors.hpp"
+#include "measure/run_watch.hpp"
+#include "core/task_record.hpp"
+#include "sys/wire.hpp"
+
+namespace concur {
+namespace {
+
+struct Usage {
+  double cpu_s = 0;
+  std::int64_t voluntary = 0;
+  std::int64_t involuntary = 0;
+  std::int64_t own_peak_kib = 0;  // this process alone: its growth over a run is what the run added
+};
+
+double seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; }
+
+// This process (all its threads, live or ended) plus every child it has reaped: a fork row's
+// CPU time includes its children's, as it must.
+Usage usage_now() {
+  Usage u;
+  for (const int who : {RUSAGE_SELF, RUSAGE_CHILDREN}) {
+    rusage r{};
+    ::getrusage(who, &r);
+    u.cpu_s += seconds(r.ru_utime) + seconds(r.ru_stime);
+    u.voluntary += r.ru_nvcsw;
+    u.involuntary += r.ru_nivcsw;
+    if (who == RUSAGE_SELF) u.own_peak_kib = r.ru_maxrss;
+  }
+  return u;
+}
+
+template <typename Key>
+std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own, Key key) {
+  std::unordered_set<std::int64_t> seen{own};
+  for (const auto& t : tasks) key(t, seen);
+  return static_cast<std::int64_t>(seen.size());
+}
+
+[[noreturn]] void measured_child(const ModelInfo& info, const Scenario& scenario, std::size_t n, unsigned workers,
+                                 bool record_cpu, int fd) {
+  forget_thread_identity();
+  RunSample sample;
+  // Storage is sized before the clock starts; tasks write only their own slot.
+  std::vector<Outcome> outcomes(n);
+  sample.tasks.resize(n);
+  RunContext ctx{std::span<const Work>(scenario.work()).first(n), outcomes, sample.tasks, workers, {}, {}};
+  const std::vector<int> descriptors_before = open_descriptors();
+  ctx.record_cpu = record_cpu;
+  try {
+    auto model = info.make();
+    const Usage before = usage_now();
+    ctx.origin = std::chrono::steady_clock::now();
+    model->run(ctx);
+    const auto end = std::chrono::steady_clock::now();
+    const Usage after = usage_now();
+    sample.record.wall_s = std::chrono::duration<double>(end - ctx.origin).count();
+    sample.record.cpu_s = after.cpu_s - before.cpu_s;
+    sample.record.voluntary_ctx = after.voluntary - before.voluntary;
+    sample.record.involuntary_ctx = after.involuntary - before.involuntary;
+    sample.record.memory_growth_kib = after.own_peak_kib - before.own_peak_kib;
+    const Verdict verdict = scenario.verify(outcomes);
+    sample.record.verified = verdict.ok;
+    sample.failure = verdict.why;
+  } catch (const std::exception& e) {
+    sample.failure = e.what();
+  }
+  sample.note = ctx.note;
+  // The model is gone by now: whatever it opened must be closed again.
+  if (sample.failure.empty())
+    if (auto left = descriptors_left_open(descriptors_before, open_descriptors()); !left.empty()) {
+      sample.record.verified = false;
+      sample.failure = "the model leaked file descriptors: " + left;
+    }
+  const auto own_tid = static_cast<std::int64_t>(::syscall(SYS_gettid));
+  sample.record.os_threads = count_distinct(sample.tasks, own_tid, [](const TaskRecord& t, auto& seen) {
+    if (t.tid != 0) seen.insert(t.tid);
+    if (t.end_tid != 0) seen.insert(t.end_tid);
+  });
+  sample.record.processes = count_distinct(sample.tasks, ::getpid(), [](const TaskRecord& t, auto& seen) {
+    if (t.pid != 0) seen.insert(t.pid);
+  });
+  sample.record.max_in_flight = max_in_flight(sample.tasks);
+#ifdef CONCUR_LEAK_CHECK
+  // This process ends with _exit, which skips LeakSanitizer's check at exit, and it is the
+  // only process that runs a model's code: check here, once the model is gone.
+  if (__lsan_do_recoverable_leak_check() != 0) {
+    sample.record.verified = false;
+    sample.failure = "LeakSanitizer found a leak in the measuring process (see its report)";
+  }
+#endif
+
+  WireWriter out;
+  out.put(sample.record);
+  out.put_string(sample.failure);
+  out.put_string(sample.note);
+  out.put_span(std::span<const TaskRecord>(sample.tasks));
+  ::_exit(write_all(fd, out.bytes()) ? 0 : 1);
+}
+
+}  // namespace
+
+RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
+                       bool record_cpu, const std::function<void()>& tick) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
+  const pid_t pid = fork_process_group();
+  if (pid < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    RunSample failed;
+    failed.failure = fmt::format("cannot start the measuring process: {}", std::strerror(errno));
+    return failed;
+  }
+  if (pid == 0) {
+    ::close(fds[0]);
+    measured_child(model, scenario, task_count, workers, record_cpu, fds[1]);
+  }
+  ::close(fds[1]);
+  const WatchedRun watched = read_while_watching(fds[0], pid, tick);
+  const auto& bytes = watched.bytes;
+  ::close(fds[0]);
+  // End of file means the measured process has exited (or died); its group may still hold
+  // fork children if it died early, and end_process_group ends and reaps those too.
+  rusage usage{};
+  const int status = end_process_group(pid, usage);
+
+  RunSample sample;
+  if (!exited_cleanly(status)) {
+    sample.failure = fmt::format("measuring process {}", describe_exit_status(status));
+    return sample;
+  }
+  try {
+    WireReader in(bytes);
+    sample.record = in.get<RunRecord>();
+    sample.failure = in.get_string();
+    sample.note = in.get_string();
+    sample.tasks = in.get_vector<TaskRecord>();
+  } catch (const std::exception& e) {
+    sample = RunSample{};
+    sample.failure = fmt::format("garbled report from the measuring process: {}", e.what());
+    return sample;
+  }
+  // ru_maxrss of wait4 covers the measured process and every child it reaped.
+  sample.record.peak_rss_kib = usage.ru_maxrss;
+  sample.record.memory_growth_kib += watched.children_peak_kib;
+  return sample;
+}
+
+}  // namespace concur

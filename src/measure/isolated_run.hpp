@@ -1,0 +1,33 @@
+// One measured run of one model, in a fresh child process of its own: peak RSS, CPU time,
+// threads and processes then belong to that model alone, and fork() never follows thread
+// creation in the process that forks.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/model.hpp"
+#include "core/results.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace concur {
+
+/// What one isolated run measured.
+struct RunSample {
+  RunRecord record;               ///< the numbers
+  std::string failure;            ///< why the run failed or did not verify; empty when verified
+  std::string note;               ///< the model's remark, if any
+  std::vector<TaskRecord> tasks;  ///< per-task start, end and place
+};
+
+/// Runs the first `task_count` tasks of `scenario` under `model` in a child process and
+/// returns its measurements; never throws for a failing model (the sample says why). An
+/// interrupting signal ends the tool from its handler, whatever this is doing. `record_cpu`
+/// fills each task's CPU time (for timelines); `tick` is called now and then while it waits
+/// (progress display).
+RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
+                       bool record_cpu = false, const std::function<void()>& tick = {});
+
+}  // namespace concur

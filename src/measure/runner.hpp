@@ -1,0 +1,45 @@
+// Runs every chosen model on one scenario: warm-up, interleaved measured rounds, and the
+// aggregation of samples into one block of the report.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "models/model.hpp"
+#include "core/results.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace concur {
+
+/// How to measure: which models, how often, with how many workers.
+struct RunPlan {
+  std::vector<const ModelInfo*> models;  ///< in registry order
+  unsigned workers = 1;                  ///< --workers
+  unsigned cores = 1;                    ///< cores available, for the ideal times of CPU work
+  std::int64_t repeat = 3;               ///< measured runs per model
+  std::int64_t warmup = 1;               ///< unmeasured single-task runs per model, first
+  bool record_tasks = false;             ///< keep the median run's task records (with CPU time) for timelines
+  bool show_progress = false;            ///< may draw a progress line (still only on a terminal, over 2 s)
+};
+
+/// One scenario as built for one point of a sweep, with the plan it runs under.
+struct Variant {
+  const ScenarioInfo* info = nullptr;  ///< registry entry
+  Scenario* scenario = nullptr;        ///< built for this point's parameters
+  RunPlan plan;                        ///< models, workers and repeats for this point
+};
+
+/// Measures `scenario` under every model of `plan` and returns its report block (without
+/// the takeaway, which is computed from the finished rows).
+ScenarioResult measure_scenario(const ScenarioInfo& info, Scenario& scenario, const RunPlan& plan);
+
+/// Measures every variant under its plan's models, interleaving runs across variants and
+/// models (round 1 of everything, then round 2, …); one report block per variant, in order.
+/// Warm-up runs use the first variant. Every variant must name the same models.
+std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants);
+
+/// The time `model` would need on `scenario` if it added no cost of its own.
+double ideal_seconds(const Scenario& scenario, const ModelInfo& model, const RunPlan& plan);
+
+}  // namespace concur
