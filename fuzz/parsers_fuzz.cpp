@@ -120,12 +120,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // One command-line argument never holds a NUL byte: a single value ends at the first one.
   const std::string text = bytes.substr(0, bytes.find('\0'));
   switch (data[0] % 6) {
-    case 0: fuzz_duration(text); break;
-    case 1: fuzz_size(text); break;
-    case 2: fuzz_count(text); break;
-    case 3: fuzz_list(text); break;
-    case 4: fuzz_model_names(text); break;
-    default: fuzz_command_line(bytes); break;
+    case 0:
+      fuzz_duration(text);
+      break;
+    case 1:
+      fuzz_size(text);
+      break;
+    case 2:
+      fuzz_count(text);
+      break;
+    case 3:
+      fuzz_list(text);
+      break;
+    case 4:
+      fuzz_model_names(text);
+      break;
+    default:
+      fuzz_command_line(bytes);
+      break;
   }
   return 0;
 }

@@ -67,8 +67,7 @@ class FactorialScenario final : public Scenario {
   [[nodiscard]] Verdict verify(std::span<const Outcome> outcomes) const override {
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
       const Outcome& o = outcomes[i];
-      if (o.value != bits_)
-        return {false, fmt::format("task {}: {}! has {} bits, expected {}", i, k_, o.value, bits_)};
+      if (o.value != bits_) return {false, fmt::format("task {}: {}! has {} bits, expected {}", i, k_, o.value, bits_)};
       if (digest_words(o.payload) != digest_)
         return {false, fmt::format("task {}: {}! digest differs from the reference", i, k_)};
     }
@@ -88,11 +87,11 @@ class FactorialScenario final : public Scenario {
 
 /// Registry entry for the factorial scenario.
 ScenarioInfo factorial_scenario() {
-  return {"factorial", "big-number factorial: N tasks each compute k! (CPU-bound, nothing to wait for)", "cpu",
+  return {"factorial",
+          "big-number factorial: N tasks each compute k! (CPU-bound, nothing to wait for)",
+          "cpu",
           kLesson,
-          [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> {
-            return std::make_unique<FactorialScenario>(o);
-          },
+          [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FactorialScenario>(o); },
           "factorial"};
 }
 

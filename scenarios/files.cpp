@@ -17,8 +17,8 @@ their reads through io_uring, true asynchronous file I/O, from a single thread.)
 #include <filesystem>
 #include <system_error>
 
-#include <boost/crc.hpp>
 #include <fmt/format.h>
+#include <boost/crc.hpp>
 
 #include "core/parse.hpp"
 #include "scenarios/scenario.hpp"
@@ -76,7 +76,8 @@ void write_generated_file(const std::string& path, std::uint64_t size, std::uint
 // Regular files directly inside `dir`, by name. Symlinks, FIFOs, sockets and devices are
 // skipped after lstat and never opened: opening a FIFO for reading could hang the run.
 ParseError bad_dir(const std::string& dir, std::string_view why) {
-  return ParseError(fmt::format("invalid --dir '{}': {} (give a directory you can read, holding regular files)", dir, why));
+  return ParseError(
+      fmt::format("invalid --dir '{}': {} (give a directory you can read, holding regular files)", dir, why));
 }
 
 std::vector<std::string> regular_files_in(const std::string& dir) {
@@ -89,8 +90,7 @@ std::vector<std::string> regular_files_in(const std::string& dir) {
   while (const dirent* entry = ::readdir(handle)) {
     const std::string path = dir + "/" + entry->d_name;
     struct stat entry_stat {};
-    if (::lstat(path.c_str(), &entry_stat) == 0 && S_ISREG(entry_stat.st_mode) &&
-        ::access(path.c_str(), R_OK) == 0)
+    if (::lstat(path.c_str(), &entry_stat) == 0 && S_ISREG(entry_stat.st_mode) && ::access(path.c_str(), R_OK) == 0)
       files.push_back(path);
   }
   ::closedir(handle);
@@ -124,8 +124,7 @@ class FilesScenario final : public Scenario {
   }
 
   [[nodiscard]] std::string title() const override {
-    return fmt::format("every task reads and checksums one {} (I/O-bound)",
-                       temp_ ? "generated file" : "of your files");
+    return fmt::format("every task reads and checksums one {} (I/O-bound)", temp_ ? "generated file" : "of your files");
   }
 
   [[nodiscard]] std::vector<Param> params() const override {
@@ -152,11 +151,10 @@ class FilesScenario final : public Scenario {
   [[nodiscard]] Verdict verify(std::span<const Outcome> outcomes) const override {
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
       if (outcomes[i].value != sizes_[i])
-        return {false, fmt::format("task {} read {} bytes of {}, expected {}", i, outcomes[i].value, paths_[i],
-                                   sizes_[i])};
+        return {false,
+                fmt::format("task {} read {} bytes of {}, expected {}", i, outcomes[i].value, paths_[i], sizes_[i])};
       const std::uint64_t expected = outcomes[i].crc32 ? crc32_of(paths_[i]) : digests_[i];
-      if (outcomes[i].digest != expected)
-        return {false, fmt::format("task {}: checksum of {} differs", i, paths_[i])};
+      if (outcomes[i].digest != expected) return {false, fmt::format("task {}: checksum of {} differs", i, paths_[i])};
     }
     return {true, {}};
   }
@@ -176,7 +174,8 @@ class FilesScenario final : public Scenario {
         throw ParseError(fmt::format(
             "not enough free disk for {} files of {}: {} MiB needed, {} MiB free in {} (lower --tasks or --size, or "
             "set TMPDIR to a bigger disk)",
-            count, format_size(size), needed >> 20, free >> 20, std::filesystem::path(temp_->path()).parent_path().string()));
+            count, format_size(size), needed >> 20, free >> 20,
+            std::filesystem::path(temp_->path()).parent_path().string()));
     }
     size_label_ = size;
     for (std::int64_t i = 0; i < tasks; ++i) {
@@ -192,8 +191,8 @@ class FilesScenario final : public Scenario {
       throw bad_dir(dir, "no readable regular files in it (links, FIFOs, sockets and devices are skipped)");
     if (tasks) {
       if (*tasks > static_cast<std::int64_t>(paths_.size()))
-        throw ParseError(fmt::format("invalid --tasks '{}': --dir '{}' holds only {} regular files", *tasks, dir,
-                                     paths_.size()));
+        throw ParseError(
+            fmt::format("invalid --tasks '{}': --dir '{}' holds only {} regular files", *tasks, dir, paths_.size()));
       paths_.resize(static_cast<std::size_t>(*tasks));
     }
   }
@@ -228,7 +227,10 @@ class FilesScenario final : public Scenario {
 
 /// Registry entry for the files scenario.
 ScenarioInfo files_scenario() {
-  return {"files", "file reads: N tasks each read and checksum one file, cold cache (I/O-bound)", "io", kLesson,
+  return {"files",
+          "file reads: N tasks each read and checksum one file, cold cache (I/O-bound)",
+          "io",
+          kLesson,
           [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FilesScenario>(o); },
           "size"};
 }

@@ -23,18 +23,18 @@ enum class Bound { io, cpu };
 
 /// The user's scenario parameters; unset ones take the scenario's own default.
 struct ScenarioOptions {
-  std::optional<std::int64_t> tasks;               ///< --tasks
-  std::optional<std::chrono::nanoseconds> delay;   ///< --delay (sleep)
-  std::optional<std::uint64_t> size;               ///< --size (files)
-  std::optional<std::string> dir;                  ///< --dir (files: read a user's files)
-  bool warm_cache = false;                         ///< --cache warm (files)
-  std::optional<std::uint32_t> factorial;          ///< --factorial (factorial)
+  std::optional<std::int64_t> tasks;              ///< --tasks
+  std::optional<std::chrono::nanoseconds> delay;  ///< --delay (sleep)
+  std::optional<std::uint64_t> size;              ///< --size (files)
+  std::optional<std::string> dir;                 ///< --dir (files: read a user's files)
+  bool warm_cache = false;                        ///< --cache warm (files)
+  std::optional<std::uint32_t> factorial;         ///< --factorial (factorial)
 };
 
 /// Result of checking a run's outcomes against what the scenario expects.
 struct Verdict {
-  bool ok = false;   ///< every outcome matched
-  std::string why;   ///< first mismatch, for the ✗ row; empty when ok
+  bool ok = false;  ///< every outcome matched
+  std::string why;  ///< first mismatch, for the ✗ row; empty when ok
 };
 
 /// One scenario, built for one set of parameters and owning anything it created on disk.
@@ -59,10 +59,10 @@ class Scenario {
 
 /// A scenario as the registry lists it.
 struct ScenarioInfo {
-  std::string_view name;    ///< command-line name
-  std::string_view blurb;   ///< one line for `list` and help
-  std::string_view group;   ///< "io" or "cpu": which umbrella command runs it
-  std::string_view lesson;  ///< teaching paragraph, printed by `explain`
+  std::string_view name;                                      ///< command-line name
+  std::string_view blurb;                                     ///< one line for `list` and help
+  std::string_view group;                                     ///< "io" or "cpu": which umbrella command runs it
+  std::string_view lesson;                                    ///< teaching paragraph, printed by `explain`
   std::unique_ptr<Scenario> (*make)(const ScenarioOptions&);  ///< builds it; throws ParseError on bad input
   std::string_view sweepable = {};  ///< its own numeric options `sweep --vary` may vary, space-separated ("delay")
 };

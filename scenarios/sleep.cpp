@@ -41,8 +41,8 @@ class SleepScenario final : public Scenario {
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
       const auto slept = std::chrono::nanoseconds(outcomes[i].value);
       if (slept < delay_)
-        return {false, fmt::format("task {} waited {} instead of {}", i, format_duration(slept),
-                                   format_duration(delay_))};
+        return {false,
+                fmt::format("task {} waited {} instead of {}", i, format_duration(slept), format_duration(delay_))};
     }
     return {true, {}};
   }
@@ -57,7 +57,10 @@ class SleepScenario final : public Scenario {
 
 /// Registry entry for the sleep scenario.
 ScenarioInfo sleep_scenario() {
-  return {"sleep", "sleep fan-out: N tasks each wait --delay (I/O-bound, nothing to compute)", "io", kLesson,
+  return {"sleep",
+          "sleep fan-out: N tasks each wait --delay (I/O-bound, nothing to compute)",
+          "io",
+          kLesson,
           [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<SleepScenario>(o); },
           "delay"};
 }

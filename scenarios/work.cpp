@@ -9,8 +9,8 @@
 #include <system_error>
 #include <thread>
 
-#include <boost/multiprecision/cpp_int.hpp>
 #include <xxhash.h>
+#include <boost/multiprecision/cpp_int.hpp>
 
 namespace concur {
 

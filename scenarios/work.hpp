@@ -40,10 +40,10 @@ using Work = std::variant<SleepWork, ReadFileWork, FactorialWork, CountWork>;
 
 /// What one task produced; checked by its scenario after the timed region.
 struct Outcome {
-  std::uint64_t value = 0;              ///< ns slept, bytes read, or bit length of k!
-  std::uint64_t digest = 0;             ///< checksum of the bytes read (files)
-  std::vector<std::uint64_t> payload;   ///< raw result that must travel to the verifier (k!'s limbs)
-  bool crc32 = false;                   ///< `digest` is zlib's CRC-32 (Python has no XXH3), not XXH3
+  std::uint64_t value = 0;             ///< ns slept, bytes read, or bit length of k!
+  std::uint64_t digest = 0;            ///< checksum of the bytes read (files)
+  std::vector<std::uint64_t> payload;  ///< raw result that must travel to the verifier (k!'s limbs)
+  bool crc32 = false;                  ///< `digest` is zlib's CRC-32 (Python has no XXH3), not XXH3
 };
 
 /// Bytes each read requests: large enough to keep the disk busy, small enough that

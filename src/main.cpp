@@ -10,30 +10,31 @@
 
 #include <fmt/format.h>
 
-#include "sys/atomic_file.hpp"
-#include "measure/calibration.hpp"
+#include "analysis/takeaway.hpp"
 #include "cli/app.hpp"
 #include "commands/count.hpp"
-#include "commands/explain.hpp"
-#include "sys/interrupt.hpp"
-#include "measure/limits.hpp"
-#include "commands/list.hpp"
-#include "measure/machine.hpp"
 #include "commands/delivery.hpp"
+#include "commands/explain.hpp"
+#include "commands/list.hpp"
+#include "commands/sweep.hpp"
 #include "core/parse.hpp"
+#include "measure/calibration.hpp"
+#include "measure/limits.hpp"
+#include "measure/machine.hpp"
+#include "measure/runner.hpp"
 #include "registry/registry.hpp"
 #include "report/reporter.hpp"
 #include "report/trace.hpp"
-#include "measure/runner.hpp"
-#include "commands/sweep.hpp"
-#include "analysis/takeaway.hpp"
+#include "sys/atomic_file.hpp"
+#include "sys/interrupt.hpp"
 
 namespace {
 
 // Columns for timelines and wrapped lines: the terminal's, when the report goes to one.
 int output_width(const concur::Invocation& inv) {
   winsize size{};
-  if (!inv.output && ::isatty(STDOUT_FILENO) == 1 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40)
+  if (!inv.output && ::isatty(STDOUT_FILENO) == 1 && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+      size.ws_col >= 40)
     return size.ws_col;
   return 100;
 }
@@ -93,8 +94,8 @@ int main(int argc, char** argv) {
   try {
     const Invocation inv = parse_command_line(argc, argv, hardware_threads());
     for (const auto& note : inv.notes) std::cerr << "concur-demo: note: " << note << '\n';
-    const bool nothing_to_run = inv.plan.models.empty() &&
-                                (inv.action == Invocation::Action::run || inv.action == Invocation::Action::count);
+    const bool nothing_to_run =
+        inv.plan.models.empty() && (inv.action == Invocation::Action::run || inv.action == Invocation::Action::count);
     if (nothing_to_run) return 0;  // every model asked for was skipped, and the note said why
     switch (inv.action) {
       case Invocation::Action::help:

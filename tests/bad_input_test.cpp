@@ -107,7 +107,8 @@ TEST_P(CliBadInput, OneLineOnStderrExitTwoNothingOnStdoutNothingLeft) {
   ASSERT_FALSE(r.err.empty());
   EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not exactly one line: " << r.err;
   EXPECT_EQ(r.err.rfind("concur-demo: ", 0), 0u) << r.err;
-  for (const auto& e : p.expected) EXPECT_NE(r.err.find(fixtures().resolve(e)), std::string::npos) << e << " in " << r.err;
+  for (const auto& e : p.expected)
+    EXPECT_NE(r.err.find(fixtures().resolve(e)), std::string::npos) << e << " in " << r.err;
   EXPECT_EQ(tmp.entries(), std::vector<std::string>{}) << "left behind in TMPDIR";
 }
 
@@ -161,15 +162,15 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{{"sleep", "--format", "yaml"}, {"'yaml'", "table, markdown, csv, json"}},
         BadInput{{"sleep", "-o", "@missing/out.json"}, {"'@missing/out.json'", "does not exist"}},
         BadInput{{"sleep", "-o", "@readonly/out.json"}, {"'@readonly/out.json'", "choose a writable directory"}, true},
-        BadInput{{"sleep", "-o", "/proc/concur-demo-report.txt"}, {"/proc/concur-demo-report.txt", "choose a writable"}},
+        BadInput{{"sleep", "-o", "/proc/concur-demo-report.txt"},
+                 {"/proc/concur-demo-report.txt", "choose a writable"}},
         BadInput{{"sleep", "-o", "/dev/null"}, {"'/dev/null'", "not a regular file"}},
         BadInput{{"sleep", "-o", "@empty"}, {"'@empty'", "is a directory"}},
         // More processes than RLIMIT_NPROC lets this user start: refused before measuring.
-        BadInput{{"sleep", "--model", "fork", "--tasks", "60"}, {"fork model", "RLIMIT_NPROC", "--ignore-limits"}, true,
-                 40},
+        BadInput{
+            {"sleep", "--model", "fork", "--tasks", "60"}, {"fork model", "RLIMIT_NPROC", "--ignore-limits"}, true, 40},
         // sweep: what to vary, and what to show.
-        BadInput{{"sweep", "sleep"}, {"--vary"}},
-        BadInput{{"sweep", "sleep", "--vary", "tasks"}, {"KEY=V1,V2"}},
+        BadInput{{"sweep", "sleep"}, {"--vary"}}, BadInput{{"sweep", "sleep", "--vary", "tasks"}, {"KEY=V1,V2"}},
         BadInput{{"sweep", "sleep", "--vary", "size=1MiB,2MiB"}, {"invalid --vary key 'size' for sleep"}},
         BadInput{{"sweep", "sleep", "--vary", "tasks=10,abc"}, {"'abc'"}},
         BadInput{{"sweep", "sleep", "--vary", "tasks=10,10"}, {"named twice"}},

@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstddef>
 #include <cerrno>
 #include <chrono>
+#include <cstddef>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -46,8 +46,8 @@ std::string slurp(const std::string& path) {
   ::dup2(in_fd, 0);
   ::dup2(out_fd, 1);
   ::dup2(err_fd, 2);
-  for (const auto& [resource, value] : {std::pair{RLIMIT_NPROC, launch.max_user_tasks},
-                                        std::pair{RLIMIT_AS, launch.max_address_space}}) {
+  for (const auto& [resource, value] :
+       {std::pair{RLIMIT_NPROC, launch.max_user_tasks}, std::pair{RLIMIT_AS, launch.max_address_space}}) {
     if (!value) continue;
     const rlimit limit{*value, *value};
     if (::setrlimit(resource, &limit) != 0) ::_exit(126);
@@ -57,7 +57,8 @@ std::string slurp(const std::string& path) {
     sock_filter filter[] = {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
         BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (static_cast<unsigned>(launch.io_uring_errno) & SECCOMP_RET_DATA)),
+        BPF_STMT(BPF_RET | BPF_K,
+                 SECCOMP_RET_ERRNO | (static_cast<unsigned>(launch.io_uring_errno) & SECCOMP_RET_DATA)),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
     };
     const sock_fprog program{static_cast<unsigned short>(sizeof filter / sizeof filter[0]), filter};
@@ -113,8 +114,8 @@ const std::string& binary_for_everyone() {
 
 Child::Child(const Launch& launch) {
   const std::string binary = !launch.binary.empty() ? launch.binary
-                             : launch.unprivileged   ? binary_for_everyone()
-                                                     : std::string(CONCUR_BINARY);
+                             : launch.unprivileged  ? binary_for_everyone()
+                                                    : std::string(CONCUR_BINARY);
   // Everything the child needs is built before fork: afterwards only async-signal-safe calls.
   std::vector<std::string> args{binary};
   args.insert(args.end(), launch.args.begin(), launch.args.end());

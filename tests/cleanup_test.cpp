@@ -12,8 +12,8 @@
 
 #include "child_process.hpp"
 #include "measure/isolated_run.hpp"
-#include "sys/open_descriptors.hpp"
 #include "registry/registry.hpp"
+#include "sys/open_descriptors.hpp"
 #include "sys/scratch_paths.hpp"
 
 using namespace concur;
@@ -63,7 +63,10 @@ class LeakyModel final : public Model {
 }  // namespace
 
 TEST(OpenDescriptors, ALeakingModelFailsItsRow) {
-  const ModelInfo leaky{"leaky", "opens /dev/null and never closes it", "", [](std::int64_t, std::int64_t) {
+  const ModelInfo leaky{"leaky",
+                        "opens /dev/null and never closes it",
+                        "",
+                        [](std::int64_t, std::int64_t) {
                           return Concurrency{1, 1};
                         },
                         []() -> std::unique_ptr<Model> { return std::make_unique<LeakyModel>(); },

@@ -58,8 +58,8 @@ TEST(Cli, EqualsSyntaxForModelWorksAsTyped) {
 }
 
 TEST(Cli, JsonFollowsTheContract) {
-  const Result r = run(quick({"io", "--model", "sequential,async", "--tasks", "3", "--delay", "10ms", "--size",
-                              "64KiB", "--format", "json"}));
+  const Result r = run(quick(
+      {"io", "--model", "sequential,async", "--tasks", "3", "--delay", "10ms", "--size", "64KiB", "--format", "json"}));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["tool"], "concur-demo");
@@ -76,8 +76,8 @@ TEST(Cli, JsonFollowsTheContract) {
 
 TEST(Cli, OutputFileIsWrittenAndStdoutStaysEmpty) {
   const auto path = std::filesystem::temp_directory_path() / ("cli-report-" + std::to_string(::getpid()) + ".csv");
-  const Result r = run(quick({"sleep", "--model", "async", "--tasks", "2", "--delay", "5ms", "--format", "csv", "-o",
-                              path.string()}));
+  const Result r = run(
+      quick({"sleep", "--model", "async", "--tasks", "2", "--delay", "5ms", "--format", "csv", "-o", path.string()}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "");
   const std::string csv = slurp(path.string());

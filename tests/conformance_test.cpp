@@ -41,9 +41,8 @@ std::vector<Case> all_cases() {
 class Conformance : public testing::TestWithParam<Case> {};
 
 // A reference model that cannot run here (no python3) is skipped, as the tool skips it.
-#define SKIP_IF_UNAVAILABLE(model)                                              \
-  if ((model)->unavailable != nullptr && !(model)->unavailable().empty()) \
-  GTEST_SKIP() << (model)->unavailable()
+#define SKIP_IF_UNAVAILABLE(model) \
+  if ((model)->unavailable != nullptr && !(model)->unavailable().empty()) GTEST_SKIP() << (model)->unavailable()
 
 TEST_P(Conformance, RunsVerifiesAndRecordsEveryTask) {
   const auto [model, info] = GetParam();
@@ -80,7 +79,8 @@ TEST_P(Conformance, SingleTaskWarmupVerifies) {
 
 INSTANTIATE_TEST_SUITE_P(AllModelsAllScenarios, Conformance, testing::ValuesIn(all_cases()),
                          [](const testing::TestParamInfo<Case>& p) {
-                           std::string name = std::string(p.param.scenario->name) + "_" + std::string(p.param.model->name);
+                           std::string name =
+                               std::string(p.param.scenario->name) + "_" + std::string(p.param.model->name);
                            std::replace(name.begin(), name.end(), '-', '_');  // py-thread → py_thread
                            return name;
                          });

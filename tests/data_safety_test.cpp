@@ -25,7 +25,9 @@ struct Snapshot {
   std::string content;  // regular files only
   timespec mtime{}, ctime{}, atime{};
   bool operator==(const Snapshot& o) const {
-    const auto same = [](const timespec& a, const timespec& b) { return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec; };
+    const auto same = [](const timespec& a, const timespec& b) {
+      return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+    };
     return kind == o.kind && content == o.content && same(mtime, o.mtime) && same(ctime, o.ctime) &&
            same(atime, o.atime);
   }
@@ -56,7 +58,8 @@ std::map<std::string, Snapshot> snapshot(const ScratchDir& dir) {
       // O_NOATIME, so that taking the snapshot does not itself move the access time.
       const int fd = ::open(path.c_str(), O_RDONLY | O_NOATIME);
       char buffer[65536];
-      for (ssize_t n; fd >= 0 && (n = ::read(fd, buffer, sizeof buffer)) > 0;) s.content.append(buffer, static_cast<std::size_t>(n));
+      for (ssize_t n; fd >= 0 && (n = ::read(fd, buffer, sizeof buffer)) > 0;)
+        s.content.append(buffer, static_cast<std::size_t>(n));
       if (fd >= 0) ::close(fd);
     }
     all[name] = s;

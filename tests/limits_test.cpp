@@ -91,9 +91,9 @@ TEST(Limits, CreationRefusedAtRunTimeIsAFailedRowWithTheReason) {
   // Every model that needs more than the measuring process, plus async, which does not. The
   // delay is long enough that all of a model's threads would be alive at once even where
   // creating them is slow (ThreadSanitizer).
-  const Result r = run({.args = {"sleep", "--model", model_list({"thread", "fork", "pool", "async", "fiber"}), "--tasks",
-                                 "60", "--workers", "50", "--delay", "1s", "--repeat", "1", "--warmup", "0", "--format",
-                                 "csv", "--ignore-limits"},
+  const Result r = run({.args = {"sleep", "--model", model_list({"thread", "fork", "pool", "async", "fiber"}),
+                                 "--tasks", "60", "--workers", "50", "--delay", "1s", "--repeat", "1", "--warmup", "0",
+                                 "--format", "csv", "--ignore-limits"},
                         .tmpdir = tmp.path(),
                         .unprivileged = true,
                         .uid = kUser,

@@ -5,8 +5,8 @@
 #include <map>
 
 #include "measure/machine.hpp"
-#include "registry/registry.hpp"
 #include "measure/runner.hpp"
+#include "registry/registry.hpp"
 #include "sanitizer_support.hpp"
 
 using namespace concur;

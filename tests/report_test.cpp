@@ -11,18 +11,17 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "measure/calibration.hpp"
-#include "golden.hpp"
-#include "report/reporter.hpp"
 #include "analysis/row_metrics.hpp"
+#include "golden.hpp"
+#include "measure/calibration.hpp"
+#include "report/reporter.hpp"
 #include "report/units.hpp"
-
 
 namespace concur {
 namespace {
 
-RunRecord run(double wall_s, double cpu_s, std::int64_t rss, std::int64_t threads,
-              std::int64_t in_flight, bool verified = true) {
+RunRecord run(double wall_s, double cpu_s, std::int64_t rss, std::int64_t threads, std::int64_t in_flight,
+              bool verified = true) {
   RunRecord record;
   record.wall_s = wall_s;
   record.cpu_s = cpu_s;
@@ -37,9 +36,8 @@ RunRecord run(double wall_s, double cpu_s, std::int64_t rss, std::int64_t thread
   return record;
 }
 
-ModelResult row(std::string model, std::int64_t tasks, std::int64_t workers, Stats wall,
-                double cpu_s, std::int64_t rss, std::int64_t threads, std::int64_t in_flight,
-                std::optional<double> speedup, double overhead_us) {
+ModelResult row(std::string model, std::int64_t tasks, std::int64_t workers, Stats wall, double cpu_s, std::int64_t rss,
+                std::int64_t threads, std::int64_t in_flight, std::optional<double> speedup, double overhead_us) {
   ModelResult result;
   result.model = std::move(model);
   result.tasks = tasks;
@@ -53,8 +51,7 @@ ModelResult row(std::string model, std::int64_t tasks, std::int64_t workers, Sta
   result.max_in_flight = in_flight;
   result.speedup = speedup;
   result.overhead_per_task_us = overhead_us;
-  result.runs = {run(wall.min, cpu_s, rss, threads, in_flight),
-                 run(wall.median, cpu_s, rss, threads, in_flight),
+  result.runs = {run(wall.min, cpu_s, rss, threads, in_flight), run(wall.median, cpu_s, rss, threads, in_flight),
                  run(wall.max, cpu_s, rss, threads, in_flight)};
   derive_row_metrics(result);
   return result;
@@ -87,13 +84,12 @@ Report fixed_report() {
   sleep.takeaway =
       "Waiting overlaps: async ran 20 sleeps in about one delay on one OS thread in one "
       "process, while the pool is capped at its 2 workers and needs about 10 delays.";
-  sleep.rows.push_back(row("sequential", 20, 1, {2.0031, 2.0012, 2.0064, 2.0036, 0.0026},
-                           0.0012, 4200, 1, 1, 1.0, 150.0));
-  sleep.rows.push_back(row("async", 20, 1, {0.10121, 0.10083, 0.10312, 0.10172, 0.00123},
-                           0.00085, 5300, 1, 20, 19.79, 60.0));
+  sleep.rows.push_back(
+      row("sequential", 20, 1, {2.0031, 2.0012, 2.0064, 2.0036, 0.0026}, 0.0012, 4200, 1, 1, 1.0, 150.0));
+  sleep.rows.push_back(
+      row("async", 20, 1, {0.10121, 0.10083, 0.10312, 0.10172, 0.00123}, 0.00085, 5300, 1, 20, 19.79, 60.0));
   sleep.rows.back().note = "timers on one io_context";
-  ModelResult pool = row("pool", 20, 2, {1.0021, 0.9995, 1.0102, 1.0039, 0.0055}, 0.0009, 812,
-                         3, 2, 1.9988, 0.52);
+  ModelResult pool = row("pool", 20, 2, {1.0021, 0.9995, 1.0102, 1.0039, 0.0055}, 0.0009, 812, 3, 2, 1.9988, 0.52);
   pool.verified = false;
   pool.runs[1].verified = false;
   pool.failure = "task 7 returned 0, expected \"7\" | pool drained early";
@@ -111,8 +107,8 @@ Report fixed_report() {
   factorial.back_to_back_s = 0.488;
   factorial.perfect_overlap_s = 0.244;
   factorial.takeaway = "CPU work gains only from real parallelism: threads used both cores.";
-  factorial.rows.push_back(row("thread", 4, 4, {0.2451, 0.2402, 0.2533, 0.2462, 0.0066},
-                               0.4823, 1536000, 5, 4, std::nullopt, 12.5));
+  factorial.rows.push_back(
+      row("thread", 4, 4, {0.2451, 0.2402, 0.2533, 0.2462, 0.0066}, 0.4823, 1536000, 5, 4, std::nullopt, 12.5));
   report.scenarios.push_back(factorial);
   attribute_bookkeeping(report);
   return report;
@@ -192,9 +188,7 @@ std::size_t unescaped_pipes(const std::string& line) {
 
 TEST(ReportGolden, Table) { expect_golden("report.table.txt", render("table", fixed_report())); }
 
-TEST(ReportGolden, Markdown) {
-  expect_golden("report.markdown.md", render("markdown", fixed_report()));
-}
+TEST(ReportGolden, Markdown) { expect_golden("report.markdown.md", render("markdown", fixed_report())); }
 
 TEST(ReportGolden, Csv) { expect_golden("report.csv", render("csv", fixed_report())); }
 
@@ -239,10 +233,9 @@ TEST(JsonReport, FollowsTheContract) {
   ASSERT_TRUE(results.is_array());
   ASSERT_EQ(results.size(), 4u);
   const std::vector<std::string> contract_order{
-      "scenario",   "model",         "tasks",   "workers",
-      "params",     "verified",      "wall_s",  "cpu_s",
-      "peak_rss_kib", "os_threads",  "processes", "max_in_flight",
-      "speedup",    "overhead_per_task_us",     "runs"};
+      "scenario", "model",        "tasks",      "workers",   "params",        "verified", "wall_s",
+      "cpu_s",    "peak_rss_kib", "os_threads", "processes", "max_in_flight", "speedup",  "overhead_per_task_us",
+      "runs"};
   for (const auto& result : results) {
     // Contract keys appear, in contract order, with added keys allowed in between.
     std::size_t next = 0;
@@ -331,7 +324,7 @@ TEST(CsvReport, IsRectangularWithOneRecordPerRow) {
   const auto& header = records[0];
   ASSERT_EQ(header.size(), 27u + 4u);
   EXPECT_EQ(header[0], "scenario");
-  EXPECT_EQ(header[26], "failure");  // the last fixed column: free text
+  EXPECT_EQ(header[26], "failure");   // the last fixed column: free text
   EXPECT_EQ(header[27], "delay_ms");  // parameter union, in first-seen order
   EXPECT_EQ(header[28], "n");
   EXPECT_EQ(header[29], "per_task_s");
@@ -404,9 +397,8 @@ TEST(TableReport, ShowsEveryRowAndRemark) {
   const std::string text = render("table", fixed_report());
   EXPECT_EQ(text.rfind("concur-demo 0.1.0", 0), 0u);  // machine line first
   for (const char* expected :
-       {"sequential", "async", "pool", "thread", "ideal: back to back 2.000 s",
-        "perfect overlap 100.0 ms", "19.8×", "takeaway: ", "  async: timers on one io_context",
-        "  pool:  ✗ task 7 returned 0"}) {
+       {"sequential", "async", "pool", "thread", "ideal: back to back 2.000 s", "perfect overlap 100.0 ms", "19.8×",
+        "takeaway: ", "  async: timers on one io_context", "  pool:  ✗ task 7 returned 0"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected;
   }
   EXPECT_NE(text.find("\n\nfactorial — "), std::string::npos);  // blank line between blocks
@@ -482,8 +474,10 @@ TEST(Units, WidthCountsCodePointsNotBytes) {
 namespace concur {
 namespace {
 
-TaskRecord span(std::int64_t start_ms, std::int64_t end_ms, std::int32_t tid, double computing, std::int32_t end_tid = 0) {
-  TaskRecord t{start_ms * 1'000'000, end_ms * 1'000'000, 4242, tid, end_tid == 0 ? tid : end_tid, 0, start_ms * 1'000'000};
+TaskRecord span(std::int64_t start_ms, std::int64_t end_ms, std::int32_t tid, double computing,
+                std::int32_t end_tid = 0) {
+  TaskRecord t{start_ms * 1'000'000, end_ms * 1'000'000, 4242, tid, end_tid == 0 ? tid : end_tid, 0,
+               start_ms * 1'000'000};
   t.cpu_ns = static_cast<std::int64_t>(computing * static_cast<double>(t.end_ns - t.start_ns));
   return t;
 }

@@ -85,7 +85,8 @@ TEST(Signals, SigtermDuringALongComputationInTheToolItselfEndsItAtOnce) {
 }
 
 TEST(Signals, SighupFromAClosedTerminalStopsThreadsToo) {
-  Child tool({.args = {"sleep", "--model", "thread", "--tasks", "50", "--delay", "5s", "--repeat", "1", "--warmup", "0"}});
+  Child tool(
+      {.args = {"sleep", "--model", "thread", "--tasks", "50", "--delay", "5s", "--repeat", "1", "--warmup", "0"}});
   pid_t measured = 0;
   ASSERT_TRUE(eventually(20, [&] { return (measured = measured_process_of(tool.pid())) != 0; }));
   ::kill(-tool.pid(), SIGHUP);

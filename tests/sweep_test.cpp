@@ -6,18 +6,17 @@
 #include <fstream>
 #include <sstream>
 
-#include "golden.hpp"
 #include "analysis/metric.hpp"
+#include "analysis/row_metrics.hpp"
 #include "core/parse.hpp"
+#include "golden.hpp"
+#include "options/vary.hpp"
 #include "registry/registry.hpp"
 #include "report/charts/chart.hpp"
 #include "report/charts/chart_svg.hpp"
 #include "report/charts/chart_text.hpp"
 #include "report/charts/svg.hpp"
 #include "report/sweep_report.hpp"
-#include "analysis/row_metrics.hpp"
-#include "options/vary.hpp"
-
 
 using namespace concur;
 

@@ -98,15 +98,16 @@ TEST(Timeline, ComputingShareShowsAsShareOfCells) {
 
 TEST(Timeline, OffloadedTaskWaitsThenComputesWhereItResumed) {
   TaskRecord t = task(0, 100, 7, 0.5);
-  t.end_tid = 9;                // finished on a pool thread
-  t.resumed_ns = 50 * kMs;      // its computation began there at 50 ms
+  t.end_tid = 9;            // finished on a pool thread
+  t.resumed_ns = 50 * kMs;  // its computation began there at 50 ms
   const std::vector<TaskRecord> tasks{t};
   const auto lines = render_timeline(tasks, layout_of(0.1));
   EXPECT_NE(lines[0].find("thread 1→2"), std::string::npos) << lines[0];
   const std::string cells = cells_of(lines[0]);
   const auto first_full = cells.find("█");
   ASSERT_NE(first_full, std::string::npos);
-  EXPECT_EQ(count_of(cells.substr(0, first_full), "░"), count_of(cells, "░")) << "waits only before computing: " << cells;
+  EXPECT_EQ(count_of(cells.substr(0, first_full), "░"), count_of(cells, "░"))
+      << "waits only before computing: " << cells;
 }
 
 TEST(Timeline, ManyTasksGetOneLanePerThreadAndASparkline) {
@@ -214,9 +215,11 @@ TEST(Explain, AloneListsEveryLessonWithItsCommand) {
 }
 
 TEST(Teaching, BadInputIsOneLineAndExitTwo) {
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"explain", "warp-drive"}, {"sleep", "--timeline", "--format", "json"},
-        {"count", "--delay", "0s"}, {"count", "--model", "turbo"}, {"sleep", "--trace", "/nonexistent/t.json"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"explain", "warp-drive"},
+                                               {"sleep", "--timeline", "--format", "json"},
+                                               {"count", "--delay", "0s"},
+                                               {"count", "--model", "turbo"},
+                                               {"sleep", "--trace", "/nonexistent/t.json"}}) {
     const auto r = run_binary(args);
     EXPECT_EQ(r.exit_code, 2) << args[0] << " " << args[1];
     EXPECT_EQ(r.out, "");
@@ -251,8 +254,10 @@ TEST(Trace, FileFromARealRunHasASlicePerTask) {
   EXPECT_EQ(slices, 8u);
   // The contract is Python's json.load (Perfetto's loader is as strict); check with it when present.
   if (std::system("command -v python3 >/dev/null 2>&1") == 0) {
-    const std::string check = "python3 -c \"import json,sys; d=json.load(open(sys.argv[1])); "
-                              "sys.exit(0 if d['traceEvents'] else 1)\" " + path;
+    const std::string check =
+        "python3 -c \"import json,sys; d=json.load(open(sys.argv[1])); "
+        "sys.exit(0 if d['traceEvents'] else 1)\" " +
+        path;
     EXPECT_EQ(std::system(check.c_str()), 0);
   }
   std::filesystem::remove(path);

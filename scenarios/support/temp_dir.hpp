@@ -23,7 +23,7 @@ class TempDir {
 
  private:
   std::string path_;
-  int owner_pid_;  // a forked child inherits this object but must never delete the tree
+  int owner_pid_;                         // a forked child inherits this object but must never delete the tree
   std::unique_ptr<ScratchPath> scratch_;  // so an interrupt removes the tree too
 };
 

@@ -20,9 +20,9 @@ enum class Quantity {
 
 /// A measurement `sweep --metric` can show.
 struct Metric {
-  std::string_view name;               ///< the --metric value
-  std::string_view label;              ///< what the axis and the table say ("wall median")
-  Quantity quantity;                   ///< unit of value()
+  std::string_view name;                ///< the --metric value
+  std::string_view label;               ///< what the axis and the table say ("wall median")
+  Quantity quantity;                    ///< unit of value()
   double (*value)(const ModelResult&);  ///< the row's number, in the quantity's base unit
 };
 

@@ -39,8 +39,8 @@ std::vector<double> modified_z_scores(std::span<const double> values) {
   if (mad > 0) {
     scale = mad / kMadScale;
   } else {
-    const double mean_ad = std::accumulate(deviations.begin(), deviations.end(), 0.0) /
-                           static_cast<double>(deviations.size());
+    const double mean_ad =
+        std::accumulate(deviations.begin(), deviations.end(), 0.0) / static_cast<double>(deviations.size());
     scale = mean_ad * kMeanAdScale;
   }
   if (scale <= 0) return scores;

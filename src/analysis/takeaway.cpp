@@ -36,15 +36,17 @@ std::string pitfalls(Bound bound, const std::vector<const ModelResult*>& rows) {
     // tasks held that thread while they waited.
     if (bound == Bound::io && r->in_flight_cap > 1 && r->max_in_flight == 1 && r->os_threads == 1 &&
         r->processes == 1 && r->model != r->baseline)
-      text += fmt::format("; {} could keep {} tasks in flight but kept 1 on its one thread: a blocking call inside "
-                          "each task held the thread, so no other task could start its wait ({:.2f}×)",
-                          r->model, r->in_flight_cap, *r->speedup);
+      text += fmt::format(
+          "; {} could keep {} tasks in flight but kept 1 on its one thread: a blocking call inside "
+          "each task held the thread, so no other task could start its wait ({:.2f}×)",
+          r->model, r->in_flight_cap, *r->speedup);
     // Several threads, about one core's worth of CPU time: the threads computed in turns.
     if (bound == Bound::cpu && r->os_threads > r->processes + 1 && *r->speedup < 1.25 &&
         r->cpu_s < 1.3 * r->wall_s.median)
-      text += fmt::format("; {} ran {} threads, yet its CPU time ({:.2f} s) was no more than about its wall time "
-                          "({:.2f} s): about one core at most computed for it at any moment",
-                          r->model, r->os_threads - 1, r->cpu_s, r->wall_s.median);
+      text += fmt::format(
+          "; {} ran {} threads, yet its CPU time ({:.2f} s) was no more than about its wall time "
+          "({:.2f} s): about one core at most computed for it at any moment",
+          r->model, r->os_threads - 1, r->cpu_s, r->wall_s.median);
   }
   return text;
 }
@@ -76,12 +78,13 @@ std::string compute_takeaway(const ScenarioResult& result, Bound bound, unsigned
   if (fast.empty())
     return fmt::format("no model beat sequential by 1.25× here (best: {} {:.2f}×){}.", best->model, *best->speedup,
                        pitfalls(bound, rows));
-  const bool other_baselines = std::any_of(rows.begin(), rows.end(), [](const auto* r) { return !against(*r).empty(); });
-  std::string text = fmt::format("{} tasks: {} beat {}", result.tasks, join(fast),
-                                 other_baselines ? "their baselines" : "sequential");
+  const bool other_baselines =
+      std::any_of(rows.begin(), rows.end(), [](const auto* r) { return !against(*r).empty(); });
+  std::string text =
+      fmt::format("{} tasks: {} beat {}", result.tasks, join(fast), other_baselines ? "their baselines" : "sequential");
   if (bound == Bound::io && cheapest != nullptr && cheapest->os_threads == 1 && cheapest->processes == 1)
-    text += fmt::format(" — {} overlapped all its waits on one thread: concurrency without parallelism",
-                        cheapest->model);
+    text +=
+        fmt::format(" — {} overlapped all its waits on one thread: concurrency without parallelism", cheapest->model);
   else if (bound == Bound::cpu)
     text += fmt::format(" — only models running on several of the {} cores at once gained", cores);
   if (!slow.empty()) {
@@ -96,8 +99,7 @@ std::string compute_takeaway(const ScenarioResult& result, Bound bound, unsigned
     if (bound == Bound::io && r->max_in_flight > 1 && r->max_in_flight < result.tasks / 2 &&
         *r->speedup < 0.8 * *best->speedup)
       text += fmt::format("; {} kept at most {} in flight, so its waits came in {} rounds ({:.1f}×)", r->model,
-                          r->max_in_flight, (result.tasks + r->max_in_flight - 1) / r->max_in_flight,
-                          *r->speedup);
+                          r->max_in_flight, (result.tasks + r->max_in_flight - 1) / r->max_in_flight, *r->speedup);
   return text + pitfalls(bound, rows) + ".";
 }
 

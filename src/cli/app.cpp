@@ -8,16 +8,16 @@
 #include <cstring>
 #include <filesystem>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
-#include "sys/atomic_file.hpp"
 #include "analysis/metric.hpp"
 #include "commands/explain.hpp"
-#include "options/model_selection.hpp"
 #include "core/parse.hpp"
+#include "options/model_selection.hpp"
 #include "registry/registry.hpp"
 #include "report/reporter.hpp"
+#include "sys/atomic_file.hpp"
 
 namespace concur {
 namespace {
@@ -79,8 +79,7 @@ void add_run_options(CLI::App& app, RawOptions& raw) {
   app.add_option("-n,--tasks", raw.tasks, "tasks per run (default: the scenario's own)");
   app.add_option("-w,--workers", raw.workers, "worker threads for pool and fiber (default: cores)");
   app.add_option("-r,--repeat", raw.repeat, "measured runs per model; the median is reported")->default_str("3");
-  app.add_option("--warmup", raw.warmup, "unmeasured single-task runs per model before measuring")
-      ->default_str("1");
+  app.add_option("--warmup", raw.warmup, "unmeasured single-task runs per model before measuring")->default_str("1");
   app.add_option("--format", raw.format, "output format: table, markdown, csv or json")->default_str("table");
   app.add_option("-o,--output", raw.output, "write the report to FILE instead of standard output");
   app.add_option("--delay", raw.delay, "sleep: how long each task waits, e.g. 100ms, 1s")->default_str("100ms");
@@ -121,8 +120,9 @@ void check_output_path(const std::string& path) {
   const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
-    throw UsageError(fmt::format("invalid --output '{}': directory '{}' does not exist (create it first or choose another)",
-                                 path, dir.string()));
+    throw UsageError(
+        fmt::format("invalid --output '{}': directory '{}' does not exist (create it first or choose another)", path,
+                    dir.string()));
   if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
     throw UsageError(fmt::format("invalid --output '{}': is a directory (give a file name)", path));
   // The report replaces the file whole (a rename): over a device such as /dev/null that would
@@ -132,8 +132,9 @@ void check_output_path(const std::string& path) {
   try {
     check_atomic_write_possible(path);
   } catch (const std::system_error& e) {
-    throw UsageError(fmt::format("invalid --output '{}': cannot create a file in '{}': {} (choose a writable directory)",
-                                 path, dir.string(), e.code().message()));
+    throw UsageError(
+        fmt::format("invalid --output '{}': cannot create a file in '{}': {} (choose a writable directory)", path,
+                    dir.string(), e.code().message()));
   }
 }
 
@@ -169,8 +170,8 @@ Invocation build(const Command& command, const RawOptions& raw, unsigned cores) 
     inv.output = raw.output;
   }
   if (raw.timeline && raw.format != "table")
-    throw UsageError(fmt::format("--timeline draws under the table; it cannot go with --format {} (try --trace FILE)",
-                                 raw.format));
+    throw UsageError(
+        fmt::format("--timeline draws under the table; it cannot go with --format {} (try --trace FILE)", raw.format));
   inv.timeline = raw.timeline;
   if (!raw.trace.empty()) {
     check_output_path(raw.trace);
@@ -202,7 +203,8 @@ void add_sweep_options(CLI::App& app, SweepRaw& raw) {
       ->required();
   app.add_option("--vary", raw.vary, "KEY=V1,V2,…: tasks, workers, or the scenario's own delay, size, factorial")
       ->required();
-  app.add_option("--metric", raw.metric, fmt::format("what the table and chart show: {}", fmt::join(metric_names, ", ")))
+  app.add_option("--metric", raw.metric,
+                 fmt::format("what the table and chart show: {}", fmt::join(metric_names, ", ")))
       ->default_str("wall");
   app.add_option("--svg", raw.svg, "also write the chart as an SVG file");
 }
@@ -212,7 +214,8 @@ Invocation build_sweep(const RawOptions& raw, const SweepRaw& sweep, unsigned co
   if (info == nullptr) {
     std::vector<std::string> names;
     for (const auto& s : scenarios()) names.emplace_back(s.name);
-    throw UsageError(fmt::format("unknown scenario '{}' for sweep (scenarios: {})", sweep.scenario, fmt::join(names, ", ")));
+    throw UsageError(
+        fmt::format("unknown scenario '{}' for sweep (scenarios: {})", sweep.scenario, fmt::join(names, ", ")));
   }
   Invocation inv = build(Command{std::string(info->name), {}, {info}}, raw, cores);
   inv.action = Invocation::Action::sweep;
@@ -243,9 +246,10 @@ std::string one_line(std::string text) {
 
 Invocation parse_command_line(int argc, const char* const* argv, unsigned cores) {
   const auto all_commands = commands();
-  CLI::App app{"concur-demo: the same workloads under sequential, thread, fork, pool, async and fiber models,\n"
-               "measured on this machine, in one table.",
-               "concur-demo"};
+  CLI::App app{
+      "concur-demo: the same workloads under sequential, thread, fork, pool, async and fiber models,\n"
+      "measured on this machine, in one table.",
+      "concur-demo"};
   app.require_subcommand(0, 1);
   RawOptions raw;
   std::vector<std::pair<CLI::App*, const Command*>> subs;
@@ -268,8 +272,9 @@ Invocation parse_command_line(int argc, const char* const* argv, unsigned cores)
 
   if (argc > 1 && argv[1][0] != '-') {
     const std::string_view first = argv[1];
-    const bool known = first == "list" || first == "sweep" || first == "explain" || first == "count" || std::any_of(all_commands.begin(), all_commands.end(),
-                                                      [&](const Command& c) { return c.name == first; });
+    const bool known =
+        first == "list" || first == "sweep" || first == "explain" || first == "count" ||
+        std::any_of(all_commands.begin(), all_commands.end(), [&](const Command& c) { return c.name == first; });
     if (!known) {
       std::vector<std::string> names;
       for (const auto& c : all_commands) names.push_back(c.name);
@@ -306,8 +311,10 @@ Invocation parse_command_line(int argc, const char* const* argv, unsigned cores)
   }
   if (explain->parsed()) {
     if (!raw.topic.empty() && !explain_knows(raw.topic))
-      throw UsageError(fmt::format("nothing to explain about '{}' (concur-demo explain lists the lessons; "
-                                   "concur-demo list the models and scenarios)", raw.topic));
+      throw UsageError(
+          fmt::format("nothing to explain about '{}' (concur-demo explain lists the lessons; "
+                      "concur-demo list the models and scenarios)",
+                      raw.topic));
     Invocation inv;
     inv.action = Invocation::Action::explain;
     inv.topic = raw.topic;

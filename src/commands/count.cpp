@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include "measure/isolated_run.hpp"
 #include "core/parse.hpp"
+#include "measure/isolated_run.hpp"
 #include "report/units.hpp"
 
 namespace concur {
@@ -58,10 +58,12 @@ std::string takeaway(const std::vector<Row>& rows) {
       hi = std::max(hi, r->delays);
     }
     const std::string span = hi - lo < 0.05 ? fmt::format("{:.1f}", lo) : fmt::format("{:.1f}–{:.1f}", lo, hi);
-    const char* what = flight == static_cast<std::int64_t>(kTasks) ? "had all three waiting at once, so every One came before any Two"
+    const char* what = flight == static_cast<std::int64_t>(kTasks)
+                           ? "had all three waiting at once, so every One came before any Two"
                        : flight == 1 ? "ran each task to its end before the next began"
                                      : "could not hold all three at once, so a One waited for a free slot";
-    parts.push_back(fmt::format("{} kept {} in flight and {} (≈{} delays)", fmt::join(names, ", "), flight, what, span));
+    parts.push_back(
+        fmt::format("{} kept {} in flight and {} (≈{} delays)", fmt::join(names, ", "), flight, what, span));
   }
   return fmt::format("{}.", fmt::join(parts, "; "));
 }
@@ -72,8 +74,9 @@ int run_count(const RunPlan& plan, std::chrono::nanoseconds delay, std::ostream&
   const CountScenario scenario(delay);
   std::size_t width = 0;
   for (const ModelInfo* m : plan.models) width = std::max(width, m->name.size());
-  fmt::print(out, "count — {} tasks each print \"One\", wait {}, then print \"Two\"; the words are the tasks' own "
-                  "writes, in the order they happened\n",
+  fmt::print(out,
+             "count — {} tasks each print \"One\", wait {}, then print \"Two\"; the words are the tasks' own "
+             "writes, in the order they happened\n",
              kTasks, format_duration(delay));
   std::vector<Row> rows;
   bool all_ok = true;

@@ -21,8 +21,10 @@ void print_labelled(std::ostream& out, std::string_view label, std::string_view 
 void print_lessons(std::ostream& out) {
   std::size_t width = 0;
   for (const auto& l : lessons()) width = std::max(width, l.name.size());
-  fmt::print(out, "lessons (concur-demo explain <lesson>; also explain <model> or <scenario>, see concur-demo list)\n\n");
-  for (const auto& l : lessons()) fmt::print(out, "  {:<{}}  {}\n  {:<{}}    $ {}\n", l.name, width, l.title, "", width, l.command);
+  fmt::print(out,
+             "lessons (concur-demo explain <lesson>; also explain <model> or <scenario>, see concur-demo list)\n\n");
+  for (const auto& l : lessons())
+    fmt::print(out, "  {:<{}}  {}\n  {:<{}}    $ {}\n", l.name, width, l.title, "", width, l.command);
 }
 
 void print_model(const ModelInfo& m, std::ostream& out) {
@@ -31,11 +33,14 @@ void print_model(const ModelInfo& m, std::ostream& out) {
   if (!m.guide.cost.empty()) print_labelled(out, "What it costs", m.guide.cost);
   if (!m.guide.use_when.empty()) print_labelled(out, "When to use it", m.guide.use_when);
   if (m.kind == ModelKind::reference)
-    print_labelled(out, "Note", "not part of --model all: ask for it by name, or --model py for every Python row; "
-                                "it needs python3 on the PATH and is skipped without it.");
+    print_labelled(out, "Note",
+                   "not part of --model all: ask for it by name, or --model py for every Python row; "
+                   "it needs python3 on the PATH and is skipped without it.");
   if (m.kind == ModelKind::variant)
-    print_labelled(out, "Note", fmt::format("not part of --model all: ask for it by name; its row comes with a "
-                                            "{} row to compare with.", m.baseline));
+    print_labelled(out, "Note",
+                   fmt::format("not part of --model all: ask for it by name; its row comes with a "
+                               "{} row to compare with.",
+                               m.baseline));
   if (!m.guide.demo.empty()) fmt::print(out, "\nSee it: {}\n", m.guide.demo);
 }
 

@@ -3,16 +3,16 @@
 #include <memory>
 #include <sstream>
 
-#include "sys/atomic_file.hpp"
-#include "measure/calibration.hpp"
-#include "sys/interrupt.hpp"
-#include "measure/limits.hpp"
-#include "measure/machine.hpp"
 #include "commands/delivery.hpp"
 #include "core/parse.hpp"
+#include "measure/calibration.hpp"
+#include "measure/limits.hpp"
+#include "measure/machine.hpp"
+#include "measure/runner.hpp"
 #include "report/charts/chart_svg.hpp"
 #include "report/sweep_report.hpp"
-#include "measure/runner.hpp"
+#include "sys/atomic_file.hpp"
+#include "sys/interrupt.hpp"
 
 namespace concur {
 

@@ -54,16 +54,11 @@ const Unit* find_unit(const std::array<Unit, N>& units, std::string_view suffix)
 }  // namespace
 
 std::chrono::nanoseconds parse_duration(std::string_view raw) {
-  static constexpr std::array<Unit, 6> kUnits{{{"ns", 1.0},
-                                               {"us", 1e3},
-                                               {"µs", 1e3},
-                                               {"ms", 1e6},
-                                               {"s", 1e9},
-                                               {"m", 60e9}}};
+  static constexpr std::array<Unit, 6> kUnits{
+      {{"ns", 1.0}, {"us", 1e3}, {"µs", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"m", 60e9}}};
   const auto text = trim(raw);
   const auto bad = [&](std::string_view why) {
-    return ParseError(fmt::format("invalid duration '{}': {} (use e.g. 100ms, 1.5s, 250us; at most 24h)",
-                                  raw, why));
+    return ParseError(fmt::format("invalid duration '{}': {} (use e.g. 100ms, 1.5s, 250us; at most 24h)", raw, why));
   };
   if (!text.empty() && text.front() == '-') throw bad("must not be negative");
   double number = 0;
@@ -96,8 +91,7 @@ std::uint64_t parse_size(std::string_view raw) {
   constexpr double kMax = 64.0 * 1024 * 1024 * 1024;
   const auto text = trim(raw);
   const auto bad = [&](std::string_view why) {
-    return ParseError(fmt::format("invalid size '{}': {} (use e.g. 4MiB, 512KiB, 1GiB, 4096; 1B to 64GiB)",
-                                  raw, why));
+    return ParseError(fmt::format("invalid size '{}': {} (use e.g. 4MiB, 512KiB, 1GiB, 4096; 1B to 64GiB)", raw, why));
   };
   if (!text.empty() && text.front() == '-') throw bad("must not be negative");
   double number = 0;
@@ -118,8 +112,7 @@ std::int64_t parse_count(std::string_view raw, std::int64_t min, std::int64_t ma
   const auto bad = [&](std::string_view why) {
     return ParseError(fmt::format("invalid {} '{}': {} (a whole number from {} to {})", what, raw, why, min, max));
   };
-  if (text.empty() || (ec != std::errc{} && ec != std::errc::result_out_of_range) ||
-      end != text.data() + text.size())
+  if (text.empty() || (ec != std::errc{} && ec != std::errc::result_out_of_range) || end != text.data() + text.size())
     throw bad("not a whole number");
   if (ec == std::errc::result_out_of_range || value > max) throw bad("too large");
   if (value < min) throw bad("too small");
@@ -132,7 +125,9 @@ std::vector<std::string> parse_list(std::string_view text, std::string_view what
   while (true) {
     const auto comma = text.find(',', start);
     const auto item = trim(text.substr(start, comma == std::string_view::npos ? comma : comma - start));
-    if (item.empty()) throw ParseError(fmt::format("invalid {} '{}': empty name in the list (names separated by commas, none empty)", what, text));
+    if (item.empty())
+      throw ParseError(
+          fmt::format("invalid {} '{}': empty name in the list (names separated by commas, none empty)", what, text));
     items.emplace_back(item);
     if (comma == std::string_view::npos) break;
     start = comma + 1;

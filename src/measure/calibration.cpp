@@ -3,8 +3,8 @@
 #include <chrono>
 #include <vector>
 
-#include "models/model.hpp"
 #include "analysis/stats.hpp"
+#include "models/model.hpp"
 
 namespace concur {
 namespace {
@@ -40,8 +40,7 @@ void attribute_bookkeeping(Report& report) {
   const double cost_s = report.calibration.bookkeeping_ns_per_task * 1e-9;
   for (ScenarioResult& scenario : report.scenarios)
     for (ModelResult& row : scenario.rows)
-      row.bookkeeping_share =
-          row.wall_s.median > 0 ? cost_s * static_cast<double>(row.tasks) / row.wall_s.median : 0;
+      row.bookkeeping_share = row.wall_s.median > 0 ? cost_s * static_cast<double>(row.tasks) / row.wall_s.median : 0;
 }
 
 }  // namespace concur

@@ -24,11 +24,11 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
+#include "core/task_record.hpp"
+#include "measure/run_watch.hpp"
 #include "sys/exit_status.hpp"
 #include "sys/interrupt.hpp"
 #include "sys/open_descriptors.hpp"
-#include "measure/run_watch.hpp"
-#include "core/task_record.hpp"
 #include "sys/wire.hpp"
 
 namespace concur {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "models/model.hpp"
 #include "core/results.hpp"
+#include "models/model.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace concur {

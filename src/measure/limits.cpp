@@ -12,9 +12,9 @@
 
 #include <fmt/format.h>
 
-#include "sys/open_descriptors.hpp"
 #include "core/parse.hpp"
 #include "report/units.hpp"
+#include "sys/open_descriptors.hpp"
 
 namespace concur {
 namespace {
@@ -138,7 +138,8 @@ Headroom descriptor_headroom() {
 Headroom memory_headroom() {
   Headroom h;
   if (const auto available = read_keyed("/proc/meminfo", "MemAvailable", 1024))
-    tighten(h, *available, fmt::format("{} is available (MemAvailable)", format_kib(static_cast<std::int64_t>(*available >> 10))));
+    tighten(h, *available,
+            fmt::format("{} is available (MemAvailable)", format_kib(static_cast<std::int64_t>(*available >> 10))));
   std::ifstream cgroup("/proc/self/cgroup");
   for (std::string line; std::getline(cgroup, line);) {
     if (line.rfind("0::", 0) != 0) continue;  // the unified (v2) hierarchy
@@ -147,7 +148,8 @@ Headroom memory_headroom() {
     const auto current = read_number(dir + "/memory.current");
     if (max && current)
       tighten(h, minus(*max, *current),
-              fmt::format("the cgroup's memory.max leaves {}", format_kib(static_cast<std::int64_t>(minus(*max, *current) >> 10))));
+              fmt::format("the cgroup's memory.max leaves {}",
+                          format_kib(static_cast<std::int64_t>(minus(*max, *current) >> 10))));
   }
   return h;
 }
@@ -166,7 +168,8 @@ Headroom address_space_headroom() {
     const auto committed = read_keyed("/proc/meminfo", "Committed_AS", 1024);
     if (commit_limit && committed)
       tighten(h, minus(*commit_limit, *committed),
-              fmt::format("strict overcommit leaves {} to commit", format_kib(static_cast<std::int64_t>(minus(*commit_limit, *committed) >> 10))));
+              fmt::format("strict overcommit leaves {} to commit",
+                          format_kib(static_cast<std::int64_t>(minus(*commit_limit, *committed) >> 10))));
   }
   return h;
 }
@@ -194,8 +197,8 @@ std::string model_limit_problem(std::string_view scenario, const ModelInfo& mode
                         format_count(static_cast<std::int64_t>(h->amount)), h->source);
   if (why.empty() && static_cast<std::uint64_t>(need.descriptors) > limits.descriptors.amount)
     why = fmt::format("it keeps {} pipes open at once, but only {} more files may be open ({})",
-                      format_count(need.descriptors), format_count(static_cast<std::int64_t>(limits.descriptors.amount)),
-                      limits.descriptors.source);
+                      format_count(need.descriptors),
+                      format_count(static_cast<std::int64_t>(limits.descriptors.amount)), limits.descriptors.source);
   if (why.empty() && need.resident_bytes > limits.memory.amount)
     why = fmt::format("it needs about {} of memory, but {}", bytes_text(need.resident_bytes), limits.memory.source);
   if (why.empty() && need.reserved_bytes > limits.address_space.amount)

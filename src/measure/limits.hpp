@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "models/model.hpp"
 #include "measure/runner.hpp"
+#include "models/model.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace concur {

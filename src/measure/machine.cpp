@@ -7,8 +7,8 @@
 #include <string>
 #include <thread>
 
-#include <boost/version.hpp>
 #include <fmt/format.h>
+#include <boost/version.hpp>
 
 namespace concur {
 

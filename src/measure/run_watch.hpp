@@ -19,8 +19,8 @@ std::int64_t descendants_private_kib(pid_t root);
 
 /// What the runner saw while waiting for one measured run.
 struct WatchedRun {
-  std::vector<std::byte> bytes;         ///< everything the measured process wrote to its pipe
-  std::int64_t children_peak_kib = 0;   ///< largest descendants_private_kib seen during the run
+  std::vector<std::byte> bytes;        ///< everything the measured process wrote to its pipe
+  std::int64_t children_peak_kib = 0;  ///< largest descendants_private_kib seen during the run
 };
 
 /// Reads `fd` to end of file while sampling descendants_private_kib(`pid`) and calling `tick`

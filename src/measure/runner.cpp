@@ -7,17 +7,15 @@
 
 #include <fmt/format.h>
 
-#include "measure/isolated_run.hpp"
-#include "measure/progress.hpp"
 #include "analysis/row_metrics.hpp"
 #include "analysis/stats.hpp"
+#include "measure/isolated_run.hpp"
+#include "measure/progress.hpp"
 
 namespace concur {
 namespace {
 
-double task_seconds(const Scenario& scenario) {
-  return std::chrono::duration<double>(scenario.task_time()).count();
-}
+double task_seconds(const Scenario& scenario) { return std::chrono::duration<double>(scenario.task_time()).count(); }
 
 // Rounds of tasks when at most `lanes` run at once: 20 tasks on 2 lanes take 10 rounds.
 double rounds(std::int64_t tasks, std::int64_t lanes) {
@@ -131,9 +129,8 @@ ScenarioResult summarize_variant(const Variant& v, std::vector<std::vector<RunSa
   }
   // Each row against its own baseline: C++ rows against sequential, Python rows against py-sequential.
   for (auto& row : result.rows) {
-    const auto base = std::find_if(result.rows.begin(), result.rows.end(), [&](const ModelResult& r) {
-      return r.model == row.baseline && r.verified;
-    });
+    const auto base = std::find_if(result.rows.begin(), result.rows.end(),
+                                   [&](const ModelResult& r) { return r.model == row.baseline && r.verified; });
     if (base != result.rows.end() && row.verified && row.wall_s.median > 0)
       row.speedup = base->wall_s.median / row.wall_s.median;
   }
@@ -169,7 +166,8 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants) 
         const ModelInfo& model = *variant.plan.models[m];
         progress.run_started(run_label(variant, model, variants.size()), r + 1, variant.plan.repeat);
         variant.scenario->prepare_run();
-        RunSample sample = run_isolated(model, *variant.scenario, tasks, variant.plan.workers, variant.plan.record_tasks, tick);
+        RunSample sample =
+            run_isolated(model, *variant.scenario, tasks, variant.plan.workers, variant.plan.record_tasks, tick);
         // Every later run is forked from this process, and its peak RSS counts the pages this
         // process holds: task records kept without need would inflate the next rows' memory.
         if (!variant.plan.record_tasks) std::vector<TaskRecord>().swap(sample.tasks);

@@ -6,8 +6,8 @@
 #include <span>
 #include <vector>
 
-#include "models/model.hpp"
 #include "core/results.hpp"
+#include "models/model.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace concur {

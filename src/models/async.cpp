@@ -13,7 +13,8 @@ blocking call keeps it, so the event loop cannot resume any other coroutine unti
 returns. The waits that async overlapped now happen one after another, and the row takes as
 long as sequential: the loop is still there, but nothing overlaps any more.)";
 
-static constexpr char kOffloadLesson[] = R"(The async model's cure for computing: each coroutine hands its factorial to a pool
+static constexpr char kOffloadLesson[] =
+    R"(The async model's cure for computing: each coroutine hands its factorial to a pool
 of --workers threads and co_awaits the answer, the pattern Python calls run_in_executor. While a
 pool thread computes, the loop is free to start the next coroutine, so the computations run on
 several cores at the same time and the parallel speedup comes back. Waits (timers, reads) still
@@ -31,9 +32,9 @@ happen on the loop; only the computing moves to the pool.)";
 
 #include <fmt/format.h>
 
+#include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
 #include "models/support/first_error.hpp"
-#include "models/model.hpp"
 
 namespace concur {
 namespace {
@@ -190,8 +191,12 @@ Footprint loop_footprint(std::int64_t tasks, std::int64_t) {
 
 /// Registry entry for the async model.
 ModelInfo async_model() {
-  return {"async", "C++20 coroutines on one thread (boost::asio::io_context): the asyncio analogue", kLesson,
-          [](std::int64_t tasks, std::int64_t) { return Concurrency{tasks, 1}; },
+  return {"async",
+          "C++20 coroutines on one thread (boost::asio::io_context): the asyncio analogue",
+          kLesson,
+          [](std::int64_t tasks, std::int64_t) {
+            return Concurrency{tasks, 1};
+          },
           []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::awaiting); },
           loop_footprint,
           {"one OS thread in all and a small heap-allocated coroutine frame per task: the cheapest way to keep "
@@ -204,8 +209,12 @@ ModelInfo async_model() {
 
 /// Registry entry for the async model with blocking calls inside its coroutines (a pitfall).
 ModelInfo async_blocking_model() {
-  return {"async-blocking", "async with a blocking sleep/read inside each coroutine: the loop stalls (pitfall)",
-          kBlockingLesson, [](std::int64_t tasks, std::int64_t) { return Concurrency{tasks, 1}; },
+  return {"async-blocking",
+          "async with a blocking sleep/read inside each coroutine: the loop stalls (pitfall)",
+          kBlockingLesson,
+          [](std::int64_t tasks, std::int64_t) {
+            return Concurrency{tasks, 1};
+          },
           []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::blocking); },
           loop_footprint,
           {"as much as async to set up, and all of its benefit lost: one blocking call holds the only thread, so "
@@ -218,9 +227,12 @@ ModelInfo async_blocking_model() {
 
 /// Registry entry for the async model that hands computations to a thread pool (run_in_executor).
 ModelInfo async_offload_model() {
-  return {"async-offload", "async handing each computation to a thread pool and awaiting it (run_in_executor)",
+  return {"async-offload",
+          "async handing each computation to a thread pool and awaiting it (run_in_executor)",
           kOffloadLesson,
-          [](std::int64_t tasks, std::int64_t workers) { return Concurrency{tasks, std::min(tasks, workers)}; },
+          [](std::int64_t tasks, std::int64_t workers) {
+            return Concurrency{tasks, std::min(tasks, workers)};
+          },
           []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::offload); },
           [](std::int64_t tasks, std::int64_t workers) {
             Footprint f = loop_footprint(tasks, workers);

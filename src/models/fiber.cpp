@@ -13,10 +13,10 @@ cooperate: a blocking system call, such as a plain read(), stalls its whole work
 #include <boost/fiber/algo/shared_work.hpp>
 #include <boost/fiber/all.hpp>
 
+#include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
 #include "models/support/fiber_stacks.hpp"
 #include "models/support/first_error.hpp"
-#include "models/model.hpp"
 
 namespace concur {
 namespace {
@@ -147,8 +147,12 @@ class FiberModel final : public Model {
 
 /// Registry entry for the fiber model.
 ModelInfo fiber_model() {
-  return {"fiber", "Boost.Fiber user-space threads shared over --workers OS threads", kLesson,
-          [](std::int64_t tasks, std::int64_t workers) { return Concurrency{tasks, std::min(tasks, workers)}; },
+  return {"fiber",
+          "Boost.Fiber user-space threads shared over --workers OS threads",
+          kLesson,
+          [](std::int64_t tasks, std::int64_t workers) {
+            return Concurrency{tasks, std::min(tasks, workers)};
+          },
           []() -> std::unique_ptr<Model> { return std::make_unique<FiberModel>(); },
           [](std::int64_t tasks, std::int64_t workers) {
             const auto n = static_cast<std::uint64_t>(tasks);

@@ -23,9 +23,9 @@ descriptors of every sibling started before it.)";
 
 #include <fmt/format.h>
 
-#include "sys/exit_status.hpp"
-#include "models/support/creation_failure.hpp"
 #include "models/model.hpp"
+#include "models/support/creation_failure.hpp"
+#include "sys/exit_status.hpp"
 #include "sys/wire.hpp"
 
 namespace concur {
@@ -140,7 +140,8 @@ class ForkModel final : public Model {
  public:
   void run(RunContext& ctx) override {
     int pipe_fds[2];
-    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
+    if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
+      throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
     const int from_children = pipe_fds[0];
     // Room for many results while the parent is still forking (best effort: the default
     // 64 KiB holds about 900 small results; 1 MiB is the unprivileged maximum).
@@ -208,12 +209,13 @@ class ForkModel final : public Model {
     for (const auto& r : ctx.records) last_end = std::max(last_end, r.end_ns);
     const double after_ms =
         static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(drained - ctx.origin).count() -
-                            last_end) / 1e6;
+                            last_end) /
+        1e6;
     const double mib = static_cast<double>(bytes) / (1 << 20);
-    ctx.note = fmt::format("{} of results came back through pipes; the last byte arrived {:.1f} ms after the "
-                           "last task ended",
-                           mib >= 1 ? fmt::format("{:.1f} MiB", mib) : fmt::format("{:.0f} KiB", mib * 1024),
-                           std::max(after_ms, 0.0));
+    ctx.note = fmt::format(
+        "{} of results came back through pipes; the last byte arrived {:.1f} ms after the "
+        "last task ended",
+        mib >= 1 ? fmt::format("{:.1f} MiB", mib) : fmt::format("{:.0f} KiB", mib * 1024), std::max(after_ms, 0.0));
   }
 };
 
@@ -221,8 +223,12 @@ class ForkModel final : public Model {
 
 /// Registry entry for the fork model.
 ModelInfo fork_model() {
-  return {"fork", "one child process per task; results come back through a pipe", kLesson,
-          [](std::int64_t tasks, std::int64_t) { return Concurrency{tasks, tasks}; },
+  return {"fork",
+          "one child process per task; results come back through a pipe",
+          kLesson,
+          [](std::int64_t tasks, std::int64_t) {
+            return Concurrency{tasks, tasks};
+          },
           []() -> std::unique_ptr<Model> { return std::make_unique<ForkModel>(); },
           [](std::int64_t tasks, std::int64_t) {
             return Footprint{.processes = tasks,

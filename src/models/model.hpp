@@ -17,15 +17,15 @@ namespace concur {
 
 /// Everything a model needs for one run; storage is sized before the clock starts.
 struct RunContext {
-  std::span<const Work> work;           ///< the tasks, in order
-  std::span<Outcome> outcomes;          ///< one slot per task, written by that task only
-  std::span<TaskRecord> records;        ///< one slot per task, written by that task only
-  unsigned workers = 1;                 ///< --workers, for models with a fixed number of workers
+  std::span<const Work> work;     ///< the tasks, in order
+  std::span<Outcome> outcomes;    ///< one slot per task, written by that task only
+  std::span<TaskRecord> records;  ///< one slot per task, written by that task only
+  unsigned workers = 1;           ///< --workers, for models with a fixed number of workers
   /// Time zero of this run. The runner times the run from here to the model's return; a model
   /// whose workload starts later than run() (an interpreter booting first) moves it forward.
   std::chrono::steady_clock::time_point origin;
-  std::string note;                     ///< set by a model to tell the reader something (e.g. I/O backend)
-  bool record_cpu = false;              ///< fill TaskRecord::cpu_ns (a timeline or trace was asked for)
+  std::string note;         ///< set by a model to tell the reader something (e.g. I/O backend)
+  bool record_cpu = false;  ///< fill TaskRecord::cpu_ns (a timeline or trace was asked for)
 };
 
 /// Marks task `index` as started now, on this thread and process.
@@ -93,10 +93,10 @@ struct ModelInfo {
   std::string_view blurb;   ///< one line for `list` and help
   std::string_view lesson;  ///< teaching paragraph (the opening of the model's source), printed by `explain`
   Concurrency (*concurrency)(std::int64_t tasks, std::int64_t workers);  ///< the model's caps for a run
-  std::unique_ptr<Model> (*make)();  ///< builds a fresh instance
-  Footprint (*footprint)(std::int64_t tasks, std::int64_t workers);  ///< what a run asks of the machine
-  ModelGuide guide{};                ///< cost, use and demo command, printed by `explain`
-  ModelKind kind = ModelKind::core;  ///< core, variant or reference
+  std::unique_ptr<Model> (*make)();                                      ///< builds a fresh instance
+  Footprint (*footprint)(std::int64_t tasks, std::int64_t workers);      ///< what a run asks of the machine
+  ModelGuide guide{};                        ///< cost, use and demo command, printed by `explain`
+  ModelKind kind = ModelKind::core;          ///< core, variant or reference
   std::string_view baseline = "sequential";  ///< the row this model's speedup is measured against
   std::string (*unavailable)() = nullptr;    ///< why it cannot run on this machine (empty: it can); may be null
 };

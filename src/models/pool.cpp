@@ -11,9 +11,9 @@ take ten delays. A pool is the right tool for CPU work and the wrong one for man
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
 #include "models/support/first_error.hpp"
-#include "models/model.hpp"
 
 namespace concur {
 namespace {
@@ -69,7 +69,9 @@ class PoolModel final : public Model {
 
 /// Registry entry for the pool model.
 ModelInfo pool_model() {
-  return {"pool", "a fixed pool of --workers threads (boost::asio::thread_pool)", kLesson,
+  return {"pool",
+          "a fixed pool of --workers threads (boost::asio::thread_pool)",
+          kLesson,
           [](std::int64_t tasks, std::int64_t workers) {
             const auto n = std::min(tasks, workers);
             return Concurrency{n, n};

@@ -6,17 +6,20 @@ Python, not to race C++: the interpreter waits as long as C++ but computes sever
 slowly, so each Python row's speedup is measured against py-sequential. The interpreter's
 start-up is not timed; only its workload is.)";
 
-static constexpr char kThreadLesson[] = R"(One threading.Thread per task. Waits overlap, because a thread that sleeps or reads
+static constexpr char kThreadLesson[] =
+    R"(One threading.Thread per task. Waits overlap, because a thread that sleeps or reads
 lets go of the global interpreter lock (the GIL); computations do not, because only the thread
 holding the GIL runs Python code. Threads that compute take turns, one at a time, so on the
 factorial this row gains nothing, where C++ threads gain about one speedup per core.)";
 
-static constexpr char kProcessLesson[] = R"(One process per task with multiprocessing (fork start method). Each process has
+static constexpr char kProcessLesson[] =
+    R"(One process per task with multiprocessing (fork start method). Each process has
 its own interpreter and its own GIL, so computations run on every core at the same time and the
 speedup that Python threads cannot reach comes back, at the price of a process per task and of
 sending every result back to the parent through a pipe.)";
 
-static constexpr char kAsyncLesson[] = R"(asyncio: one coroutine per task on a single event-loop thread, the model the C++
+static constexpr char kAsyncLesson[] =
+    R"(asyncio: one coroutine per task on a single event-loop thread, the model the C++
 async row imitates. Timers are awaited, so waits overlap on one thread; asyncio has no
 asynchronous file reads, so reads block the loop, and computations run one after another.)";
 
@@ -37,9 +40,9 @@ asynchronous file reads, so reads block the loop, and computations run one after
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "sys/exit_status.hpp"
 #include "models/model.hpp"
 #include "models/support/python_source.hpp"
+#include "sys/exit_status.hpp"
 #include "sys/wire.hpp"
 
 namespace concur {
@@ -135,8 +138,7 @@ void decode(RunContext& ctx, std::span<const std::byte> bytes, std::string_view 
   // becomes the run's time zero, so the interpreter's start-up stays out of the measured time.
   const auto workload_start = std::chrono::steady_clock::time_point(std::chrono::nanoseconds(start_ns));
   ctx.origin = std::max(ctx.origin, workload_start);
-  const std::int64_t base =
-      std::chrono::duration_cast<std::chrono::nanoseconds>(ctx.origin.time_since_epoch()).count();
+  const std::int64_t base = std::chrono::duration_cast<std::chrono::nanoseconds>(ctx.origin.time_since_epoch()).count();
   for (std::size_t i = 0; i < ctx.work.size(); ++i) {
     if (in.get<std::uint8_t>() == 0) throw std::runtime_error(fmt::format("python task {}: {}", i, in.get_string()));
     TaskRecord& r = ctx.records[i];
@@ -155,8 +157,10 @@ void decode(RunContext& ctx, std::span<const std::byte> bytes, std::string_view 
   }
   // Said once, under py-sequential: it comes along with every Python row.
   if (flavour == "sequential")
-    ctx.note = fmt::format("Python {}: the py- rows' speedups are against py-sequential; interpreter start-up is "
-                           "outside their wall times", version);
+    ctx.note = fmt::format(
+        "Python {}: the py- rows' speedups are against py-sequential; interpreter start-up is "
+        "outside their wall times",
+        version);
 }
 
 class PythonModel final : public Model {
@@ -221,18 +225,22 @@ ModelInfo python_model(std::string_view name, std::string_view blurb, std::strin
 ModelInfo py_sequential_model() {
   return python_model(
       "py-sequential", "reference: a plain Python for loop (the baseline of the Python rows)", kLesson,
-      [](std::int64_t, std::int64_t) { return Concurrency{1, 1}; },
+      [](std::int64_t, std::int64_t) {
+        return Concurrency{1, 1};
+      },
       []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("sequential"); },
       {"one thread, and an interpreter several times slower than C++ at computing.",
-       "as the yardstick for the other Python rows.",
-       "concur-demo cpu --model py-sequential,py-thread,py-process"});
+       "as the yardstick for the other Python rows.", "concur-demo cpu --model py-sequential,py-thread,py-process"});
 }
 
 /// Registry entry for Python threads (the GIL row).
 ModelInfo py_thread_model() {
   return python_model(
       "py-thread", "reference: one Python threading.Thread per task (the GIL lets one compute at a time)",
-      kThreadLesson, [](std::int64_t tasks, std::int64_t) { return Concurrency{tasks, 1}; },
+      kThreadLesson,
+      [](std::int64_t tasks, std::int64_t) {
+        return Concurrency{tasks, 1};
+      },
       []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("thread"); },
       {"an OS thread per task, plus the GIL: computing threads wait for the lock and for each other.",
        "waits in Python (network, disk): threads overlap them well. Never to speed up computing.",
@@ -243,7 +251,9 @@ ModelInfo py_thread_model() {
 ModelInfo py_process_model() {
   return python_model(
       "py-process", "reference: one Python process per task (multiprocessing): a GIL each", kProcessLesson,
-      [](std::int64_t tasks, std::int64_t) { return Concurrency{tasks, tasks}; },
+      [](std::int64_t tasks, std::int64_t) {
+        return Concurrency{tasks, tasks};
+      },
       []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("process"); },
       {"an interpreter per task (a fork each) and a pipe that carries every result back to the parent.",
        "computing in Python on several cores, when the results are small enough to send back.",
@@ -254,7 +264,9 @@ ModelInfo py_process_model() {
 ModelInfo py_async_model() {
   return python_model(
       "py-async", "reference: asyncio, one coroutine per task on one event loop", kAsyncLesson,
-      [](std::int64_t tasks, std::int64_t) { return Concurrency{tasks, 1}; },
+      [](std::int64_t tasks, std::int64_t) {
+        return Concurrency{tasks, 1};
+      },
       []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("async"); },
       {"one thread and a coroutine object per task; every computation or blocking read stalls the loop.",
        "many waits in Python (sockets, timers); hand computations to an executor (run_in_executor).",

@@ -20,8 +20,12 @@ class SequentialModel final : public Model {
 
 /// Registry entry for the sequential model.
 ModelInfo sequential_model() {
-  return {"sequential", "one task after another on one thread: the baseline", kLesson,
-          [](std::int64_t, std::int64_t) { return Concurrency{1, 1}; },
+  return {"sequential",
+          "one task after another on one thread: the baseline",
+          kLesson,
+          [](std::int64_t, std::int64_t) {
+            return Concurrency{1, 1};
+          },
           []() -> std::unique_ptr<Model> { return std::make_unique<SequentialModel>(); },
           [](std::int64_t, std::int64_t) { return Footprint{}; },  // nothing beyond the measuring thread
           {"nothing beyond the work itself, and that is all it offers: every wait and every computation adds up.",

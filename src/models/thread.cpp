@@ -10,9 +10,9 @@ machine refuses somewhere in the tens of thousands.)";
 #include <thread>
 #include <vector>
 
+#include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
 #include "models/support/first_error.hpp"
-#include "models/model.hpp"
 
 namespace concur {
 namespace {
@@ -62,8 +62,12 @@ class ThreadModel final : public Model {
 
 /// Registry entry for the thread model.
 ModelInfo thread_model() {
-  return {"thread", "one std::thread per task: overlap and parallelism, an OS thread each", kLesson,
-          [](std::int64_t tasks, std::int64_t) { return Concurrency{tasks, tasks}; },
+  return {"thread",
+          "one std::thread per task: overlap and parallelism, an OS thread each",
+          kLesson,
+          [](std::int64_t tasks, std::int64_t) {
+            return Concurrency{tasks, tasks};
+          },
           []() -> std::unique_ptr<Model> { return std::make_unique<ThreadModel>(); },
           [](std::int64_t tasks, std::int64_t) {
             const auto n = static_cast<std::uint64_t>(tasks);

@@ -44,7 +44,8 @@ std::vector<const ModelInfo*> named(std::string_view text) {
 ModelSelection select_models(std::string_view text, std::span<const std::string_view> also) {
   std::vector<const ModelInfo*> chosen = named(text);
   for (const auto name : also) add(chosen, find_model(name));
-  const bool opt_in = std::any_of(chosen.begin(), chosen.end(), [](const ModelInfo* m) { return m->kind != ModelKind::core; });
+  const bool opt_in =
+      std::any_of(chosen.begin(), chosen.end(), [](const ModelInfo* m) { return m->kind != ModelKind::core; });
   if (opt_in) {
     const auto asked = chosen;
     for (const ModelInfo* m : asked)

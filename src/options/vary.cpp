@@ -114,21 +114,22 @@ std::vector<SweepPoint> sweep_points(const ScenarioInfo& scenario, const VarySpe
   if (std::find(keys.begin(), keys.end(), spec.key) == keys.end())
     throw ParseError(fmt::format("invalid --vary key '{}' for {} (use {})", spec.key, scenario.name, one_of(keys)));
   if (spec.values.size() > kMaxPoints)
-    throw ParseError(fmt::format("invalid --vary {}: {} values, at most {} fit one chart", spec.key,
-                                 spec.values.size(), kMaxPoints));
+    throw ParseError(fmt::format("invalid --vary {}: {} values, at most {} fit one chart", spec.key, spec.values.size(),
+                                 kMaxPoints));
   const Knob& knob = *find_knob(spec.key);
   std::vector<SweepPoint> points;
   for (const std::string& text : spec.values) {
     SweepPoint point{0, {}, base, workers};
     const bool given = knob.apply(text, point) || (spec.key == "workers" && workers_given);
-    if (given)
-      throw ParseError(fmt::format("--{0} and --vary {0} both set {0}; keep one", spec.key));
-    const bool repeated = std::any_of(points.begin(), points.end(), [&](const SweepPoint& p) { return p.value == point.value; });
+    if (given) throw ParseError(fmt::format("--{0} and --vary {0} both set {0}; keep one", spec.key));
+    const bool repeated =
+        std::any_of(points.begin(), points.end(), [&](const SweepPoint& p) { return p.value == point.value; });
     if (repeated) throw ParseError(fmt::format("invalid --vary {}: value '{}' is named twice", spec.key, text));
     points.push_back(std::move(point));
   }
   // Rows and chart lines run from small to large, whatever order the values were typed in.
-  std::stable_sort(points.begin(), points.end(), [](const SweepPoint& a, const SweepPoint& b) { return a.value < b.value; });
+  std::stable_sort(points.begin(), points.end(),
+                   [](const SweepPoint& a, const SweepPoint& b) { return a.value < b.value; });
   return points;
 }
 

@@ -19,10 +19,10 @@ struct VarySpec {
 
 /// One point of a sweep: the options its scenario is built with.
 struct SweepPoint {
-  double value = 0;          ///< the varied value in the axis unit (tasks, workers, s, bytes, k)
-  std::string label;         ///< the value as people write it ("100ms", "4MiB")
-  ScenarioOptions options;   ///< the base options with the varied one set
-  unsigned workers = 1;      ///< --workers for this point
+  double value = 0;         ///< the varied value in the axis unit (tasks, workers, s, bytes, k)
+  std::string label;        ///< the value as people write it ("100ms", "4MiB")
+  ScenarioOptions options;  ///< the base options with the varied one set
+  unsigned workers = 1;     ///< --workers for this point
 };
 
 /// Splits "KEY=V1,V2"; throws ParseError naming the text when it has no '=' or no values.

@@ -69,8 +69,7 @@ on thread 1 and finish on the pool's threads)",
 ready, it resumes where it stopped. Three tasks that each print One, wait and print Two
 therefore print One One One Two Two Two in one delay under async, where a plain loop prints One
 Two One Two One Two in three.)",
-     R"(the order of the words, printed live by the tasks themselves, and each model's time)",
-     "concur-demo count"},
+     R"(the order of the words, printed live by the tasks themselves, and each model's time)", "concur-demo count"},
     {"python-gil", "Python threads do not speed up computing (the GIL)",
      R"(CPython lets only the thread that holds its global interpreter lock run Python code. Threads
 still overlap waits, since a waiting thread lets go of the lock, but computing threads take

@@ -15,13 +15,33 @@ namespace concur {
 namespace {
 
 constexpr std::string_view fixed_columns[] = {
-    "scenario",      "model",        "tasks",         "workers",      "verified",
-    "wall_median_s", "wall_min_s",   "wall_max_s",    "wall_mean_s",  "wall_stddev_s",
-    "cpu_s",         "peak_rss_kib", "os_threads",    "processes",    "max_in_flight",
-    "speedup",       "overhead_per_task_us",          "cpu_utilisation",
-    "voluntary_ctx", "involuntary_ctx",               "rss_per_task_kib",
-    "wall_range_pct", "outliers",   "noisy",         "bookkeeping_ns_per_task",
-    "bookkeeping_share",            "failure",
+    "scenario",
+    "model",
+    "tasks",
+    "workers",
+    "verified",
+    "wall_median_s",
+    "wall_min_s",
+    "wall_max_s",
+    "wall_mean_s",
+    "wall_stddev_s",
+    "cpu_s",
+    "peak_rss_kib",
+    "os_threads",
+    "processes",
+    "max_in_flight",
+    "speedup",
+    "overhead_per_task_us",
+    "cpu_utilisation",
+    "voluntary_ctx",
+    "involuntary_ctx",
+    "rss_per_task_kib",
+    "wall_range_pct",
+    "outliers",
+    "noisy",
+    "bookkeeping_ns_per_task",
+    "bookkeeping_share",
+    "failure",
 };
 
 // In a sweep, which option was varied and its value for the row; after the parameters, so an
@@ -149,8 +169,6 @@ class CsvReporter final : public Reporter {
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_csv_reporter(const RenderOptions&) {
-  return std::make_unique<CsvReporter>();
-}
+std::unique_ptr<Reporter> make_csv_reporter(const RenderOptions&) { return std::make_unique<CsvReporter>(); }
 
 }  // namespace concur

@@ -85,9 +85,12 @@ class JsonReporter final : public Reporter {
     document["tool"] = report.tool;
     document["version"] = report.version;
     const MachineInfo& machine = report.machine;
-    document["machine"] = {{"cores", machine.cores},       {"cpu", machine.cpu},
-                           {"os", machine.os},             {"compiler", machine.compiler},
-                           {"boost", machine.boost},       {"build", machine.build},
+    document["machine"] = {{"cores", machine.cores},
+                           {"cpu", machine.cpu},
+                           {"os", machine.os},
+                           {"compiler", machine.compiler},
+                           {"boost", machine.boost},
+                           {"build", machine.build},
                            {"flags", machine.flags},
                            {"governor", machine.governor.empty() ? Json(nullptr) : Json(machine.governor)},
                            {"optimised", machine.optimised},
@@ -115,8 +118,6 @@ class JsonReporter final : public Reporter {
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_json_reporter(const RenderOptions&) {
-  return std::make_unique<JsonReporter>();
-}
+std::unique_ptr<Reporter> make_json_reporter(const RenderOptions&) { return std::make_unique<JsonReporter>(); }
 
 }  // namespace concur

@@ -25,8 +25,7 @@ std::string facts_line(const ScenarioResult& scenario) {
   for (const Param& param : scenario.params) {
     facts.push_back(param_label(param.key) + " " + param.display);
   }
-  facts.push_back(fmt::format("ideal: back to back {} · perfect overlap {}",
-                              format_seconds(scenario.back_to_back_s),
+  facts.push_back(fmt::format("ideal: back to back {} · perfect overlap {}", format_seconds(scenario.back_to_back_s),
                               format_seconds(scenario.perfect_overlap_s)));
   return single_line(fmt::format("{}", fmt::join(facts, " · ")));
 }
@@ -108,8 +107,6 @@ class MarkdownReporter final : public Reporter {
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_markdown_reporter(const RenderOptions&) {
-  return std::make_unique<MarkdownReporter>();
-}
+std::unique_ptr<Reporter> make_markdown_reporter(const RenderOptions&) { return std::make_unique<MarkdownReporter>(); }
 
 }  // namespace concur

@@ -20,7 +20,8 @@ class Places {
   [[nodiscard]] bool by_process() const { return by_process_; }
   /// How many distinct places the run used.
   [[nodiscard]] std::size_t count() const { return numbers_.size(); }
-  /// The number of thread `tid` of process `pid`, or of process `pid` when places are processes (1-based; 0 if unknown).
+  /// The number of thread `tid` of process `pid`, or of process `pid` when places are processes (1-based; 0 if
+  /// unknown).
   [[nodiscard]] int number(std::int32_t pid, std::int32_t tid) const;
   /// The number of the place a task started on.
   [[nodiscard]] int start_of(const TaskRecord& t) const { return number(t.pid, t.tid); }

@@ -42,9 +42,9 @@ std::vector<std::string> header_lines(const Report& report) {
 }
 
 std::string machine_summary(const MachineInfo& machine) {
-  return join_facts({machine.cores > 0 ? fmt::format("{} {}", machine.cores, machine.cores == 1 ? "core" : "cores")
-                                       : std::string(),
-                     machine.cpu, machine.os, machine.governor.empty() ? "" : "governor " + machine.governor});
+  return join_facts(
+      {machine.cores > 0 ? fmt::format("{} {}", machine.cores, machine.cores == 1 ? "core" : "cores") : std::string(),
+       machine.cpu, machine.os, machine.governor.empty() ? "" : "governor " + machine.governor});
 }
 
 std::string build_summary(const MachineInfo& machine) {
@@ -62,16 +62,16 @@ std::vector<std::string> noise_warnings(const ScenarioResult& scenario, const Re
   for (const ModelResult& row : scenario.rows) {
     if (!row.noise.noisy) continue;
     const std::size_t runs = row.runs.size();
-    std::string why = fmt::format("range {:.0f} % of the median over {} {}", row.noise.range_pct, runs,
-                                  runs == 1 ? "run" : "runs");
+    std::string why =
+        fmt::format("range {:.0f} % of the median over {} {}", row.noise.range_pct, runs, runs == 1 ? "run" : "runs");
     const std::size_t outliers = row.noise.outliers.size();
     if (outliers > 0)
       why += fmt::format(", {} {} ({} {})", outliers, outliers == 1 ? "outlier" : "outliers",
                          outliers == 1 ? "run" : "runs", run_list(row.noise.outliers));
     // More runs do not calm the machine, but they make the median harder to drag.
-    lines.push_back(single_line(fmt::format("{} noisy: {} — {}; try --repeat {} on a quieter machine", kWarningSign,
-                                            row_place(scenario, row, report), why,
-                                            std::max<std::size_t>(10, 2 * runs))));
+    lines.push_back(
+        single_line(fmt::format("{} noisy: {} — {}; try --repeat {} on a quieter machine", kWarningSign,
+                                row_place(scenario, row, report), why, std::max<std::size_t>(10, 2 * runs))));
   }
   return lines;
 }
@@ -100,9 +100,8 @@ std::string sweep_noise_warning(const Report& report) {
   return single_line(fmt::format(
       "{} noisy cells, marked {} (range over 20 % of the median, or an outlier run): {}; worst {} (range {:.0f} % "
       "over {} {}); try --repeat {} on a quieter machine",
-      kWarningSign, kWarningSign, fmt::join(where, "; "),
-      row_place(*worst_block, *worst, report), worst->noise.range_pct, runs, runs == 1 ? "run" : "runs",
-      std::max<std::size_t>(10, 2 * runs)));
+      kWarningSign, kWarningSign, fmt::join(where, "; "), row_place(*worst_block, *worst, report),
+      worst->noise.range_pct, runs, runs == 1 ? "run" : "runs", std::max<std::size_t>(10, 2 * runs)));
 }
 
 std::string bookkeeping_line(std::span<const ScenarioResult> blocks, const Report& report) {
@@ -116,8 +115,8 @@ std::string bookkeeping_line(std::span<const ScenarioResult> blocks, const Repor
       }
   if (report.calibration.bookkeeping_ns_per_task <= 0 || top == nullptr) return {};
   // Below a thousandth of a percent the exact figure says nothing more than "negligible".
-  const std::string share = top->bookkeeping_share < 1e-5 ? "under 0.001 %"
-                                                            : "at most " + format_percent(top->bookkeeping_share);
+  const std::string share =
+      top->bookkeeping_share < 1e-5 ? "under 0.001 %" : "at most " + format_percent(top->bookkeeping_share);
   return single_line(fmt::format("bookkeeping: {} per task (clock reads + records), {} of a row's wall time ({})",
                                  format_seconds(report.calibration.bookkeeping_ns_per_task * 1e-9), share,
                                  row_place(*top_block, *top, report)));

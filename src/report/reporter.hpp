@@ -13,8 +13,8 @@ namespace concur {
 
 /// How a report is rendered for one output stream.
 struct RenderOptions {
-  bool color = false;  ///< ANSI colours (only for a terminal that wants them)
-  int width = 100;     ///< columns available, for formats that care
+  bool color = false;     ///< ANSI colours (only for a terminal that wants them)
+  int width = 100;        ///< columns available, for formats that care
   bool timeline = false;  ///< table: draw each row's timeline under it (rows must carry records)
 };
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "report/units.hpp"
 #include "core/results.hpp"
+#include "report/units.hpp"
 
 namespace concur {
 

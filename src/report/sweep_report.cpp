@@ -111,7 +111,8 @@ class SweepTableReporter final : public Reporter {
     for (const auto& row : p.rows) text += line(row);
     text += paint(rule, fmt::emphasis::faint) + '\n';
 
-    if (const auto chart = sweep_chart(report)) text += '\n' + text_chart(*chart, options_.width, options_.color) + '\n';
+    if (const auto chart = sweep_chart(report))
+      text += '\n' + text_chart(*chart, options_.width, options_.color) + '\n';
     for (const std::string& note : notes(report)) {
       const auto lines = wrap_words(note, 2, options_.width);
       for (std::size_t i = 0; i < lines.size(); ++i) text += (i == 0 ? "" : "  ") + warn_or_plain(lines[i]) + '\n';
@@ -150,7 +151,8 @@ class SweepMarkdownReporter final : public Reporter {
     text += line(separator);
     for (const auto& row : p.rows) text += line(row);
     // A fenced block keeps the chart's alignment in any renderer.
-    if (const auto chart = sweep_chart(report)) fmt::format_to(sink, "\n```text\n{}```\n", text_chart(*chart, 100, false));
+    if (const auto chart = sweep_chart(report))
+      fmt::format_to(sink, "\n```text\n{}```\n", text_chart(*chart, 100, false));
     const auto all = notes(report);
     if (!all.empty()) text += '\n';
     for (const std::string& note : all) fmt::format_to(sink, "- {}\n", markdown_cell(note));

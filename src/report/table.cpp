@@ -30,7 +30,8 @@ class TableReporter final : public Reporter {
     std::string text;
     auto sink = std::back_inserter(text);
     for (const std::string& line : header_lines(report))
-      fmt::format_to(sink, "{}\n", line.rfind(kWarningSign, 0) == 0 ? paint(line, fmt::fg(fmt::terminal_color::yellow)) : line);
+      fmt::format_to(sink, "{}\n",
+                     line.rfind(kWarningSign, 0) == 0 ? paint(line, fmt::fg(fmt::terminal_color::yellow)) : line);
     for (const ScenarioResult& scenario : report.scenarios) {
       text += '\n';
       write_scenario(report, scenario, std::max<std::int64_t>(1, report.machine.cores), text);
@@ -61,15 +62,17 @@ class TableReporter final : public Reporter {
   }
 
   // `cores` is the full height of a timeline's "cores busy" sparkline.
-  void write_scenario(const Report& report, const ScenarioResult& scenario, std::int64_t cores, std::string& text) const {
+  void write_scenario(const Report& report, const ScenarioResult& scenario, std::int64_t cores,
+                      std::string& text) const {
     auto sink = std::back_inserter(text);
     fmt::format_to(sink, "{}\n", paint(scenario_line(scenario), fmt::emphasis::bold));
-    fmt::format_to(sink, "ideal: back to back {} · perfect overlap {}\n",
-                   format_seconds(scenario.back_to_back_s),
+    fmt::format_to(sink, "ideal: back to back {} · perfect overlap {}\n", format_seconds(scenario.back_to_back_s),
                    format_seconds(scenario.perfect_overlap_s));
     if (options_.timeline)
-      fmt::format_to(sink, "timelines: each row's median run, all on one time scale · {} computing · {} waiting · "
-                           "blank idle\n", "█", "░");
+      fmt::format_to(sink,
+                     "timelines: each row's median run, all on one time scale · {} computing · {} waiting · "
+                     "blank idle\n",
+                     "█", "░");
 
     std::vector<Cells> rows;
     rows.reserve(scenario.rows.size());
@@ -91,8 +94,7 @@ class TableReporter final : public Reporter {
       for (std::size_t c = 0; c < column_count; ++c) {
         if (c > 0) line += gap;
         const std::string_view raw = cell_text(c);
-        const std::string padded =
-            c + 1 == column_count ? std::string(raw) : pad(raw, widths[c], columns[c].align);
+        const std::string padded = c + 1 == column_count ? std::string(raw) : pad(raw, widths[c], columns[c].align);
         line += paint(padded, style_of(c));
       }
       return line;
@@ -114,8 +116,7 @@ class TableReporter final : public Reporter {
                      join([&](std::size_t c) { return std::string_view(cells[c]); },
                           [&](std::size_t c) {
                             if (c != ok_column) return fmt::text_style();
-                            return fmt::fg(ok ? fmt::terminal_color::green
-                                              : fmt::terminal_color::red);
+                            return fmt::fg(ok ? fmt::terminal_color::green : fmt::terminal_color::red);
                           }));
       if (options_.timeline) write_timeline(scenario.rows[r], layout, text);
     }
@@ -126,8 +127,7 @@ class TableReporter final : public Reporter {
           wrap_words(single_line(scenario.takeaway), takeaway_prefix.size(), options_.width);
       for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string prefix =
-            i == 0 ? paint(takeaway_prefix, fmt::emphasis::bold)
-                   : std::string(takeaway_prefix.size(), ' ');
+            i == 0 ? paint(takeaway_prefix, fmt::emphasis::bold) : std::string(takeaway_prefix.size(), ' ');
         fmt::format_to(sink, "{}{}\n", prefix, lines[i]);
       }
     }
@@ -143,7 +143,8 @@ class TableReporter final : public Reporter {
     constexpr std::size_t indent = 2;
     const std::vector<std::string> lines = wrap_words(note, indent, options_.width);
     for (std::size_t i = 0; i < lines.size(); ++i)
-      fmt::format_to(std::back_inserter(text), "{}{}\n", i == 0 ? "" : std::string(indent, ' '), paint(lines[i], style));
+      fmt::format_to(std::back_inserter(text), "{}{}\n", i == 0 ? "" : std::string(indent, ' '),
+                     paint(lines[i], style));
   }
 
   // All rows of a table share one time scale, so a slow row is visibly longer than a fast one.
@@ -180,8 +181,7 @@ class TableReporter final : public Reporter {
         if (!remark.empty()) remark += " · ";
         remark += single_line(row.note);
       }
-      fmt::format_to(std::back_inserter(text), "  {} {}\n",
-                     pad(single_line(row.model) + ":", label_width), remark);
+      fmt::format_to(std::back_inserter(text), "  {} {}\n", pad(single_line(row.model) + ":", label_width), remark);
     }
   }
 

@@ -170,12 +170,11 @@ std::vector<std::string> render_timeline(std::span<const TaskRecord> tasks, cons
   const double busy_peak = *std::max_element(busy.begin(), busy.end());
   if (busy_peak >= kNoComputing)
     lines.push_back(fmt::format("{}{} │{}│ peak {:.1f}", kIndent, pad("cores busy", label_width),
-                                sparkline(busy, static_cast<double>(layout.cores)),
-                                busy_peak));
+                                sparkline(busy, static_cast<double>(layout.cores)), busy_peak));
   const std::string end_label = format_seconds(layout.scale_s);
   const std::size_t axis_gap = cells + 2 > 1 + end_label.size() ? cells + 2 - 1 - display_width(end_label) : 1;
-  lines.push_back(fmt::format("{}{} 0{}{}", kIndent, std::string(label_width, ' '), std::string(axis_gap, ' '),
-                              end_label));
+  lines.push_back(
+      fmt::format("{}{} 0{}{}", kIndent, std::string(label_width, ' '), std::string(axis_gap, ' '), end_label));
   return lines;
 }
 

@@ -57,10 +57,10 @@ void add_run(const ScenarioResult& scenario, const ModelResult& row, int pid, Js
   for (const auto& t : tasks)
     for (const auto tid : {t.tid, t.end_tid})
       if (tid != 0 && named.insert(tid).second) {
-        events.push_back(metadata("thread_name", pid, tid,
-                                  {{"name", fmt::format("{} (OS {} {})", places.name(places.number(t.pid, tid)),
-                                                        places.by_process() ? "pid" : "tid",
-                                                        places.by_process() ? t.pid : tid)}}));
+        events.push_back(
+            metadata("thread_name", pid, tid,
+                     {{"name", fmt::format("{} (OS {} {})", places.name(places.number(t.pid, tid)),
+                                           places.by_process() ? "pid" : "tid", places.by_process() ? t.pid : tid)}}));
       }
   const std::set<std::int32_t> shared = shared_threads(tasks);
   // A thread that juggled tasks gets one slice spanning its busy time, so its track is there
@@ -73,8 +73,13 @@ void add_run(const ScenarioResult& scenario, const ModelResult& row, int pid, Js
         last = std::max(last, t.end_ns);
         ++count;
       }
-    events.push_back(Json{{"name", fmt::format("{} tasks interleaved", count)}, {"cat", "thread"}, {"ph", "X"},
-                          {"ts", micros(first)}, {"dur", micros(last - first)}, {"pid", pid}, {"tid", tid}});
+    events.push_back(Json{{"name", fmt::format("{} tasks interleaved", count)},
+                          {"cat", "thread"},
+                          {"ph", "X"},
+                          {"ts", micros(first)},
+                          {"dur", micros(last - first)},
+                          {"pid", pid},
+                          {"tid", tid}});
   }
   std::vector<std::pair<std::int64_t, int>> changes;  // for the in-flight counter
   for (std::size_t k = 0; k < tasks.size(); ++k) {
@@ -92,14 +97,33 @@ void add_run(const ScenarioResult& scenario, const ModelResult& row, int pid, Js
     // cname picks chrome://tracing's colours for running and waiting; Perfetto colours by name.
     const char* colour = computing ? "thread_state_running" : "thread_state_iowait";
     if (t.tid == t.end_tid && shared.count(t.tid) == 0) {
-      events.push_back(Json{{"name", name}, {"cat", category}, {"ph", "X"}, {"ts", micros(t.start_ns)},
-                            {"dur", micros(span)}, {"pid", pid}, {"tid", t.tid}, {"cname", colour}, {"args", args}});
+      events.push_back(Json{{"name", name},
+                            {"cat", category},
+                            {"ph", "X"},
+                            {"ts", micros(t.start_ns)},
+                            {"dur", micros(span)},
+                            {"pid", pid},
+                            {"tid", t.tid},
+                            {"cname", colour},
+                            {"args", args}});
     } else {
       const Json id{{"local", fmt::format("0x{:x}", index[k] + 1)}};
-      events.push_back(Json{{"name", name}, {"cat", category}, {"ph", "b"}, {"ts", micros(t.start_ns)},
-                            {"pid", pid}, {"tid", t.tid}, {"id2", id}, {"cname", colour}, {"args", args}});
-      events.push_back(Json{{"name", name}, {"cat", category}, {"ph", "e"}, {"ts", micros(t.start_ns + span)},
-                            {"pid", pid}, {"tid", t.end_tid}, {"id2", id}});
+      events.push_back(Json{{"name", name},
+                            {"cat", category},
+                            {"ph", "b"},
+                            {"ts", micros(t.start_ns)},
+                            {"pid", pid},
+                            {"tid", t.tid},
+                            {"id2", id},
+                            {"cname", colour},
+                            {"args", args}});
+      events.push_back(Json{{"name", name},
+                            {"cat", category},
+                            {"ph", "e"},
+                            {"ts", micros(t.start_ns + span)},
+                            {"pid", pid},
+                            {"tid", t.end_tid},
+                            {"id2", id}});
     }
     changes.emplace_back(t.start_ns, +1);
     changes.emplace_back(t.start_ns + span, -1);
@@ -109,8 +133,11 @@ void add_run(const ScenarioResult& scenario, const ModelResult& row, int pid, Js
   for (std::size_t k = 0; k < changes.size(); ++k) {
     in_flight += changes[k].second;
     if (k + 1 < changes.size() && changes[k + 1].first == changes[k].first) continue;  // one sample per instant
-    events.push_back(Json{{"name", "tasks in flight"}, {"ph", "C"}, {"ts", micros(changes[k].first)},
-                          {"pid", pid}, {"args", {{"in flight", in_flight}}}});
+    events.push_back(Json{{"name", "tasks in flight"},
+                          {"ph", "C"},
+                          {"ts", micros(changes[k].first)},
+                          {"pid", pid},
+                          {"args", {{"in flight", in_flight}}}});
   }
 }
 

@@ -38,8 +38,7 @@ std::string format_seconds(double seconds) {
     const char* name;
     int significant;  // below a millisecond, timer jitter makes a fourth digit noise
   };
-  static constexpr std::array<Unit, 4> units{{
-      {1, "s", 4}, {1e-3, "ms", 4}, {1e-6, "µs", 3}, {1e-9, "ns", 3}}};
+  static constexpr std::array<Unit, 4> units{{{1, "s", 4}, {1e-3, "ms", 4}, {1e-6, "µs", 3}, {1e-9, "ns", 3}}};
   const double rounded = round_significant(seconds, 4);
   const Unit* unit = &units.back();
   for (const Unit& candidate : units) {
@@ -126,8 +125,8 @@ std::string format_quantity(double value, Quantity quantity) {
 }
 
 std::string param_label(std::string_view key) {
-  static constexpr std::array<std::string_view, 10> unit_suffixes{
-      "_s", "_ms", "_us", "_ns", "_b", "_bytes", "_kib", "_mib", "_gib", "_pct"};
+  static constexpr std::array<std::string_view, 10> unit_suffixes{"_s",     "_ms",  "_us",  "_ns",  "_b",
+                                                                  "_bytes", "_kib", "_mib", "_gib", "_pct"};
   for (std::string_view suffix : unit_suffixes) {
     if (key.size() > suffix.size() && key.substr(key.size() - suffix.size()) == suffix) {
       key.remove_suffix(suffix.size());

@@ -67,7 +67,8 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   const auto bytes = std::as_bytes(std::span(content.data(), content.size()));
   const bool written = write_all(temp.fd(), bytes) && ::fchmod(temp.fd(), 0644) == 0 && ::fsync(temp.fd()) == 0;
   const int err = errno;
-  if (!temp.close() || !written) throw std::system_error(written ? errno : err, std::generic_category(), "cannot write " + path);
+  if (!temp.close() || !written)
+    throw std::system_error(written ? errno : err, std::generic_category(), "cannot write " + path);
   if (!temp.rename_to(path)) throw std::system_error(errno, std::generic_category(), "cannot write " + path);
 }
 

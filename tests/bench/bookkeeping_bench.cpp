@@ -46,8 +46,9 @@ int main(int argc, char** argv) {
     records[i].end_ns = std::chrono::steady_clock::now().time_since_epoch().count();
   });
   const double median = bookkeeping[bookkeeping.size() / 2];
-  std::printf("bookkeeping: %zu tasks x %d rounds, record_start+record_end: median %.1f ns/task (min %.1f, max %.1f)"
-              " = %.2f ms per 100,000 tasks\n",
-              tasks, rounds, median, bookkeeping.front(), bookkeeping.back(), median * 100'000 / 1e6);
+  std::printf(
+      "bookkeeping: %zu tasks x %d rounds, record_start+record_end: median %.1f ns/task (min %.1f, max %.1f)"
+      " = %.2f ms per 100,000 tasks\n",
+      tasks, rounds, median, bookkeeping.front(), bookkeeping.back(), median * 100'000 / 1e6);
   std::printf("of which two steady_clock::now() alone: median %.1f ns/task\n", clock_only[clock_only.size() / 2]);
 }

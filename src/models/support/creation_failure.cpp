@@ -20,7 +20,8 @@ std::runtime_error creation_failure(std::string_view what, std::size_t made, std
   // system_error's what() prefixes its own context ("thread: ..."); the code's text alone reads better.
   if (const auto* e = dynamic_cast<const std::system_error*>(&error))
     return creation_failure(what, made, unit, e->code().message());
-  if (dynamic_cast<const std::bad_alloc*>(&error) != nullptr) return creation_failure(what, made, unit, "out of memory");
+  if (dynamic_cast<const std::bad_alloc*>(&error) != nullptr)
+    return creation_failure(what, made, unit, "out of memory");
   return creation_failure(what, made, unit, std::string_view(error.what()));
 }
 

@@ -24,8 +24,7 @@ const Identity& identity() {
 }
 
 std::int64_t since_origin(const RunContext& ctx) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - ctx.origin)
-      .count();
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - ctx.origin).count();
 }
 
 // CPU time of the calling thread. Read only when a timeline or trace was asked for: at

@@ -62,7 +62,8 @@ Axis linear_axis(double min, double max) {
   axis.lo = std::floor(lo / step) * step;
   axis.hi = std::ceil(max / step - 1e-9) * step;
   if (axis.hi <= axis.lo) axis.hi = axis.lo + step;
-  for (double t = axis.lo; t <= axis.hi + step * 1e-6; t += step) axis.ticks.push_back(std::fabs(t) < step * 1e-9 ? 0 : t);
+  for (double t = axis.lo; t <= axis.hi + step * 1e-6; t += step)
+    axis.ticks.push_back(std::fabs(t) < step * 1e-9 ? 0 : t);
   return axis;
 }
 

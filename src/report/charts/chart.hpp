@@ -21,7 +21,7 @@ struct ChartPoint {
 
 /// One model's line.
 struct ChartSeries {
-  std::string name;               ///< model name, for the legend
+  std::string name;                ///< model name, for the legend
   std::vector<ChartPoint> points;  ///< verified rows only, ascending x
 };
 
@@ -44,14 +44,14 @@ Axis make_axis(std::span<const double> values);
 
 /// Everything a drawing of one sweep needs.
 struct ChartData {
-  std::string title;           ///< "sleep: wall median vs tasks"
-  std::string x_label;         ///< "tasks"
-  std::string y_label;         ///< "wall median"
+  std::string title;                        ///< "sleep: wall median vs tasks"
+  std::string x_label;                      ///< "tasks"
+  std::string y_label;                      ///< "wall median"
   Quantity x_quantity = Quantity::count;    ///< how x values read
   Quantity y_quantity = Quantity::seconds;  ///< how y values read
   std::vector<ChartSeries> series;          ///< one per model, in row order
-  Axis x;                      ///< horizontal axis
-  Axis y;                      ///< vertical axis
+  Axis x;                                   ///< horizontal axis
+  Axis y;                                   ///< vertical axis
 };
 
 /// A tick label: the value as cells read it, trailing zeros dropped ("80 ms", not "80.00 ms").

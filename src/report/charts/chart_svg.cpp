@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include "report/charts/chart.hpp"
-#include "report/remarks.hpp"
 #include "report/charts/svg.hpp"
+#include "report/remarks.hpp"
 #include "report/units.hpp"
 
 namespace concur {
@@ -36,14 +36,15 @@ void marker(SvgWriter& svg, std::size_t series, double x, double y, const std::s
       svg.element("circle", {{"cx", svg_number(x)}, {"cy", svg_number(y)}, {"r", "4.5"}, {"fill", fill}});
       break;
     case 1:
-      svg.element("rect", {{"x", svg_number(x - 4)}, {"y", svg_number(y - 4)}, {"width", "8"}, {"height", "8"},
-                           {"fill", fill}});
+      svg.element(
+          "rect",
+          {{"x", svg_number(x - 4)}, {"y", svg_number(y - 4)}, {"width", "8"}, {"height", "8"}, {"fill", fill}});
       break;
     case 2:
-      svg.element("polygon", {{"points", fmt::format("{},{} {},{} {},{}", svg_number(x), svg_number(y - 5.5),
-                                                     svg_number(x + 5), svg_number(y + 4), svg_number(x - 5),
-                                                     svg_number(y + 4))},
-                              {"fill", fill}});
+      svg.element("polygon",
+                  {{"points", fmt::format("{},{} {},{} {},{}", svg_number(x), svg_number(y - 5.5), svg_number(x + 5),
+                                          svg_number(y + 4), svg_number(x - 5), svg_number(y + 4))},
+                   {"fill", fill}});
       break;
     default:
       svg.element("polygon", {{"points", fmt::format("{},{} {},{} {},{} {},{}", svg_number(x), svg_number(y - 5.5),
@@ -65,8 +66,8 @@ void header(SvgWriter& svg, const Report& report, const std::string& title) {
   double y = 54;
   for (const std::string& line :
        {sweep_heading(report), tool + " · " + machine_summary(report.machine), build_summary(report.machine)}) {
-    svg.text_element("text", line, {{"x", svg_number(kLeft)}, {"y", svg_number(y)}, {"font-size", "11.5"},
-                                    {"fill", "#555"}});
+    svg.text_element("text", line,
+                     {{"x", svg_number(kLeft)}, {"y", svg_number(y)}, {"font-size", "11.5"}, {"fill", "#555"}});
     y += 16;
   }
   for (const std::string& warning : report.machine.warnings) {
@@ -97,31 +98,38 @@ std::string svg_chart(const Report& report) {
   svg.open("g", {{"font-size", "12"}});
   for (const double t : chart.y.ticks) {
     const std::string y = svg_number(py(t));
-    svg.element("line", {{"x1", svg_number(kLeft)}, {"x2", svg_number(kRight)}, {"y1", y}, {"y2", y},
-                         {"stroke", "#e3e3e3"}});
+    svg.element("line",
+                {{"x1", svg_number(kLeft)}, {"x2", svg_number(kRight)}, {"y1", y}, {"y2", y}, {"stroke", "#e3e3e3"}});
     svg.text_element("text", tick_label(t, chart.y_quantity),
                      {{"x", svg_number(kLeft - 8)}, {"y", svg_number(py(t) + 4)}, {"text-anchor", "end"}});
   }
   for (const double t : chart.x.ticks) {
     const std::string x = svg_number(px(t));
-    svg.element("line", {{"x1", x}, {"x2", x}, {"y1", svg_number(kTop)}, {"y2", svg_number(kBottom)},
-                         {"stroke", "#e3e3e3"}});
+    svg.element("line",
+                {{"x1", x}, {"x2", x}, {"y1", svg_number(kTop)}, {"y2", svg_number(kBottom)}, {"stroke", "#e3e3e3"}});
     svg.text_element("text", tick_label(t, chart.x_quantity),
                      {{"x", x}, {"y", svg_number(kBottom + 18)}, {"text-anchor", "middle"}});
   }
   svg.close();
 
   // Axes and their titles.
-  svg.element("polyline", {{"points", fmt::format("{},{} {},{} {},{}", svg_number(kLeft), svg_number(kTop),
-                                                  svg_number(kLeft), svg_number(kBottom), svg_number(kRight),
-                                                  svg_number(kBottom))},
-                           {"fill", "none"}, {"stroke", "#333"}, {"stroke-width", "1.2"}});
+  svg.element("polyline",
+              {{"points", fmt::format("{},{} {},{} {},{}", svg_number(kLeft), svg_number(kTop), svg_number(kLeft),
+                                      svg_number(kBottom), svg_number(kRight), svg_number(kBottom))},
+               {"fill", "none"},
+               {"stroke", "#333"},
+               {"stroke-width", "1.2"}});
   svg.text_element("text", axis_title(chart.x_label, chart.x),
-                   {{"x", svg_number((kLeft + kRight) / 2)}, {"y", svg_number(kBottom + 46)},
-                    {"text-anchor", "middle"}, {"font-size", "14"}});
+                   {{"x", svg_number((kLeft + kRight) / 2)},
+                    {"y", svg_number(kBottom + 46)},
+                    {"text-anchor", "middle"},
+                    {"font-size", "14"}});
   const std::string y_mid = svg_number((kTop + kBottom) / 2);
   svg.text_element("text", axis_title(chart.y_label, chart.y),
-                   {{"x", "22"}, {"y", y_mid}, {"text-anchor", "middle"}, {"font-size", "14"},
+                   {{"x", "22"},
+                    {"y", y_mid},
+                    {"text-anchor", "middle"},
+                    {"font-size", "14"},
                     {"transform", fmt::format("rotate(-90 22 {})", y_mid)}});
 
   // One line per model, then its markers with a tooltip naming the exact value.
@@ -148,8 +156,9 @@ std::string svg_chart(const Report& report) {
   const std::string noise = sweep_noise_warning(report);
   double footer_y = kBottom + 72;
   for (const std::string& line : wrap_words(noise, 0, 120)) {
-    svg.text_element("text", line, {{"x", svg_number(kLeft)}, {"y", svg_number(footer_y)}, {"font-size", "11.5"},
-                                    {"fill", "#8a5a00"}});
+    svg.text_element(
+        "text", line,
+        {{"x", svg_number(kLeft)}, {"y", svg_number(footer_y)}, {"font-size", "11.5"}, {"fill", "#8a5a00"}});
     footer_y += 15;
   }
 
@@ -158,8 +167,12 @@ std::string svg_chart(const Report& report) {
   for (std::size_t s = 0; s < chart.series.size(); ++s) {
     const double y = kTop + 10 + static_cast<double>(s) * 24;
     const double x = kRight + 24;
-    svg.element("line", {{"x1", svg_number(x)}, {"x2", svg_number(x + 28)}, {"y1", svg_number(y)},
-                         {"y2", svg_number(y)}, {"stroke", std::string(color(s))}, {"stroke-width", "2.2"}});
+    svg.element("line", {{"x1", svg_number(x)},
+                         {"x2", svg_number(x + 28)},
+                         {"y1", svg_number(y)},
+                         {"y2", svg_number(y)},
+                         {"stroke", std::string(color(s))},
+                         {"stroke-width", "2.2"}});
     marker(svg, s, x + 14, y, chart.series[s].name);
     svg.text_element("text", chart.series[s].points.empty() ? chart.series[s].name + " (failed)" : chart.series[s].name,
                      {{"x", svg_number(x + 36)}, {"y", svg_number(y + 4.5)}});

@@ -15,15 +15,15 @@
 namespace concur {
 namespace {
 
-constexpr int kRows = 16;                 // plot height in character rows
+constexpr int kRows = 16;  // plot height in character rows
 constexpr int kMinColumns = 24;
 constexpr int kMaxColumns = 72;
-constexpr int kDotsX = 2;                 // a braille cell is 2 dots wide…
-constexpr int kDotsY = 4;                 // …and 4 dots high
+constexpr int kDotsX = 2;  // a braille cell is 2 dots wide…
+constexpr int kDotsY = 4;  // …and 4 dots high
 constexpr std::array<std::string_view, 6> kMarkers{"●", "■", "▲", "◆", "★", "✚"};
-constexpr std::array<fmt::terminal_color, 6> kColors{
-    fmt::terminal_color::blue,    fmt::terminal_color::red,  fmt::terminal_color::green,
-    fmt::terminal_color::magenta, fmt::terminal_color::cyan, fmt::terminal_color::yellow};
+constexpr std::array<fmt::terminal_color, 6> kColors{fmt::terminal_color::blue,  fmt::terminal_color::red,
+                                                     fmt::terminal_color::green, fmt::terminal_color::magenta,
+                                                     fmt::terminal_color::cyan,  fmt::terminal_color::yellow};
 
 // Bit of each dot in a braille cell (Unicode 2800 block), indexed [column][row].
 constexpr std::uint8_t kBrailleBit[2][4] = {{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10, 0x20, 0x80}};
@@ -97,7 +97,6 @@ std::string paint(std::string_view text, int series, bool color) {
   if (!color || series < 0) return std::string(text);
   return fmt::format(fmt::fg(kColors[static_cast<std::size_t>(series) % kColors.size()]), "{}", text);
 }
-
 
 }  // namespace
 
