@@ -12,6 +12,7 @@
 
 #include "cli/app.hpp"
 #include "core/parse.hpp"
+#include "options/model_selection.hpp"
 #include "registry/registry.hpp"
 
 namespace {
@@ -74,39 +75,41 @@ void fuzz_list(const std::string& text) {
   }
 }
 
-Invocation parse(std::vector<std::string> args) {
+// Parses only: the action a command line stands for is never run here.
+void parse(std::vector<std::string> args) {
   std::vector<const char*> argv{"concur-demo"};
   for (const auto& a : args) argv.push_back(a.c_str());
-  return parse_command_line(static_cast<int>(argv.size()), argv.data(), 2);
+  (void)parse_command_line(static_cast<int>(argv.size()), argv.data(), 2);
 }
 
 void fuzz_model_names(const std::string& text) {
   try {
-    const Invocation inv = parse({"sleep", "--model", text});
-    require(!inv.plan.models.empty());
-    for (std::size_t i = 0; i < inv.plan.models.size(); ++i) {
-      require(find_model(inv.plan.models[i]->name) == inv.plan.models[i]);
-      for (std::size_t j = 0; j < i; ++j) require(inv.plan.models[i] != inv.plan.models[j]);
+    const ModelSelection chosen = select_models(text, {});
+    for (std::size_t i = 0; i < chosen.models.size(); ++i) {
+      require(find_model(chosen.models[i]->name) == chosen.models[i]);
+      for (std::size_t j = 0; j < i; ++j) require(chosen.models[i] != chosen.models[j]);
     }
+    require(!chosen.models.empty() || !chosen.notes.empty());
   } catch (const UsageError& e) {
     require_one_clear_line(e);
   }
 }
 
-// Arguments separated by NUL bytes. -o is left out: checking it creates (and removes) a file
-// beside the named path, and a fuzzer must not write wherever its input points.
+// Arguments separated by NUL bytes. Options naming files to write (-o, --trace, --svg) are left
+// out: checking one creates (and removes) a file beside the named path, and a fuzzer must not
+// write wherever its input points.
 void fuzz_command_line(const std::string& text) {
   std::vector<std::string> args;
   for (std::size_t start = 0; start <= text.size();) {
     const auto end = std::min(text.find('\0', start), text.size());
     std::string arg = text.substr(start, end - start);
-    const bool output = arg.rfind("--output", 0) == 0 ||
+    const bool output = arg.rfind("--output", 0) == 0 || arg.rfind("--trace", 0) == 0 || arg.rfind("--svg", 0) == 0 ||
                         (arg.size() > 1 && arg[0] == '-' && arg[1] != '-' && arg.find('o') != std::string::npos);
     if (!output) args.push_back(std::move(arg));
     start = end + 1;
   }
   try {
-    (void)parse(args);
+    parse(args);
   } catch (const UsageError& e) {
     require_one_clear_line(e);
   }

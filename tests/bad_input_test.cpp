@@ -119,7 +119,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{{"frobnicate"}, {"unknown command 'frobnicate'", "commands: "}},
         BadInput{{"sleep", "--model", "turbo"}, {"unknown model 'turbo'", "models: "}},
         BadInput{{"sleep", "--model", "thread,thread"}, {"'thread'", "named twice", "name each model once"}},
-        BadInput{{"sleep", "--model", ""}, {"--model ''", "none empty"}},
+        BadInput{{"sleep", "--model", ""}, {"--model ''", "empty"}},
         BadInput{{"sleep", "--model", "thread,"}, {"'thread,'", "none empty"}},
         BadInput{{"sleep", "--bogus"}, {"--bogus", "--help"}},
         // Counts.
@@ -159,7 +159,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{{"files", "--dir", "@three", "--tasks", "5"}, {"'5'", "holds only 3 regular files"}},
         BadInput{{"files", "--cache", "lukewarm"}, {"'lukewarm'", "use cold or warm"}},
         // Output.
-        BadInput{{"sleep", "--format", "yaml"}, {"'yaml'", "table, markdown, csv, json"}},
+        BadInput{{"sleep", "--format", "yaml"}, {"'yaml'", "table, markdown, csv or json"}},
         BadInput{{"sleep", "-o", "@missing/out.json"}, {"'@missing/out.json'", "does not exist"}},
         BadInput{{"sleep", "-o", "@readonly/out.json"}, {"'@readonly/out.json'", "choose a writable directory"}, true},
         BadInput{{"sleep", "-o", "/proc/concur-demo-report.txt"},

@@ -115,11 +115,12 @@ Report fixed_report() {
 }
 
 std::string render(std::string_view format, const Report& report, bool color = false) {
-  const auto reporter = make_reporter(format, RenderOptions{color, 100});
-  if (!reporter) {
+  const auto known = find_format(format);
+  if (!known) {
     ADD_FAILURE() << "no reporter for " << format;
     return {};
   }
+  const auto reporter = make_reporter(*known, RenderOptions{color, 100});
   std::ostringstream out;
   reporter->write(report, out);
   return out.str();
@@ -197,19 +198,23 @@ TEST(ReportGolden, Json) { expect_golden("report.json", render("json", fixed_rep
 // ---- factory ----------------------------------------------------------------------------
 
 TEST(ReporterFactory, KnowsEveryListedFormatAndNothingElse) {
-  const std::vector<std::string_view> expected{"table", "markdown", "csv", "json"};
-  EXPECT_EQ(report_formats(), expected);
-  for (std::string_view format : report_formats()) {
-    EXPECT_NE(make_reporter(format, {}), nullptr) << format;
+  std::vector<std::string_view> names;
+  for (const FormatInfo& f : formats()) names.push_back(f.name);
+  EXPECT_EQ(names, (std::vector<std::string_view>{"table", "markdown", "csv", "json"}));
+  for (const FormatInfo& f : formats()) {
+    EXPECT_EQ(find_format(f.name), f.format) << f.name;
+    EXPECT_EQ(&format_info(f.format), &f) << f.name;
+    EXPECT_NE(make_reporter(f.format, {}), nullptr) << f.name;
+    EXPECT_NE(make_reporter(f.format, {}, true), nullptr) << f.name;
   }
-  EXPECT_EQ(make_reporter("yaml", {}), nullptr);
-  EXPECT_EQ(make_reporter("", {}), nullptr);
-  EXPECT_EQ(make_reporter("Table", {}), nullptr);
+  EXPECT_EQ(find_format("yaml"), std::nullopt);
+  EXPECT_EQ(find_format(""), std::nullopt);
+  EXPECT_EQ(find_format("Table"), std::nullopt);
 }
 
 TEST(ReporterFactory, EveryFormatRendersAnEmptyReport) {
-  for (std::string_view format : report_formats()) {
-    EXPECT_FALSE(render(format, Report{}).empty()) << format;
+  for (const FormatInfo& f : formats()) {
+    EXPECT_FALSE(render(f.name, Report{}).empty()) << f.name;
   }
 }
 
@@ -494,7 +499,7 @@ TEST(ReportGolden, TableWithTimelines) {
   auto& factorial = report.scenarios[1];
   for (int i = 0; i < 4; ++i) factorial.rows[0].timeline.push_back(span(0, 245, 20 + i, 0.5));
   factorial.rows[0].timeline_wall_s = 0.245;
-  const auto reporter = make_reporter("table", RenderOptions{false, 100, true});
+  const auto reporter = make_reporter(Format::table, RenderOptions{false, 100, true});
   std::ostringstream out;
   reporter->write(report, out);
   expect_golden("report.table-timeline.txt", out.str());

@@ -10,28 +10,36 @@
 #include "analysis/row_metrics.hpp"
 #include "core/parse.hpp"
 #include "golden.hpp"
+#include "options/option_table.hpp"
 #include "options/vary.hpp"
 #include "registry/registry.hpp"
 #include "report/charts/chart.hpp"
 #include "report/charts/chart_svg.hpp"
 #include "report/charts/chart_text.hpp"
 #include "report/charts/svg.hpp"
-#include "report/sweep_report.hpp"
+#include "report/reporter.hpp"
 
 using namespace concur;
 
 namespace {
 
+// The points of `vary` on `scenario` with 2 workers; the varied option counts as typed too when
+// `base` sets tasks (or `workers_given`), as the command line would have it.
 std::vector<SweepPoint> points(std::string_view scenario, std::string_view vary, ScenarioOptions base = {},
                                bool workers_given = false) {
-  return sweep_points(*find_scenario(scenario), parse_vary(vary), base, 2, workers_given);
+  Settings settings = default_settings();
+  settings.scenario = base;
+  settings.workers = 2;
+  const VarySpec spec = parse_vary(vary);
+  const bool given = (spec.key == "workers" && workers_given) || (spec.key == "tasks" && base.tasks.has_value());
+  return sweep_points(*find_scenario(scenario), spec, settings, given);
 }
 
 std::string parse_error(std::string_view scenario, std::string_view vary, ScenarioOptions base = {},
                         bool workers_given = false) {
   try {
     (void)points(scenario, vary, base, workers_given);
-  } catch (const ParseError& e) {
+  } catch (const UsageError& e) {
     return e.what();
   }
   return "(no error)";
@@ -90,7 +98,7 @@ using concur::testing::expect_golden;
 
 std::string render(std::string_view format, const Report& report) {
   std::ostringstream out;
-  make_sweep_reporter(format, RenderOptions{false, 100})->write(report, out);
+  make_reporter(*find_format(format), RenderOptions{false, 100}, true)->write(report, out);
   return out.str();
 }
 
@@ -111,7 +119,7 @@ TEST(SweepParse, SplitsKeyAndValues) {
 }
 
 TEST(SweepParse, RejectsMalformedSpecs) {
-  for (const char* bad : {"tasks", "=10", "tasks=", "tasks=10,,20"}) EXPECT_THROW(parse_vary(bad), ParseError) << bad;
+  for (const char* bad : {"tasks", "=10", "tasks=", "tasks=10,,20"}) EXPECT_THROW(parse_vary(bad), UsageError) << bad;
 }
 
 TEST(SweepParse, PointsAreSortedAndCarryTheirOptions) {
@@ -119,18 +127,18 @@ TEST(SweepParse, PointsAreSortedAndCarryTheirOptions) {
   ASSERT_EQ(p.size(), 3u);
   EXPECT_EQ(p[0].value, 10);
   EXPECT_EQ(p[2].value, 1000);
-  EXPECT_EQ(p[1].options.tasks, 100);
-  EXPECT_EQ(p[1].workers, 2u);
+  EXPECT_EQ(p[1].settings.scenario.tasks, 100);
+  EXPECT_EQ(p[1].settings.workers, 2u);
 
   const auto d = points("sleep", "delay=1s,10ms");
   EXPECT_DOUBLE_EQ(d[0].value, 0.01);
   EXPECT_EQ(d[0].label, "10ms");
-  EXPECT_EQ(d[1].options.delay, std::chrono::seconds(1));
+  EXPECT_EQ(d[1].settings.scenario.delay, std::chrono::seconds(1));
 
   const auto w = points("factorial", "workers=1,2,4");
-  EXPECT_EQ(w[2].workers, 4u);
-  EXPECT_EQ(points("factorial", "factorial=1000,2000")[1].options.factorial, 2000u);
-  EXPECT_EQ(points("files", "size=1MiB,64KiB")[1].options.size, 1u << 20);
+  EXPECT_EQ(w[2].settings.workers, 4u);
+  EXPECT_EQ(points("factorial", "factorial=1000,2000")[1].settings.scenario.factorial, 2000u);
+  EXPECT_EQ(points("files", "size=1MiB,64KiB")[1].settings.scenario.size, 1u << 20);
 }
 
 TEST(SweepParse, KeysFollowTheScenario) {

@@ -1,15 +1,23 @@
 #include "commands/count.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <CLI/CLI.hpp>
 
 #include "core/parse.hpp"
+#include "core/usage_error.hpp"
 #include "measure/isolated_run.hpp"
+#include "options/binding.hpp"
+#include "options/plan.hpp"
+#include "registry/registry.hpp"
 #include "report/units.hpp"
+#include "sys/interrupt.hpp"
 
 namespace concur {
 namespace {
@@ -98,6 +106,36 @@ int run_count(const RunPlan& plan, std::chrono::nanoseconds delay, std::ostream&
   if (!rows.empty()) out << hanging_paragraph("takeaway: ", takeaway(rows), 100);
   out.flush();
   return all_ok ? 0 : 1;
+}
+
+namespace {
+
+// The demo's default wait: long enough to watch the words appear, short enough to wait for.
+constexpr std::chrono::seconds kCountDelay{1};
+
+}  // namespace
+
+void add_count_command(CLI::App& app, Action& action, unsigned cores) {
+  CLI::App* sub = app.add_subcommand("count", "three tasks print One, wait, print Two: coroutines live");
+  // The demo's workload is the registered count scenario; its options are the count command's.
+  static const ScenarioInfo* const scenario = find_scenario("count");
+  const auto chosen = scenario != nullptr ? std::span(&scenario, 1) : std::span<const ScenarioInfo* const>();
+  auto binding = std::make_shared<OptionBinding>(*sub, kCountCommand, chosen);
+  binding->option("delay")->default_str(format_duration(kCountDelay));
+  sub->footer("Example:\n  concur-demo count --model sequential,thread,async");
+  sub->callback([&action, binding, chosen, cores] {
+    const Settings settings = binding->settings(chosen);
+    PlannedRun planned = plan_run(settings, cores);
+    const std::chrono::nanoseconds delay = settings.scenario.delay.value_or(kCountDelay);
+    if (delay.count() <= 0)
+      throw UsageError(fmt::format("invalid --delay '{}': count needs a wait to show", format_duration(delay)));
+    action = [plan = std::move(planned.plan), notes = std::move(planned.notes), delay] {
+      for (const auto& note : notes) std::cerr << "concur-demo: note: " << note << '\n';
+      if (plan.models.empty()) return 0;
+      install_interrupt_handlers();
+      return run_count(plan, delay, std::cout);
+    };
+  });
 }
 
 }  // namespace concur

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ostream>
 
+#include "commands/command.hpp"
 #include "measure/runner.hpp"
 
 namespace concur {
@@ -14,5 +15,8 @@ namespace concur {
 /// `delay`; the tasks' words go straight to standard output, the rest to `out` (which must be
 /// standard output too, flushed around every run). Returns the exit code: 0, or 1 if a row failed.
 int run_count(const RunPlan& plan, std::chrono::nanoseconds delay, std::ostream& out);
+
+/// Adds `count` to `app`.
+void add_count_command(CLI::App& app, Action& action, unsigned cores);
 
 }  // namespace concur

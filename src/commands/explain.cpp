@@ -1,10 +1,17 @@
 #include "commands/explain.hpp"
 
 #include <algorithm>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <CLI/CLI.hpp>
 
+#include "core/suggest.hpp"
+#include "core/usage_error.hpp"
 #include "registry/lessons.hpp"
 #include "registry/registry.hpp"
 #include "report/units.hpp"
@@ -65,6 +72,39 @@ void print_explain(std::string_view topic, std::ostream& out) {
   if (const auto* m = find_model(topic)) return print_model(*m, out);
   if (const auto* s = find_scenario(topic)) return print_scenario(*s, out);
   if (const auto* l = find_lesson(topic)) return print_lesson(*l, out);
+}
+
+namespace {
+
+// Every topic explain knows, for the "did you mean" of a typo.
+std::vector<std::string_view> topics() {
+  std::vector<std::string_view> names;
+  for (const auto& m : models()) names.push_back(m.name);
+  for (const auto& s : scenarios()) names.push_back(s.name);
+  for (const auto& l : lessons()) names.push_back(l.name);
+  return names;
+}
+
+}  // namespace
+
+void add_explain_command(CLI::App& app, Action& action, unsigned /*cores*/) {
+  CLI::App* sub = app.add_subcommand("explain", "what a model, scenario or lesson teaches; alone: the lessons");
+  auto topic = std::make_shared<std::string>();
+  CLI::Option* given = sub->add_option("topic", *topic, "a model, a scenario or a lesson")->type_name("<TOPIC>");
+  sub->footer("Examples:\n  concur-demo explain async\n  concur-demo explain concurrency-not-parallelism");
+  sub->callback([&action, topic, given] {
+    if (given->count() > 0 && topic->empty())
+      throw UsageError("invalid topic '': the value is empty (concur-demo explain lists the lessons)");
+    if (!topic->empty() && !explain_knows(*topic))
+      throw UsageError(
+          fmt::format("nothing to explain about '{}'{} (concur-demo explain lists the lessons; "
+                      "concur-demo list the models and scenarios)",
+                      *topic, did_you_mean(*topic, topics())));
+    action = [topic] {
+      print_explain(*topic, std::cout);
+      return 0;
+    };
+  });
 }
 
 }  // namespace concur

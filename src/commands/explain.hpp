@@ -5,6 +5,8 @@
 #include <ostream>
 #include <string_view>
 
+#include "commands/command.hpp"
+
 namespace concur {
 
 /// Whether `topic` names a model, a scenario or a lesson.
@@ -13,5 +15,8 @@ bool explain_knows(std::string_view topic);
 /// Prints what `topic` teaches: its paragraph, what it costs, when to use it and the command
 /// that shows it. An empty topic lists the lessons. `topic` must be known (see explain_knows).
 void print_explain(std::string_view topic, std::ostream& out);
+
+/// Adds `explain` to `app`.
+void add_explain_command(CLI::App& app, Action& action, unsigned cores);
 
 }  // namespace concur

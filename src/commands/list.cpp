@@ -1,7 +1,10 @@
 #include "commands/list.hpp"
 
+#include <iostream>
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <CLI/CLI.hpp>
 
 #include "registry/registry.hpp"
 
@@ -19,6 +22,16 @@ void print_list(std::ostream& out) {
   fmt::print(out, "\nasked for by name (py: every Python row; the rows they are compared with come along)\n");
   for (const auto& m : models())
     if (m.kind != ModelKind::core) fmt::print(out, "  {:<{}}  {}\n", m.name, width, m.blurb);
+}
+
+void add_list_command(CLI::App& app, Action& action, unsigned /*cores*/) {
+  CLI::App* sub = app.add_subcommand("list", "list the scenarios and models with a line on each");
+  sub->callback([&action] {
+    action = [] {
+      print_list(std::cout);
+      return 0;
+    };
+  });
 }
 
 }  // namespace concur

@@ -3,9 +3,14 @@
 
 #include <ostream>
 
+#include "commands/command.hpp"
+
 namespace concur {
 
 /// Prints every scenario and model with its blurb.
 void print_list(std::ostream& out);
+
+/// Adds `list` to `app`.
+void add_list_command(CLI::App& app, Action& action, unsigned cores);
 
 }  // namespace concur

@@ -1,66 +1,88 @@
 #include "commands/sweep.hpp"
 
 #include <memory>
-#include <sstream>
+#include <string>
+#include <vector>
 
-#include "commands/delivery.hpp"
-#include "core/parse.hpp"
-#include "measure/calibration.hpp"
-#include "measure/limits.hpp"
-#include "measure/machine.hpp"
-#include "measure/runner.hpp"
-#include "report/charts/chart_svg.hpp"
-#include "report/sweep_report.hpp"
-#include "sys/atomic_file.hpp"
-#include "sys/interrupt.hpp"
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "commands/pipeline.hpp"
+#include "core/suggest.hpp"
+#include "core/usage_error.hpp"
+#include "options/binding.hpp"
+#include "options/plan.hpp"
+#include "options/vary.hpp"
+#include "registry/registry.hpp"
 
 namespace concur {
+namespace {
 
-int run_sweep(const Invocation& inv) {
-  install_interrupt_handlers();
-  const ScenarioInfo& info = *inv.scenarios.front();
-  // Every point is built before the first run, so a bad value fails before minutes of measuring.
-  std::vector<std::unique_ptr<Scenario>> built;
-  std::vector<Variant> variants;
-  for (const SweepPoint& point : inv.sweep.points) {
-    try {
-      built.push_back(info.make(point.options));
-    } catch (const ParseError& e) {
-      throw UsageError(e.what());
-    }
-    RunPlan plan = inv.plan;
-    plan.workers = point.workers;
-    variants.push_back(Variant{&info, built.back().get(), plan});
-  }
-  // The same machine-limit check as a plain run, for every point of the sweep.
-  if (!inv.ignore_limits) {
-    const MachineLimits limits = probe_limits();
-    for (const Variant& v : variants)
-      if (auto why = scenario_limit_problem(info, *v.scenario, v.plan, limits); !why.empty()) throw UsageError(why);
-  }
+std::vector<std::string_view> sweepable_scenarios() {
+  std::vector<std::string_view> names;
+  for (const auto& s : scenarios())
+    if (!s.hidden) names.push_back(s.name);
+  return names;
+}
 
-  Report report;
-  report.version = CONCUR_VERSION;
-  report.machine = probe_machine();
-  report.calibration = calibrate_bookkeeping();
-  report.sweep = SweepInfo{inv.sweep.key, sweep_unit(inv.sweep.key), inv.sweep.metric};
-  std::vector<ScenarioResult> results = measure_variants(variants);
-  bool all_verified = true;
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    results[i].swept_value = inv.sweep.points[i].value;
-    results[i].swept_label = inv.sweep.points[i].label;
-    for (const auto& row : results[i].rows) all_verified = all_verified && row.verified;
-    report.scenarios.push_back(std::move(results[i]));
+const ScenarioInfo& scenario_named(const std::string& name) {
+  const ScenarioInfo* info = find_scenario(name);
+  if (info == nullptr || info->hidden) {
+    const auto names = sweepable_scenarios();
+    throw UsageError(fmt::format("unknown scenario '{}' for sweep{} (scenarios: {})", name, did_you_mean(name, names),
+                                 fmt::join(names, ", ")));
   }
-  attribute_bookkeeping(report);
+  return *info;
+}
 
-  RenderOptions render;
-  render.color = wants_color(inv.format, inv.output.has_value());
-  std::ostringstream text;
-  make_sweep_reporter(inv.format, render)->write(report, text);
-  if (inv.sweep.svg) write_file_atomically(*inv.sweep.svg, svg_chart(report));
-  deliver(text.str(), inv.output);
-  return all_verified ? 0 : 1;
+Measurement sweep_measurement(const ScenarioInfo& info, const OptionBinding& binding, unsigned cores,
+                              std::vector<std::string>& notes) {
+  const ScenarioInfo* chosen = &info;
+  const Settings base = binding.settings(std::span(&chosen, 1));
+  const VarySpec spec = parse_vary(base.sweep.vary);
+  const std::vector<SweepPoint> points = sweep_points(info, spec, base, binding.given(spec.key));
+  if (base.sweep.svg && base.output.file && *base.sweep.svg == *base.output.file)
+    throw UsageError("--svg and --output name the same file");
+  if (base.sweep.svg && base.output.trace && *base.sweep.svg == *base.output.trace)
+    throw UsageError("--svg and --trace name the same file");
+  Measurement m{.jobs = {},
+                .sweep = SweepInfo{.key = spec.key, .unit = sweep_unit(spec.key), .metric = base.sweep.metric},
+                .output = base.output,
+                .svg = base.sweep.svg,
+                .ignore_limits = base.ignore_limits};
+  for (const SweepPoint& point : points) {
+    PlannedRun planned = plan_run(point.settings, cores);
+    notes = std::move(planned.notes);
+    m.jobs.push_back(Job{.info = &info,
+                         .options = point.settings.scenario,
+                         .plan = std::move(planned.plan),
+                         .swept_value = point.value,
+                         .swept_label = point.label});
+  }
+  return m;
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, Action& action, unsigned cores) {
+  CLI::App* sub =
+      app.add_subcommand("sweep", "one scenario at several values of --vary KEY=V1,V2,…: one table and a chart");
+  auto scenario = std::make_shared<std::string>();
+  sub->add_option("scenario", *scenario,
+                  fmt::format("the scenario to sweep: {}", fmt::join(sweepable_scenarios(), ", ")))
+      ->required()
+      ->type_name("<SCENARIO>");
+  auto binding = std::make_shared<OptionBinding>(*sub, kSweepCommand, std::span<const ScenarioInfo* const>());
+  binding->option("vary")->required();
+  sub->footer(
+      "Examples:\n"
+      "  concur-demo sweep sleep --vary tasks=10,100,1000 --model thread,async --svg sleep.svg\n"
+      "  concur-demo sweep factorial --vary workers=1,2,4 --model pool,fiber");
+  sub->callback([&action, scenario, binding, cores] {
+    std::vector<std::string> notes;
+    Measurement m = sweep_measurement(scenario_named(*scenario), *binding, cores, notes);
+    action = measuring_action(std::move(m), std::move(notes));
+  });
 }
 
 }  // namespace concur

@@ -1,13 +1,13 @@
-// `concur-demo sweep`: builds one scenario per value, measures them all interleaved, and
-// reports one table (values × models), a terminal chart and optionally an SVG chart.
+// `concur-demo sweep <scenario> --vary KEY=V1,V2,…`: one scenario measured at several values of
+// one option, every model at every value, interleaved; one table (values × models), a terminal
+// chart, and optionally an SVG chart.
 #pragma once
 
-#include "cli/app.hpp"
+#include "commands/command.hpp"
 
 namespace concur {
 
-/// Runs the sweep `inv` asks for and writes its report; returns the exit code (1 when a row
-/// failed verification). Throws UsageError for input found bad only while building scenarios.
-int run_sweep(const Invocation& inv);
+/// Adds `sweep` to `app`.
+void add_sweep_command(CLI::App& app, Action& action, unsigned cores);
 
 }  // namespace concur

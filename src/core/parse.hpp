@@ -10,12 +10,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/usage_error.hpp"
+
 namespace concur {
 
 /// A value on the command line that cannot be understood; what() is the user-facing line.
-class ParseError : public std::runtime_error {
+class ParseError : public UsageError {
  public:
-  using std::runtime_error::runtime_error;
+  using UsageError::UsageError;
 };
 
 /// Parses a duration such as "100ms", "1s", "1.5s", "250us", "2m"; a bare number is rejected

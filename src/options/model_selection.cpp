@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/parse.hpp"
+#include "core/suggest.hpp"
 #include "registry/registry.hpp"
 
 namespace concur {
@@ -32,7 +33,8 @@ std::vector<const ModelInfo*> named(std::string_view text) {
     if (m == nullptr) {
       std::vector<std::string_view> valid;
       for (const auto& each : models()) valid.push_back(each.name);
-      throw ParseError(fmt::format("unknown model '{}' (models: {}; all, py)", name, fmt::join(valid, ", ")));
+      const std::string hint = did_you_mean(name, valid);
+      throw ParseError(fmt::format("unknown model '{}'{} (models: {}; all, py)", name, hint, fmt::join(valid, ", ")));
     }
     add(chosen, m);
   }

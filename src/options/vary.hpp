@@ -1,12 +1,13 @@
-// `sweep`: one scenario measured at several values of one option (tasks, workers, or the
-// scenario's own delay, size, factorial), every model at every value, so cost growth shows as
-// a curve. This file turns `--vary KEY=V1,V2,…` into the points to measure.
+// `sweep`: one scenario measured at several values of one option, every model at every value,
+// so cost growth shows as a curve. This file turns `--vary KEY=V1,V2,…` into the points to
+// measure; which options can be varied, and how their values read, comes from the option table.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "options/settings.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace concur {
@@ -17,26 +18,26 @@ struct VarySpec {
   std::vector<std::string> values;  ///< its values as typed, in order
 };
 
-/// One point of a sweep: the options its scenario is built with.
+/// One point of a sweep: the settings its scenario is measured with.
 struct SweepPoint {
-  double value = 0;         ///< the varied value in the axis unit (tasks, workers, s, bytes, k)
-  std::string label;        ///< the value as people write it ("100ms", "4MiB")
-  ScenarioOptions options;  ///< the base options with the varied one set
-  unsigned workers = 1;     ///< --workers for this point
+  double value = 0;   ///< the varied value in the axis unit (tasks, workers, s, bytes, k)
+  std::string label;  ///< the value as people write it ("100ms", "4MiB")
+  Settings settings;  ///< the base settings with the varied option set
 };
 
-/// Splits "KEY=V1,V2"; throws ParseError naming the text when it has no '=' or no values.
+/// Splits "KEY=V1,V2"; throws UsageError naming the text when it has no '=' or no values.
 VarySpec parse_vary(std::string_view text);
 
-/// Options `scenario` lets a sweep vary: tasks, workers, then its own (ScenarioInfo::sweepable).
+/// Options `scenario` lets a sweep vary: the sweepable options of the table it uses.
 std::vector<std::string> sweep_keys(const ScenarioInfo& scenario);
 
 /// Unit of the axis for `key`: "tasks", "workers", "s", "B" or "k".
 std::string sweep_unit(std::string_view key);
 
-/// The points of `spec` on `scenario`, starting from `base` and `workers`; throws ParseError for
-/// a key the scenario does not take, a bad or repeated value, or a key also set directly.
-std::vector<SweepPoint> sweep_points(const ScenarioInfo& scenario, const VarySpec& spec, const ScenarioOptions& base,
-                                     unsigned workers, bool workers_given);
+/// The points of `spec` on `scenario`, from `base`, in ascending order; throws UsageError for a
+/// key the scenario does not take, a bad or repeated value, or a key also set directly
+/// (`key_given`: the option itself was typed too).
+std::vector<SweepPoint> sweep_points(const ScenarioInfo& scenario, const VarySpec& spec, const Settings& base,
+                                     bool key_given);
 
 }  // namespace concur

@@ -1,46 +1,51 @@
 #include "report/reporter.hpp"
 
-#include <string>
+#include <algorithm>
+#include <array>
 
 #include "report/formats.hpp"
 
 namespace concur {
 namespace {
 
-using Factory = std::unique_ptr<Reporter> (*)(const RenderOptions&);
-
-struct Format {
-  std::string_view name;
-  Factory make;
+// The one list of formats: help text, --format parsing and the factory all read it, so they
+// cannot drift. Adding a format is its file plus one line here.
+constexpr std::array kFormats{
+    FormatInfo{.format = Format::table,
+               .name = "table",
+               .make = &make_table_reporter,
+               .make_sweep = &make_sweep_table_reporter,
+               .for_terminal = true},
+    FormatInfo{.format = Format::markdown,
+               .name = "markdown",
+               .make = &make_markdown_reporter,
+               .make_sweep = &make_sweep_markdown_reporter,
+               .for_terminal = false},
+    FormatInfo{
+        .format = Format::csv, .name = "csv", .make = &make_csv_reporter, .make_sweep = nullptr, .for_terminal = false},
+    FormatInfo{.format = Format::json,
+               .name = "json",
+               .make = &make_json_reporter,
+               .make_sweep = nullptr,
+               .for_terminal = false},
 };
-
-// The one list of formats: help text and the factory both read it, so they cannot drift.
-const std::vector<Format>& formats() {
-  static const std::vector<Format> all{
-      {"table", &make_table_reporter},
-      {"markdown", &make_markdown_reporter},
-      {"csv", &make_csv_reporter},
-      {"json", &make_json_reporter},
-  };
-  return all;
-}
 
 }  // namespace
 
-const std::vector<std::string_view>& report_formats() {
-  static const std::vector<std::string_view> names = [] {
-    std::vector<std::string_view> out;
-    for (const Format& format : formats()) out.push_back(format.name);
-    return out;
-  }();
-  return names;
+std::span<const FormatInfo> formats() { return kFormats; }
+
+std::optional<Format> find_format(std::string_view name) {
+  const auto it = std::find_if(kFormats.begin(), kFormats.end(), [&](const FormatInfo& f) { return f.name == name; });
+  return it == kFormats.end() ? std::nullopt : std::optional(it->format);
 }
 
-std::unique_ptr<Reporter> make_reporter(std::string_view format, const RenderOptions& options) {
-  for (const Format& entry : formats()) {
-    if (entry.name == format) return entry.make(options);
-  }
-  return nullptr;
+const FormatInfo& format_info(Format format) {
+  return *std::find_if(kFormats.begin(), kFormats.end(), [&](const FormatInfo& f) { return f.format == format; });
+}
+
+std::unique_ptr<Reporter> make_reporter(Format format, const RenderOptions& options, bool sweep) {
+  const FormatInfo& info = format_info(format);
+  return sweep && info.make_sweep != nullptr ? info.make_sweep(options) : info.make(options);
 }
 
 }  // namespace concur

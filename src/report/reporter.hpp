@@ -1,11 +1,13 @@
 // Reporters turn a finished Report into bytes and do nothing else: no measuring,
-// no model knowledge. Each format lives in its own file behind this interface.
+// no model knowledge. Each format lives in its own file behind this interface, and the
+// formats form one list (reporter.cpp) that help, parsing and the factory all read.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <ostream>
+#include <span>
 #include <string_view>
-#include <vector>
 
 #include "core/results.hpp"
 
@@ -26,10 +28,31 @@ class Reporter {
   virtual void write(const Report& report, std::ostream& out) const = 0;
 };
 
-/// The format names `--format` accepts, in the order help lists them.
-const std::vector<std::string_view>& report_formats();
+/// Every output format, in the order help lists them.
+enum class Format { table, markdown, csv, json };
 
-/// The reporter for `format` (one of report_formats()), or nullptr if unknown.
-std::unique_ptr<Reporter> make_reporter(std::string_view format, const RenderOptions& options);
+/// Builds a reporter of one format.
+using ReporterFactory = std::unique_ptr<Reporter> (*)(const RenderOptions&);
+
+/// One entry of the list of formats.
+struct FormatInfo {
+  Format format;               ///< the enum value
+  std::string_view name;       ///< what --format accepts
+  ReporterFactory make;        ///< the reporter of an ordinary run
+  ReporterFactory make_sweep;  ///< the reporter of a sweep (pivoted table), or null: the ordinary one
+  bool for_terminal;           ///< meant to be read on a terminal (colour, width, box drawing)
+};
+
+/// Every format, in the order help lists them.
+std::span<const FormatInfo> formats();
+
+/// The format called `name`, or nullopt.
+std::optional<Format> find_format(std::string_view name);
+
+/// The entry of `format`.
+const FormatInfo& format_info(Format format);
+
+/// The reporter for `format`; `sweep` picks the pivoted sweep form where the format has one.
+std::unique_ptr<Reporter> make_reporter(Format format, const RenderOptions& options, bool sweep = false);
 
 }  // namespace concur

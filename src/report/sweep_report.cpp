@@ -1,4 +1,7 @@
-#include "report/sweep_report.hpp"
+// How a sweep is reported. Table and markdown pivot the blocks into one table (rows = the
+// varied values, columns = models, cells = the chosen metric) with the chart under it; csv and
+// json are the ordinary formats, which carry the sweep's key and each block's value.
+#include "report/formats.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -162,10 +165,12 @@ class SweepMarkdownReporter final : public Reporter {
 
 }  // namespace
 
-std::unique_ptr<Reporter> make_sweep_reporter(std::string_view format, const RenderOptions& options) {
-  if (format == "table") return std::make_unique<SweepTableReporter>(options);
-  if (format == "markdown") return std::make_unique<SweepMarkdownReporter>();
-  return make_reporter(format, options);  // csv and json carry the sweep columns themselves
+std::unique_ptr<Reporter> make_sweep_table_reporter(const RenderOptions& options) {
+  return std::make_unique<SweepTableReporter>(options);
+}
+
+std::unique_ptr<Reporter> make_sweep_markdown_reporter(const RenderOptions&) {
+  return std::make_unique<SweepMarkdownReporter>();
 }
 
 }  // namespace concur

@@ -1,0 +1,102 @@
+#include "commands/pipeline.hpp"
+
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "analysis/takeaway.hpp"
+#include "commands/delivery.hpp"
+#include "core/usage_error.hpp"
+#include "measure/calibration.hpp"
+#include "measure/limits.hpp"
+#include "measure/machine.hpp"
+#include "report/charts/chart_svg.hpp"
+#include "report/reporter.hpp"
+#include "report/trace.hpp"
+#include "sys/atomic_file.hpp"
+#include "sys/interrupt.hpp"
+
+namespace concur {
+namespace {
+
+// Every job's scenario is built before anything is measured: a bad --dir must fail before the
+// first table, not after the sleep scenario has taken half a minute.
+std::vector<std::unique_ptr<Scenario>> build_scenarios(const std::vector<Job>& jobs) {
+  std::vector<std::unique_ptr<Scenario>> built;
+  built.reserve(jobs.size());
+  for (const Job& job : jobs) built.push_back(job.info->make(job.options));
+  return built;
+}
+
+// Refuses what this machine cannot run before anything is measured (exit 2).
+void check_limits(const std::vector<Job>& jobs, const std::vector<std::unique_ptr<Scenario>>& built) {
+  const MachineLimits limits = probe_limits();
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    if (auto why = scenario_limit_problem(*jobs[i].info, *built[i], jobs[i].plan, limits); !why.empty())
+      throw UsageError(why);
+}
+
+// A sweep's points are measured in one interleaved session (drift hits every point alike); the
+// scenarios of an ordinary run are measured one after another, each interleaving its models.
+std::vector<ScenarioResult> measure(const Measurement& m, const std::vector<std::unique_ptr<Scenario>>& built) {
+  std::vector<Variant> variants;
+  for (std::size_t i = 0; i < m.jobs.size(); ++i)
+    variants.push_back(Variant{.info = m.jobs[i].info, .scenario = built[i].get(), .plan = m.jobs[i].plan});
+  if (m.sweep) return measure_variants(variants);
+  std::vector<ScenarioResult> results;
+  for (const Variant& v : variants) {
+    ScenarioResult result = measure_variants(std::span(&v, 1)).front();
+    result.takeaway = compute_takeaway(result, v.scenario->bound(), v.plan.cores);
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+void write_outputs(const Measurement& m, const Report& report) {
+  const bool to_file = m.output.file.has_value();
+  const RenderOptions render{
+      .color = wants_color(m.output.format, to_file), .width = report_width(to_file), .timeline = m.output.timeline};
+  if (m.output.trace) {
+    std::ostringstream trace;
+    write_trace(report, trace);
+    write_file_atomically(*m.output.trace, trace.str());
+  }
+  if (m.svg) write_file_atomically(*m.svg, svg_chart(report));
+  std::ostringstream text;
+  make_reporter(m.output.format, render, m.sweep.has_value())->write(report, text);
+  deliver(text.str(), m.output.file);
+}
+
+}  // namespace
+
+int run_measurement(const Measurement& m) {
+  install_interrupt_handlers();
+  const auto built = build_scenarios(m.jobs);
+  if (!m.ignore_limits) check_limits(m.jobs, built);
+  Report report;
+  report.version = CONCUR_VERSION;
+  report.machine = probe_machine();
+  report.calibration = calibrate_bookkeeping();
+  report.sweep = m.sweep;
+  std::vector<ScenarioResult> results = measure(m, built);
+  bool all_verified = true;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    results[i].swept_value = m.jobs[i].swept_value;
+    results[i].swept_label = m.jobs[i].swept_label;
+    for (const auto& row : results[i].rows) all_verified = all_verified && row.verified;
+    report.scenarios.push_back(std::move(results[i]));
+  }
+  attribute_bookkeeping(report);
+  write_outputs(m, report);
+  return all_verified ? 0 : 1;
+}
+
+Action measuring_action(Measurement measurement, std::vector<std::string> notes) {
+  return [m = std::move(measurement), notes = std::move(notes)] {
+    for (const auto& note : notes) std::cerr << "concur-demo: note: " << note << '\n';
+    if (m.jobs.empty() || m.jobs.front().plan.models.empty()) return 0;
+    return run_measurement(m);
+  };
+}
+
+}  // namespace concur

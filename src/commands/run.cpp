@@ -1,0 +1,90 @@
+#include "commands/run.hpp"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "commands/pipeline.hpp"
+#include "core/usage_error.hpp"
+#include "options/binding.hpp"
+#include "options/plan.hpp"
+#include "registry/registry.hpp"
+
+namespace concur {
+namespace {
+
+struct RunCommand {
+  std::string name;
+  std::string blurb;
+  std::vector<const ScenarioInfo*> scenarios;
+};
+
+// One command per group ("io", "cpu"), one per scenario, and "all", in the order help lists them.
+std::vector<RunCommand> run_commands() {
+  std::vector<const ScenarioInfo*> shown;
+  for (const auto& s : scenarios())
+    if (!s.hidden) shown.push_back(&s);
+  std::vector<std::string_view> groups;
+  for (const ScenarioInfo* s : shown)
+    if (std::find(groups.begin(), groups.end(), s->group) == groups.end()) groups.push_back(s->group);
+  std::vector<RunCommand> out;
+  for (const std::string_view g : groups) {
+    RunCommand c{.name = std::string(g), .blurb = {}, .scenarios = {}};
+    std::vector<std::string_view> names;
+    for (const ScenarioInfo* s : shown)
+      if (s->group == g) {
+        c.scenarios.push_back(s);
+        names.push_back(s->name);
+      }
+    c.blurb = fmt::format("the {}-bound scenarios: {}", g == "io" ? "I/O" : "CPU", fmt::join(names, " + "));
+    out.push_back(std::move(c));
+  }
+  for (const ScenarioInfo* s : shown)
+    out.push_back(RunCommand{.name = std::string(s->name), .blurb = std::string(s->blurb), .scenarios = {s}});
+  out.push_back(
+      RunCommand{.name = "all", .blurb = "every scenario, one table each (the classroom default)", .scenarios = shown});
+  return out;
+}
+
+std::string examples(const RunCommand& c) {
+  return fmt::format(
+      "Examples:\n"
+      "  concur-demo {0} --model sequential,thread,async --timeline\n"
+      "  concur-demo {0} --format json -o {0}.json",
+      c.name);
+}
+
+Measurement measurement_of(const RunCommand& command, const Settings& s, const RunPlan& plan) {
+  if (s.output.timeline && s.output.format != Format::table)
+    throw UsageError(fmt::format("--timeline draws under the table; it cannot go with --format {} (try --trace FILE)",
+                                 format_info(s.output.format).name));
+  if (s.output.trace && s.output.file && *s.output.trace == *s.output.file)
+    throw UsageError("--trace and --output name the same file");
+  Measurement m{
+      .jobs = {}, .sweep = std::nullopt, .output = s.output, .svg = std::nullopt, .ignore_limits = s.ignore_limits};
+  for (const ScenarioInfo* info : command.scenarios)
+    m.jobs.push_back(Job{.info = info, .options = s.scenario, .plan = plan, .swept_value = {}, .swept_label = {}});
+  return m;
+}
+
+}  // namespace
+
+void add_run_commands(CLI::App& app, Action& action, unsigned cores) {
+  for (RunCommand& command : run_commands()) {
+    CLI::App* sub = app.add_subcommand(command.name, command.blurb);
+    sub->footer(examples(command));
+    auto binding = std::make_shared<OptionBinding>(*sub, kRunCommands, command.scenarios);
+    sub->callback([&action, binding, command = std::move(command), cores] {
+      const Settings settings = binding->settings(command.scenarios);
+      PlannedRun planned = plan_run(settings, cores);
+      Measurement m = measurement_of(command, settings, planned.plan);
+      action = measuring_action(std::move(m), std::move(planned.notes));
+    });
+  }
+}
+
+}  // namespace concur
