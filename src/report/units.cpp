@@ -31,7 +31,8 @@ int decimals_for(double value, int significant) {
 
 std::string format_seconds(double seconds) {
   if (!std::isfinite(seconds)) return "–";
-  if (seconds < 0) return "-" + format_seconds(-seconds);
+  // fmt rather than "-" + string: GCC 12 warns falsely (-Wrestrict) on a literal plus a temporary.
+  if (seconds < 0) return fmt::format("-{}", format_seconds(-seconds));
   if (seconds == 0) return "0 s";
   struct Unit {
     double scale;
