@@ -39,7 +39,10 @@ std::string format_seconds(double seconds) {
     const char* name;
     int significant;  // below a millisecond, timer jitter makes a fourth digit noise
   };
-  static constexpr std::array<Unit, 4> units{{{1, "s", 4}, {1e-3, "ms", 4}, {1e-6, "µs", 3}, {1e-9, "ns", 3}}};
+  static constexpr std::array<Unit, 4> units{{{.scale = 1, .name = "s", .significant = 4},
+                                              {.scale = 1e-3, .name = "ms", .significant = 4},
+                                              {.scale = 1e-6, .name = "µs", .significant = 3},
+                                              {.scale = 1e-9, .name = "ns", .significant = 3}}};
   const double rounded = round_significant(seconds, 4);
   const Unit* unit = &units.back();
   for (const Unit& candidate : units) {
