@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages concur-demo builds with; does nothing when all are present.
 # Runs apt-get as root, or through sudo for a normal user. With --ci, also what only CI needs:
-# clang and its runtime libraries for the libFuzzer target (scripts/fuzz.sh).
+# clang and its runtime libraries for the libFuzzer target (scripts/fuzz.sh), clang-format and
+# clang-tidy for scripts/lint.sh.
 set -euo pipefail
 
 packages=(
@@ -12,7 +13,7 @@ packages=(
   libboost1.81-dev libboost-fiber1.81-dev libboost-context1.81-dev
 )
 if [[ ${1:-} == --ci ]]; then
-  packages+=(clang-14 libclang-rt-14-dev)
+  packages+=(clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14)
 fi
 
 missing=()

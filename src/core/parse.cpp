@@ -53,17 +53,17 @@ const Unit* find_unit(const std::array<Unit, N>& units, std::string_view suffix)
 
 }  // namespace
 
-std::chrono::nanoseconds parse_duration(std::string_view raw) {
+std::chrono::nanoseconds parse_duration(std::string_view text) {
   static constexpr std::array<Unit, 6> kUnits{
       {{"ns", 1.0}, {"us", 1e3}, {"µs", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"m", 60e9}}};
-  const auto text = trim(raw);
+  const auto trimmed = trim(text);
   const auto bad = [&](std::string_view why) {
-    return ParseError(fmt::format("invalid duration '{}': {} (use e.g. 100ms, 1.5s, 250us; at most 24h)", raw, why));
+    return ParseError(fmt::format("invalid duration '{}': {} (use e.g. 100ms, 1.5s, 250us; at most 24h)", text, why));
   };
-  if (!text.empty() && text.front() == '-') throw bad("must not be negative");
+  if (!trimmed.empty() && trimmed.front() == '-') throw bad("must not be negative");
   double number = 0;
   std::string_view unit;
-  if (!split_number(text, number, unit)) throw bad("expected a number followed by a unit");
+  if (!split_number(trimmed, number, unit)) throw bad("expected a number followed by a unit");
   if (unit.empty()) throw bad("a unit is required");
   std::string_view suffix = unit;
   if (suffix == "h") {
@@ -77,7 +77,7 @@ std::chrono::nanoseconds parse_duration(std::string_view raw) {
   return std::chrono::nanoseconds(static_cast<std::int64_t>(std::llround(number)));
 }
 
-std::uint64_t parse_size(std::string_view raw) {
+std::uint64_t parse_size(std::string_view text) {
   static constexpr std::array<Unit, 10> kUnits{{{"", 1.0},
                                                 {"B", 1.0},
                                                 {"KiB", 1024.0},
@@ -89,14 +89,14 @@ std::uint64_t parse_size(std::string_view raw) {
                                                 {"GB", 1e9},
                                                 {"K", 1024.0}}};
   constexpr double kMax = 64.0 * 1024 * 1024 * 1024;
-  const auto text = trim(raw);
+  const auto trimmed = trim(text);
   const auto bad = [&](std::string_view why) {
-    return ParseError(fmt::format("invalid size '{}': {} (use e.g. 4MiB, 512KiB, 1GiB, 4096; 1B to 64GiB)", raw, why));
+    return ParseError(fmt::format("invalid size '{}': {} (use e.g. 4MiB, 512KiB, 1GiB, 4096; 1B to 64GiB)", text, why));
   };
-  if (!text.empty() && text.front() == '-') throw bad("must not be negative");
+  if (!trimmed.empty() && trimmed.front() == '-') throw bad("must not be negative");
   double number = 0;
   std::string_view unit;
-  if (!split_number(text, number, unit)) throw bad("expected a number with an optional unit");
+  if (!split_number(trimmed, number, unit)) throw bad("expected a number with an optional unit");
   const Unit* u = find_unit(kUnits, unit);
   if (u == nullptr) throw bad(fmt::format("unknown unit '{}'", unit));
   const double bytes = std::floor(number * u->factor);
@@ -105,14 +105,15 @@ std::uint64_t parse_size(std::string_view raw) {
   return static_cast<std::uint64_t>(bytes);
 }
 
-std::int64_t parse_count(std::string_view raw, std::int64_t min, std::int64_t max, std::string_view what) {
-  const auto text = trim(raw);
+std::int64_t parse_count(std::string_view text, std::int64_t min, std::int64_t max, std::string_view what) {
+  const auto trimmed = trim(text);
   std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const auto [end, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
   const auto bad = [&](std::string_view why) {
-    return ParseError(fmt::format("invalid {} '{}': {} (a whole number from {} to {})", what, raw, why, min, max));
+    return ParseError(fmt::format("invalid {} '{}': {} (a whole number from {} to {})", what, text, why, min, max));
   };
-  if (text.empty() || (ec != std::errc{} && ec != std::errc::result_out_of_range) || end != text.data() + text.size())
+  if (trimmed.empty() || (ec != std::errc{} && ec != std::errc::result_out_of_range) ||
+      end != trimmed.data() + trimmed.size())
     throw bad("not a whole number");
   if (ec == std::errc::result_out_of_range || value > max) throw bad("too large");
   if (value < min) throw bad("too small");

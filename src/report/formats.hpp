@@ -18,7 +18,7 @@ std::unique_ptr<Reporter> make_markdown_reporter(const RenderOptions& options);
 /// RFC 4180 CSV: one row per scenario and model, parameters as extra columns.
 std::unique_ptr<Reporter> make_csv_reporter(const RenderOptions& options);
 
-/// The JSON document of docs/json.md.
+/// The JSON document described in docs/json.md.
 std::unique_ptr<Reporter> make_json_reporter(const RenderOptions& options);
 
 /// A sweep as one table (rows = the varied values, columns = models) with a terminal chart under it.

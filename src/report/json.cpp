@@ -1,5 +1,6 @@
-// The JSON document of DESIGN §4, the contract scripts rely on. ordered_json keeps keys in
-// contract order so a diff between two runs reads like the documentation.
+// The JSON document of `--format json`, the contract scripts rely on: docs/json.md describes
+// every key. ordered_json keeps keys in contract order so a diff between two runs reads like
+// that page.
 #include <algorithm>
 #include <string>
 #include <variant>
@@ -12,6 +13,10 @@ namespace concur {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// The contract's version (docs/json.md): adding a key keeps it; a key that changes meaning or
+// disappears raises it, so a script can refuse a document it does not understand.
+constexpr int kSchemaVersion = 1;
 
 Json param_value(const Param& param) {
   return std::visit([](const auto& value) { return Json(value); }, param.value);
@@ -82,6 +87,7 @@ class JsonReporter final : public Reporter {
  public:
   void write(const Report& report, std::ostream& out) const override {
     Json document;
+    document["schema_version"] = kSchemaVersion;
     document["tool"] = report.tool;
     document["version"] = report.version;
     const MachineInfo& machine = report.machine;

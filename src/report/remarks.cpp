@@ -18,6 +18,7 @@ std::string join_facts(const std::vector<std::string>& facts) {
 
 std::string run_list(const std::vector<std::size_t>& indices) {
   std::vector<std::string> numbers;
+  numbers.reserve(indices.size());
   for (const std::size_t i : indices) numbers.push_back(fmt::format("{}", i + 1));  // runs count from 1 for people
   return fmt::format("{}", fmt::join(numbers, ", "));
 }
@@ -93,6 +94,7 @@ std::string sweep_noise_warning(const Report& report) {
     }
   if (worst == nullptr) return {};
   std::vector<std::string> where;
+  where.reserve(by_model.size());
   const std::string key = report.sweep ? report.sweep->key : "value";
   for (const auto& [model, values] : by_model)
     where.push_back(fmt::format("{} at {} {}", model, key, fmt::join(values, ", ")));
@@ -123,7 +125,7 @@ std::string bookkeeping_line(std::span<const ScenarioResult> blocks, const Repor
 }
 
 std::string wall_range_cell(const ModelResult& row, bool any_noisy) {
-  const std::string range = format_seconds_range(row.wall_s.min, row.wall_s.max);
+  std::string range = format_seconds_range(row.wall_s.min, row.wall_s.max);  // not const: returned by move
   if (!any_noisy) return range;
   return range + (row.noise.noisy ? std::string(" ") + kWarningSign : std::string("  "));
 }

@@ -145,7 +145,7 @@ class SweepMarkdownReporter final : public Reporter {
     const Pivot p = pivot(report, false);
     const auto line = [](const std::vector<std::string>& cells) {
       std::string out = "|";
-      for (const std::string& c : cells) out += " " + markdown_cell(c) + " |";
+      for (const std::string& c : cells) out += fmt::format(" {} |", markdown_cell(c));
       return out + '\n';
     };
     text += line(p.header);

@@ -108,7 +108,7 @@ class TableReporter final : public Reporter {
                    join([](std::size_t c) { return columns[c].header; },
                         [](std::size_t) { return fmt::text_style(fmt::emphasis::bold); }));
     fmt::format_to(sink, "{}\n", painted_rule);
-    const TimelineLayout layout{options_.width, timeline_scale(scenario), cores};
+    const TimelineLayout layout{.width = options_.width, .scale_s = timeline_scale(scenario), .cores = cores};
     for (std::size_t r = 0; r < rows.size(); ++r) {
       const Cells& cells = rows[r];
       const bool ok = cells[ok_column] == check;

@@ -96,7 +96,7 @@ void add_run(const ScenarioResult& scenario, const ModelResult& row, int pid, Js
     const char* category = computing ? "compute" : "wait";
     // cname picks chrome://tracing's colours for running and waiting; Perfetto colours by name.
     const char* colour = computing ? "thread_state_running" : "thread_state_iowait";
-    if (t.tid == t.end_tid && shared.count(t.tid) == 0) {
+    if (t.tid == t.end_tid && !shared.contains(t.tid)) {
       events.push_back(Json{{"name", name},
                             {"cat", category},
                             {"ph", "X"},

@@ -31,14 +31,18 @@ int decimals_for(double value, int significant) {
 
 std::string format_seconds(double seconds) {
   if (!std::isfinite(seconds)) return "–";
-  if (seconds < 0) return "-" + format_seconds(-seconds);
+  // fmt rather than "-" + string: GCC 12 warns falsely (-Wrestrict) on a literal plus a temporary.
+  if (seconds < 0) return fmt::format("-{}", format_seconds(-seconds));
   if (seconds == 0) return "0 s";
   struct Unit {
     double scale;
     const char* name;
     int significant;  // below a millisecond, timer jitter makes a fourth digit noise
   };
-  static constexpr std::array<Unit, 4> units{{{1, "s", 4}, {1e-3, "ms", 4}, {1e-6, "µs", 3}, {1e-9, "ns", 3}}};
+  static constexpr std::array<Unit, 4> units{{{.scale = 1, .name = "s", .significant = 4},
+                                              {.scale = 1e-3, .name = "ms", .significant = 4},
+                                              {.scale = 1e-6, .name = "µs", .significant = 3},
+                                              {.scale = 1e-9, .name = "ns", .significant = 3}}};
   const double rounded = round_significant(seconds, 4);
   const Unit* unit = &units.back();
   for (const Unit& candidate : units) {

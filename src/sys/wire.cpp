@@ -32,11 +32,4 @@ bool read_available(int fd, std::vector<std::byte>& buffer) {
   }
 }
 
-std::vector<std::byte> read_to_end(int fd) {
-  std::vector<std::byte> buffer;
-  while (read_available(fd, buffer)) {
-  }
-  return buffer;
-}
-
 }  // namespace concur

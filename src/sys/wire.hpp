@@ -87,7 +87,4 @@ bool write_all(int fd, std::span<const std::byte> bytes);
 /// Appends whatever `fd` has now to `buffer` (non-blocking fd); returns false at end of file.
 bool read_available(int fd, std::vector<std::byte>& buffer);
 
-/// Reads `fd` to end of file (blocking fd).
-std::vector<std::byte> read_to_end(int fd);
-
 }  // namespace concur

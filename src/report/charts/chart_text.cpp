@@ -46,7 +46,8 @@ std::string braille(std::uint8_t dots) {
 
 class Canvas {
  public:
-  Canvas(int columns, int rows) : columns_(columns), rows_(rows), cells_(static_cast<std::size_t>(columns * rows)) {}
+  Canvas(int columns, int rows)
+      : columns_(columns), rows_(rows), cells_(static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows)) {}
 
   // Dot coordinates: x in [0, columns·2), y in [0, rows·4), y = 0 at the top.
   void dot(int x, int y, int series) {
@@ -83,12 +84,14 @@ class Canvas {
     c.series = series;
   }
 
-  [[nodiscard]] const Cell& cell(int column, int row) const {
-    return cells_[static_cast<std::size_t>(row * columns_ + column)];
-  }
+  [[nodiscard]] const Cell& cell(int column, int row) const { return cells_[index(column, row)]; }
 
  private:
-  Cell& at(int column, int row) { return cells_[static_cast<std::size_t>(row * columns_ + column)]; }
+  Cell& at(int column, int row) { return cells_[index(column, row)]; }
+  // Computed in size_t: the product of two ints could overflow before a cast of the result.
+  [[nodiscard]] std::size_t index(int column, int row) const {
+    return static_cast<std::size_t>(row) * static_cast<std::size_t>(columns_) + static_cast<std::size_t>(column);
+  }
   int columns_, rows_;
   std::vector<Cell> cells_;
 };
