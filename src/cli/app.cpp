@@ -48,21 +48,23 @@ std::vector<Command> commands() {
   std::vector<Command> out;
   std::vector<std::string> groups;
   for (const auto& s : scenarios())
-    if (std::find(groups.begin(), groups.end(), s.group) == groups.end()) groups.emplace_back(s.group);
+    if (!s.hidden && std::find(groups.begin(), groups.end(), s.group) == groups.end()) groups.emplace_back(s.group);
   for (const auto& g : groups) {
     Command c{g, {}, {}};
     std::vector<std::string> names;
     for (const auto& s : scenarios())
-      if (s.group == g) {
+      if (s.group == g && !s.hidden) {
         c.scenarios.push_back(&s);
         names.emplace_back(s.name);
       }
     c.blurb = fmt::format("the {}-bound scenarios: {}", g == "io" ? "I/O" : "CPU", fmt::join(names, " + "));
     out.push_back(std::move(c));
   }
-  for (const auto& s : scenarios()) out.push_back(Command{std::string(s.name), std::string(s.blurb), {&s}});
+  for (const auto& s : scenarios())
+    if (!s.hidden) out.push_back(Command{std::string(s.name), std::string(s.blurb), {&s}});
   Command all{"all", "every scenario, one table each (the classroom default)", {}};
-  for (const auto& s : scenarios()) all.scenarios.push_back(&s);
+  for (const auto& s : scenarios())
+    if (!s.hidden) all.scenarios.push_back(&s);
   out.push_back(std::move(all));
   return out;
 }
