@@ -57,7 +57,7 @@ class FactorialScenario final : public Scenario {
   }
 
   [[nodiscard]] std::vector<Param> params() const override {
-    return {Param{"factorial", static_cast<std::int64_t>(k_), fmt::format("{}", k_)}};
+    return {Param{.key = "factorial", .value = static_cast<std::int64_t>(k_), .display = fmt::format("{}", k_)}};
   }
 
   [[nodiscard]] const std::vector<Work>& work() const override { return work_; }
@@ -87,12 +87,14 @@ class FactorialScenario final : public Scenario {
 
 /// Registry entry for the factorial scenario.
 ScenarioInfo factorial_scenario() {
-  return {"factorial",
-          "big-number factorial: N tasks each compute k! (CPU-bound, nothing to wait for)",
-          "cpu",
-          kLesson,
-          [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FactorialScenario>(o); },
-          "factorial"};
+  return {.name = "factorial",
+          .blurb = "big-number factorial: N tasks each compute k! (CPU-bound, nothing to wait for)",
+          .group = "cpu",
+          .lesson = kLesson,
+          .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> {
+            return std::make_unique<FactorialScenario>(o);
+          },
+          .sweepable = "factorial"};
 }
 
 }  // namespace concur

@@ -128,9 +128,11 @@ class FilesScenario final : public Scenario {
   }
 
   [[nodiscard]] std::vector<Param> params() const override {
-    std::vector<Param> p{Param{"size_bytes", static_cast<std::int64_t>(size_label_), format_size(size_label_)},
-                         Param{"cache", std::string(warm_ ? "warm" : "cold"), warm_ ? "warm" : "cold"}};
-    if (!temp_) p.push_back(Param{"dir", dir_, dir_});
+    std::vector<Param> p{
+        Param{
+            .key = "size_bytes", .value = static_cast<std::int64_t>(size_label_), .display = format_size(size_label_)},
+        Param{.key = "cache", .value = std::string(warm_ ? "warm" : "cold"), .display = warm_ ? "warm" : "cold"}};
+    if (!temp_) p.push_back(Param{.key = "dir", .value = dir_, .display = dir_});
     return p;
   }
 
@@ -227,12 +229,13 @@ class FilesScenario final : public Scenario {
 
 /// Registry entry for the files scenario.
 ScenarioInfo files_scenario() {
-  return {"files",
-          "file reads: N tasks each read and checksum one file, cold cache (I/O-bound)",
-          "io",
-          kLesson,
-          [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FilesScenario>(o); },
-          "size"};
+  return {
+      .name = "files",
+      .blurb = "file reads: N tasks each read and checksum one file, cold cache (I/O-bound)",
+      .group = "io",
+      .lesson = kLesson,
+      .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FilesScenario>(o); },
+      .sweepable = "size"};
 }
 
 }  // namespace concur

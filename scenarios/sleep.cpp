@@ -5,31 +5,34 @@ that lets the waits overlap (threads, processes, coroutines, fibers) can finish 
 about one delay, even on a single core, because a waiting task needs no CPU. This is the cleanest
 view of concurrency without parallelism, and of what each model charges per waiting task.)";
 
+#include "scenarios/sleep.hpp"
+
 #include <fmt/format.h>
 
 #include "core/parse.hpp"
-#include "scenarios/scenario.hpp"
 
 namespace concur {
 namespace {
 
-class SleepScenario final : public Scenario {
+class WaitScenario final : public Scenario {
  public:
-  explicit SleepScenario(const ScenarioOptions& options)
-      : tasks_(options.tasks.value_or(20)), delay_(options.delay.value_or(std::chrono::milliseconds(100))) {
-    work_.assign(static_cast<std::size_t>(tasks_), SleepWork{delay_});
+  WaitScenario(const ScenarioOptions& options, const WaitFanOut& shape)
+      : title_(shape.title), delay_(options.delay.value_or(shape.delay)) {
+    work_.assign(static_cast<std::size_t>(options.tasks.value_or(shape.tasks)),
+                 SleepWork{.duration = delay_, .before = shape.before, .after = shape.after});
   }
 
-  [[nodiscard]] std::string title() const override {
-    return "every task waits on a timer, nothing to compute (I/O-bound)";
-  }
+  [[nodiscard]] std::string title() const override { return std::string(title_); }
 
   [[nodiscard]] std::vector<Param> params() const override {
     // Whole milliseconds stay integers in JSON (100, not 100.0); finer delays keep their fraction.
     if (delay_ % std::chrono::milliseconds(1) == std::chrono::nanoseconds(0))
-      return {Param{"delay_ms", std::chrono::duration_cast<std::chrono::milliseconds>(delay_).count(),
-                    format_duration(delay_)}};
-    return {Param{"delay_ms", std::chrono::duration<double, std::milli>(delay_).count(), format_duration(delay_)}};
+      return {Param{.key = "delay_ms",
+                    .value = std::chrono::duration_cast<std::chrono::milliseconds>(delay_).count(),
+                    .display = format_duration(delay_)}};
+    return {Param{.key = "delay_ms",
+                  .value = std::chrono::duration<double, std::milli>(delay_).count(),
+                  .display = format_duration(delay_)}};
   }
 
   [[nodiscard]] const std::vector<Work>& work() const override { return work_; }
@@ -48,21 +51,30 @@ class SleepScenario final : public Scenario {
   }
 
  private:
-  std::int64_t tasks_;
+  std::string_view title_;
   std::chrono::nanoseconds delay_;
   std::vector<Work> work_;
 };
 
 }  // namespace
 
+std::unique_ptr<Scenario> make_wait_fan_out(const ScenarioOptions& options, const WaitFanOut& shape) {
+  return std::make_unique<WaitScenario>(options, shape);
+}
+
 /// Registry entry for the sleep scenario.
 ScenarioInfo sleep_scenario() {
-  return {"sleep",
-          "sleep fan-out: N tasks each wait --delay (I/O-bound, nothing to compute)",
-          "io",
-          kLesson,
-          [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<SleepScenario>(o); },
-          "delay"};
+  return {.name = "sleep",
+          .blurb = "sleep fan-out: N tasks each wait --delay (I/O-bound, nothing to compute)",
+          .group = "io",
+          .lesson = kLesson,
+          .make =
+              [](const ScenarioOptions& o) {
+                return make_wait_fan_out(o, {.tasks = 20,
+                                             .delay = std::chrono::milliseconds(100),
+                                             .title = "every task waits on a timer, nothing to compute (I/O-bound)"});
+              },
+          .sweepable = "delay"};
 }
 
 }  // namespace concur

@@ -49,13 +49,6 @@ int open_for_reading(const std::string& path) {
   return fd;
 }
 
-Outcome sleep_blocking(const SleepWork& work) {
-  const auto start = std::chrono::steady_clock::now();
-  std::this_thread::sleep_for(work.duration);
-  const auto slept = std::chrono::steady_clock::now() - start;
-  return Outcome{static_cast<std::uint64_t>(std::chrono::nanoseconds(slept).count()), 0, {}};
-}
-
 void say(std::string_view word) {
   // One write per word: a pipe or terminal keeps each write whole, so words of tasks in other
   // threads or processes never interleave mid-word, and their order is the order they were said.
@@ -69,11 +62,21 @@ void say(std::string_view word) {
   }
 }
 
-Outcome count_blocking(const CountWork& work) {
-  say("One");
-  Outcome waited = sleep_blocking(SleepWork{work.duration});
-  say("Two");
-  return waited;
+TimedWait::TimedWait(const SleepWork& work) : after_(work.after) {
+  if (work.before != nullptr) say(work.before);
+  start_ = std::chrono::steady_clock::now();  // after the word: the wait is what is timed
+}
+
+Outcome TimedWait::finish() const {
+  const auto waited = std::chrono::steady_clock::now() - start_;
+  if (after_ != nullptr) say(after_);
+  return Outcome{.value = static_cast<std::uint64_t>(std::chrono::nanoseconds(waited).count()), .payload = {}};
+}
+
+Outcome sleep_blocking(const SleepWork& work) {
+  const TimedWait wait(work);
+  std::this_thread::sleep_for(work.duration);
+  return wait.finish();
 }
 
 Outcome read_file_blocking(const ReadFileWork& work) {
@@ -95,7 +98,7 @@ Outcome read_file_blocking(const ReadFileWork& work) {
     total += static_cast<std::uint64_t>(n);
   }
   ::close(fd);
-  return Outcome{total, digest.value(), {}};
+  return Outcome{.value = total, .digest = digest.value(), .payload = {}};
 }
 
 Outcome compute_factorial(const FactorialWork& work) {
@@ -121,11 +124,9 @@ Outcome perform_blocking(const Work& work) {
           return sleep_blocking(w);
         } else if constexpr (std::is_same_v<T, ReadFileWork>) {
           return read_file_blocking(w);
-        } else if constexpr (std::is_same_v<T, FactorialWork>) {
-          return compute_factorial(w);
         } else {
-          static_assert(std::is_same_v<T, CountWork>, "every kind of work needs a blocking form");
-          return count_blocking(w);
+          static_assert(std::is_same_v<T, FactorialWork>, "every kind of work needs a blocking form");
+          return compute_factorial(w);
         }
       },
       work);

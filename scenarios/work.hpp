@@ -14,9 +14,14 @@
 
 namespace concur {
 
-/// Wait for a fixed time and compute nothing: the purest I/O-bound task.
+/// Wait for a fixed time and compute nothing: the purest I/O-bound task. A wait may be framed
+/// by two words the task says as it begins and as it ends (the `count` demo's "One" and "Two").
 struct SleepWork {
   std::chrono::nanoseconds duration;  ///< how long the task waits
+  /// Said (see say()) as the wait begins; null says nothing. A string literal: tasks copy the
+  /// pointer, never the text, into every thread and forked child.
+  const char* before = nullptr;
+  const char* after = nullptr;  ///< said as the wait ends; null says nothing
 };
 
 /// Read one whole file and checksum it: waits on the disk, then a little CPU per chunk.
@@ -29,14 +34,12 @@ struct FactorialWork {
   std::uint32_t k;  ///< the factorial's argument
 };
 
-/// Say "One", wait, say "Two": the coroutine demo of `concur-demo count`. The words go straight
-/// to standard output with one write each, so they appear in the order the tasks said them.
-struct CountWork {
-  std::chrono::nanoseconds duration;  ///< the wait between the two words
-};
-
 /// One task's work; models pick how to perform each alternative.
-using Work = std::variant<SleepWork, ReadFileWork, FactorialWork, CountWork>;
+using Work = std::variant<SleepWork, ReadFileWork, FactorialWork>;
+
+// A run of a million tasks holds a million of these: the words of a wait must not make every
+// task bigger than its largest alternative already makes it.
+static_assert(sizeof(SleepWork) <= sizeof(ReadFileWork), "a SleepWork must not grow Work");
 
 /// What one task produced; checked by its scenario after the timed region.
 struct Outcome {
@@ -75,17 +78,31 @@ std::uint64_t digest_words(std::span<const std::uint64_t> words);
 /// never blocking on a FIFO; throws std::system_error naming the path on failure.
 int open_for_reading(const std::string& path);
 
-/// Waits by blocking the calling OS thread (nanosleep); reports the time really slept.
+/// Writes `word` and a space to standard output in one write(), from whichever thread or process
+/// says it, so the words of different tasks appear whole and in the order they were said.
+void say(std::string_view word);
+
+/// One wait of a SleepWork, however a model performs it (a blocking sleep, a co_awaited timer, a
+/// fiber sleep). Made as the wait begins, it says the work's `before` word and starts the clock;
+/// finish() says `after` and reports the time really waited. Every model times its waits through
+/// it, so words and measured waits are the same under all of them and no model knows about `count`.
+class TimedWait {
+ public:
+  /// Says `work.before` (if any), then starts timing the wait.
+  [[nodiscard]] explicit TimedWait(const SleepWork& work);
+  /// Stops timing, says `work.after` (if any) and returns the time waited as the task's outcome.
+  [[nodiscard]] Outcome finish() const;
+
+ private:
+  const char* after_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+/// Waits by blocking the calling OS thread (nanosleep), through a TimedWait.
 Outcome sleep_blocking(const SleepWork& work);
 
 /// Reads and checksums a whole file with blocking read() calls.
 Outcome read_file_blocking(const ReadFileWork& work);
-
-/// Writes `word` and a space to standard output in one write(), from whichever thread or process says it.
-void say(std::string_view word);
-
-/// Says "One", blocks the calling thread for the wait, says "Two"; reports the time really waited.
-Outcome count_blocking(const CountWork& work);
 
 /// Computes k! and returns its bit length and limbs; pure CPU, the same for every model.
 Outcome compute_factorial(const FactorialWork& work);

@@ -23,15 +23,22 @@ READ_CHUNK = 256 * 1024  # the same chunk the C++ models read with
 
 def say(word):
     # One write per word, unbuffered, like the C++ tasks: the words show in the order said.
-    os.write(1, (word + " ").encode())
+    # A wait without words (None: every task but count's) says nothing.
+    if word:
+        os.write(1, (word + " ").encode())
 
 
 # ---- the work, in its blocking form --------------------------------------------------------
 
-def sleep_blocking(ns):
+def sleep_blocking(task):
+    # A wait may come framed by words (count's One and Two), said around the timed wait as the
+    # C++ side's TimedWait says them.
+    say(task.get("before"))
     start = time.monotonic_ns()
-    time.sleep(ns / 1e9)
-    return time.monotonic_ns() - start, 0, False, b""
+    time.sleep(task["ns"] / 1e9)
+    waited = time.monotonic_ns() - start
+    say(task.get("after"))
+    return waited, 0, False, b""
 
 
 def read_file(path):
@@ -64,22 +71,15 @@ def factorial(k):
     return bits, 0, False, product.to_bytes((bits + 63) // 64 * 8, "little")
 
 
-def count_blocking(ns):
-    say("One")
-    result = sleep_blocking(ns)
-    say("Two")
-    return result
-
-
 def perform_blocking(task):
     kind = task["kind"]
     if kind == "sleep":
-        return sleep_blocking(task["ns"])
+        return sleep_blocking(task)
     if kind == "file":
         return read_file(task["path"])
     if kind == "factorial":
         return factorial(task["k"])
-    return count_blocking(task["ns"])
+    raise ValueError(f"unknown kind of task: {kind}")
 
 
 # ---- one task's record: the same fields as the tool's TaskRecord ---------------------------
@@ -170,19 +170,18 @@ async def async_task(task):
     resumed, segment = start, time.thread_time_ns()
     kind = task["kind"]
     try:
-        if kind in ("sleep", "count"):
-            if kind == "count":
-                say("One")
+        if kind == "sleep":
+            say(task.get("before"))
+            waiting = time.monotonic_ns()
             cpu += time.thread_time_ns() - segment
             # asyncio may fire a timer a clock tick early; wait out any remainder, so every
             # task really waits its whole delay.
-            deadline = start + task["ns"]
+            deadline = waiting + task["ns"]
             while (left := deadline - time.monotonic_ns()) > 0:
                 await asyncio.sleep(left / 1e9)
             resumed, segment = time.monotonic_ns(), time.thread_time_ns()
-            if kind == "count":
-                say("Two")
-            outcome = (time.monotonic_ns() - start, 0, False, b"")
+            outcome = (resumed - waiting, 0, False, b"")
+            say(task.get("after"))
         else:
             outcome = perform_blocking(task)
     except Exception as e:

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include <fmt/format.h>
@@ -23,28 +24,6 @@ namespace concur {
 namespace {
 
 constexpr std::size_t kTasks = 3;
-
-// The demo as a scenario, so it runs through the same isolated, measured path as every table.
-class CountScenario final : public Scenario {
- public:
-  explicit CountScenario(std::chrono::nanoseconds delay) : delay_(delay), work_(kTasks, CountWork{delay}) {}
-  [[nodiscard]] std::string title() const override { return "three tasks: One, a wait, Two"; }
-  [[nodiscard]] std::vector<Param> params() const override { return {}; }
-  [[nodiscard]] const std::vector<Work>& work() const override { return work_; }
-  [[nodiscard]] Bound bound() const override { return Bound::io; }
-  [[nodiscard]] std::chrono::nanoseconds task_time() const override { return delay_; }
-  [[nodiscard]] Verdict verify(std::span<const Outcome> outcomes) const override {
-    for (std::size_t i = 0; i < outcomes.size(); ++i)
-      if (std::chrono::nanoseconds(outcomes[i].value) < delay_)
-        return {false, fmt::format("task {} waited only {}", i + 1,
-                                   format_duration(std::chrono::nanoseconds(outcomes[i].value)))};
-    return {true, {}};
-  }
-
- private:
-  std::chrono::nanoseconds delay_;
-  std::vector<Work> work_;
-};
 
 struct Row {
   std::string model;
@@ -79,7 +58,14 @@ std::string takeaway(const std::vector<Row>& rows) {
 }  // namespace
 
 int run_count(const RunPlan& plan, std::chrono::nanoseconds delay, std::ostream& out) {
-  const CountScenario scenario(delay);
+  // The demo is the registered count scenario, so it runs through the same isolated, measured
+  // path as every table, and its tasks are ordinary waits that every model already knows.
+  const ScenarioInfo* info = find_scenario("count");
+  if (info == nullptr) throw std::logic_error("the count scenario is not registered");
+  ScenarioOptions options;
+  options.tasks = static_cast<std::int64_t>(kTasks);
+  options.delay = delay;
+  const std::unique_ptr<Scenario> scenario = info->make(options);
   std::size_t width = 0;
   for (const ModelInfo* m : plan.models) width = std::max(width, m->name.size());
   fmt::print(out,
@@ -91,12 +77,13 @@ int run_count(const RunPlan& plan, std::chrono::nanoseconds delay, std::ostream&
   for (const ModelInfo* model : plan.models) {
     fmt::print(out, "{:<{}}  ", model->name, width);
     out.flush();  // before the fork: the tasks write to the same descriptor
-    const RunSample s = run_isolated(*model, scenario, kTasks, plan.workers);
+    const RunSample s = run_isolated(*model, *scenario, kTasks, plan.workers);
     const bool ok = s.record.verified && s.failure.empty();
     if (ok) {
       fmt::print(out, "  {}  ✓\n", format_seconds(s.record.wall_s));
-      rows.push_back({std::string(model->name), s.record.max_in_flight,
-                      s.record.wall_s / std::chrono::duration<double>(delay).count()});
+      rows.push_back(Row{.model = std::string(model->name),
+                         .in_flight = s.record.max_in_flight,
+                         .delays = s.record.wall_s / std::chrono::duration<double>(delay).count()});
     } else {
       fmt::print(out, "  ✗ {}\n", single_line(s.failure));
       all_ok = false;

@@ -52,7 +52,9 @@ void print_model(const ModelInfo& m, std::ostream& out) {
 }
 
 void print_scenario(const ScenarioInfo& s, std::ostream& out) {
-  fmt::print(out, "{} — {}\n\n{}\n\nSee it: concur-demo {} --timeline\n", s.name, s.blurb, s.lesson, s.name);
+  // A hidden scenario (count) is its own command, which draws no timeline.
+  fmt::print(out, "{} — {}\n\n{}\n\nSee it: concur-demo {}{}\n", s.name, s.blurb, s.lesson, s.name,
+             s.hidden ? "" : " --timeline");
 }
 
 void print_lesson(const Lesson& l, std::ostream& out) {

@@ -18,7 +18,13 @@ constexpr int kBatches = 25;
 
 Calibration calibrate_bookkeeping() {
   std::vector<TaskRecord> records(kBatchTasks);  // value-initialised: pages touched up front, as in a run
-  RunContext ctx{{}, {}, records, 1, std::chrono::steady_clock::now(), {}};
+  RunContext ctx{.work = {},
+                 .outcomes = {},
+                 .records = records,
+                 .workers = 1,
+                 .origin = std::chrono::steady_clock::now(),
+                 .note = {},
+                 .record_cpu = false};
   record_start(ctx, 0);  // the first call caches the thread's ids; tasks of a run pay that once per thread
   std::vector<double> per_task_ns;
   for (int b = 0; b < kBatches; ++b) {

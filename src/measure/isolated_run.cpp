@@ -72,9 +72,14 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
   // Storage is sized before the clock starts; tasks write only their own slot.
   std::vector<Outcome> outcomes(n);
   sample.tasks.resize(n);
-  RunContext ctx{std::span<const Work>(scenario.work()).first(n), outcomes, sample.tasks, workers, {}, {}};
+  RunContext ctx{.work = std::span<const Work>(scenario.work()).first(n),
+                 .outcomes = outcomes,
+                 .records = sample.tasks,
+                 .workers = workers,
+                 .origin = {},  // set just before the model runs
+                 .note = {},
+                 .record_cpu = record_cpu};
   const std::vector<int> descriptors_before = open_descriptors();
-  ctx.record_cpu = record_cpu;
   try {
     auto model = info.make();
     const Usage before = usage_now();

@@ -179,8 +179,11 @@ std::string bytes_text(std::uint64_t bytes) { return format_kib(static_cast<std:
 }  // namespace
 
 MachineLimits probe_limits() {
-  return {kernel_task_headroom(), user_task_headroom(), descriptor_headroom(), memory_headroom(),
-          address_space_headroom()};
+  return {.tasks = kernel_task_headroom(),
+          .user_tasks = user_task_headroom(),
+          .descriptors = descriptor_headroom(),
+          .memory = memory_headroom(),
+          .address_space = address_space_headroom()};
 }
 
 std::string model_limit_problem(std::string_view scenario, const ModelInfo& model, std::int64_t tasks,

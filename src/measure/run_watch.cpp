@@ -65,7 +65,7 @@ WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& t
   auto next_sample = Clock::now() + interval;
   while (true) {
     const auto wait = std::max(Clock::duration::zero(), next_sample - Clock::now());
-    pollfd p{fd, POLLIN, 0};
+    pollfd p{.fd = fd, .events = POLLIN, .revents = 0};
     const int ready = ::poll(&p, 1, static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(wait).count()));
     if (ready < 0 && errno != EINTR) break;
     if (ready > 0 && !read_available(fd, run.bytes)) break;  // end of file: the run is over

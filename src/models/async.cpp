@@ -55,13 +55,13 @@ enum class Mode {
 
 // Every co_await is a suspension: the task stops counting CPU time until it is resumed,
 // because meanwhile the loop thread runs other coroutines.
-asio::awaitable<Outcome> sleep_async(RunContext& ctx, std::size_t index, std::chrono::nanoseconds duration) {
-  const auto start = std::chrono::steady_clock::now();
-  asio::steady_timer timer(co_await asio::this_coro::executor, duration);
+asio::awaitable<Outcome> sleep_async(RunContext& ctx, std::size_t index, const SleepWork& work) {
+  const TimedWait wait(work);
+  asio::steady_timer timer(co_await asio::this_coro::executor, work.duration);
   record_pause(ctx, index);
   co_await timer.async_wait(asio::use_awaitable);
   record_resume(ctx, index);
-  co_return Outcome{static_cast<std::uint64_t>((std::chrono::steady_clock::now() - start).count()), 0, {}};
+  co_return wait.finish();
 }
 
 asio::awaitable<Outcome> read_file_async(RunContext& ctx, std::size_t index, const ReadFileWork& work) {
@@ -81,7 +81,7 @@ asio::awaitable<Outcome> read_file_async(RunContext& ctx, std::size_t index, con
     digest.update({buffer.get(), n});
     offset += n;
   }
-  co_return Outcome{offset, digest.value(), {}};
+  co_return Outcome{.value = offset, .digest = digest.value(), .payload = {}};
 }
 
 // run_in_executor: the computation runs on a pool thread, which also ends the task's record
@@ -109,11 +109,7 @@ asio::awaitable<void> run_task(RunContext& ctx, std::size_t index, Mode mode, bo
   if (mode == Mode::blocking) {
     out = perform_blocking(work);  // the pitfall: no co_await, so the loop is stuck here
   } else if (const auto* s = std::get_if<SleepWork>(&work)) {
-    out = co_await sleep_async(ctx, index, s->duration);
-  } else if (const auto* c = std::get_if<CountWork>(&work)) {
-    say("One");
-    out = co_await sleep_async(ctx, index, c->duration);
-    say("Two");
+    out = co_await sleep_async(ctx, index, *s);
   } else if (const auto* f = std::get_if<ReadFileWork>(&work); f != nullptr && !blocking_files) {
     out = co_await read_file_async(ctx, index, *f);
   } else if (std::holds_alternative<FactorialWork>(work) && pool != nullptr) {
@@ -191,60 +187,65 @@ Footprint loop_footprint(std::int64_t tasks, std::int64_t) {
 
 /// Registry entry for the async model.
 ModelInfo async_model() {
-  return {"async",
-          "C++20 coroutines on one thread (boost::asio::io_context): the asyncio analogue",
-          kLesson,
-          [](std::int64_t tasks, std::int64_t) {
-            return Concurrency{tasks, 1};
-          },
-          []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::awaiting); },
-          loop_footprint,
-          {"one OS thread in all and a small heap-allocated coroutine frame per task: the cheapest way to keep "
-           "thousands of waits in flight. Every computation and every blocking call stalls all the other tasks.",
-           "many tasks that mostly wait (sockets, timers, files through io_uring). Not for computing, unless the "
-           "computation is handed to a pool (async-offload); never call a blocking function inside a coroutine "
-           "(async-blocking).",
-           "concur-demo sleep --tasks 100 --model async,thread,fork --timeline"}};
+  return {.name = "async",
+          .blurb = "C++20 coroutines on one thread (boost::asio::io_context): the asyncio analogue",
+          .lesson = kLesson,
+          .concurrency =
+              [](std::int64_t tasks, std::int64_t) {
+                return Concurrency{tasks, 1};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::awaiting); },
+          .footprint = loop_footprint,
+          .guide = {.cost = "one OS thread in all and a small heap-allocated coroutine frame per task: the "
+                            "cheapest way to keep thousands of waits in flight. Every computation and every "
+                            "blocking call stalls all the other tasks.",
+                    .use_when = "many tasks that mostly wait (sockets, timers, files through io_uring). Not for "
+                                "computing, unless the computation is handed to a pool (async-offload); never call "
+                                "a blocking function inside a coroutine (async-blocking).",
+                    .demo = "concur-demo sleep --tasks 100 --model async,thread,fork --timeline"}};
 }
 
 /// Registry entry for the async model with blocking calls inside its coroutines (a pitfall).
 ModelInfo async_blocking_model() {
-  return {"async-blocking",
-          "async with a blocking sleep/read inside each coroutine: the loop stalls (pitfall)",
-          kBlockingLesson,
-          [](std::int64_t tasks, std::int64_t) {
-            return Concurrency{tasks, 1};
-          },
-          []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::blocking); },
-          loop_footprint,
-          {"as much as async to set up, and all of its benefit lost: one blocking call holds the only thread, so "
-           "the row costs what sequential costs.",
-           "never on purpose. It is here to be recognised: an async program that is no faster than a loop has a "
-           "blocking call somewhere inside a coroutine.",
-           "concur-demo sleep --model async --blocking --timeline"},
-          ModelKind::variant};
+  return {.name = "async-blocking",
+          .blurb = "async with a blocking sleep/read inside each coroutine: the loop stalls (pitfall)",
+          .lesson = kBlockingLesson,
+          .concurrency =
+              [](std::int64_t tasks, std::int64_t) {
+                return Concurrency{tasks, 1};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::blocking); },
+          .footprint = loop_footprint,
+          .guide = {.cost = "as much as async to set up, and all of its benefit lost: one blocking call holds the "
+                            "only thread, so the row costs what sequential costs.",
+                    .use_when = "never on purpose. It is here to be recognised: an async program that is no faster "
+                                "than a loop has a blocking call somewhere inside a coroutine.",
+                    .demo = "concur-demo sleep --model async --blocking --timeline"},
+          .kind = ModelKind::variant};
 }
 
 /// Registry entry for the async model that hands computations to a thread pool (run_in_executor).
 ModelInfo async_offload_model() {
-  return {"async-offload",
-          "async handing each computation to a thread pool and awaiting it (run_in_executor)",
-          kOffloadLesson,
-          [](std::int64_t tasks, std::int64_t workers) {
-            return Concurrency{tasks, std::min(tasks, workers)};
-          },
-          []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::offload); },
-          [](std::int64_t tasks, std::int64_t workers) {
-            Footprint f = loop_footprint(tasks, workers);
-            f.threads = workers;  // the pool the computations go to
-            return f;
-          },
-          {"async's thread plus a pool of --workers threads, and two hand-overs per computation (to the pool and "
-           "back to the loop).",
-           "an event-loop program that must also compute: keep the waits on the loop and send the CPU work to a "
-           "pool sized to the cores.",
-           "concur-demo cpu --model async --offload --timeline"},
-          ModelKind::variant};
+  return {.name = "async-offload",
+          .blurb = "async handing each computation to a thread pool and awaiting it (run_in_executor)",
+          .lesson = kOffloadLesson,
+          .concurrency =
+              [](std::int64_t tasks, std::int64_t workers) {
+                return Concurrency{tasks, std::min(tasks, workers)};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::offload); },
+          .footprint =
+              [](std::int64_t tasks, std::int64_t workers) {
+                Footprint f = loop_footprint(tasks, workers);
+                f.threads = workers;  // the pool the computations go to
+                return f;
+              },
+          .guide = {.cost = "async's thread plus a pool of --workers threads, and two hand-overs per computation "
+                            "(to the pool and back to the loop).",
+                    .use_when = "an event-loop program that must also compute: keep the waits on the loop and send "
+                                "the CPU work to a pool sized to the cores.",
+                    .demo = "concur-demo cpu --model async --offload --timeline"},
+          .kind = ModelKind::variant};
 }
 
 }  // namespace concur

@@ -30,23 +30,17 @@ constexpr std::uint64_t kResidentPerFiber = 12 * 1024;
 
 // A fiber that sleeps lets its worker thread run other fibers, so the task's CPU count pauses
 // across the sleep (the thread's clock would otherwise bill it for theirs).
-Outcome sleep_fiber(RunContext& ctx, std::size_t index, std::chrono::nanoseconds duration) {
-  const auto start = std::chrono::steady_clock::now();
+Outcome sleep_fiber(RunContext& ctx, std::size_t index, const SleepWork& work) {
+  const TimedWait wait(work);
   record_pause(ctx, index);
-  boost::this_fiber::sleep_for(duration);
+  boost::this_fiber::sleep_for(work.duration);
   record_resume(ctx, index);
-  return Outcome{static_cast<std::uint64_t>((std::chrono::steady_clock::now() - start).count()), 0, {}};
+  return wait.finish();
 }
 
 Outcome perform_fiber(RunContext& ctx, std::size_t index) {
   const Work& work = ctx.work[index];
-  if (const auto* s = std::get_if<SleepWork>(&work)) return sleep_fiber(ctx, index, s->duration);
-  if (const auto* c = std::get_if<CountWork>(&work)) {
-    say("One");
-    Outcome waited = sleep_fiber(ctx, index, c->duration);
-    say("Two");
-    return waited;
-  }
+  if (const auto* s = std::get_if<SleepWork>(&work)) return sleep_fiber(ctx, index, *s);
   return perform_blocking(work);  // no fiber-aware file I/O exists: the read blocks the worker
 }
 
@@ -147,24 +141,27 @@ class FiberModel final : public Model {
 
 /// Registry entry for the fiber model.
 ModelInfo fiber_model() {
-  return {"fiber",
-          "Boost.Fiber user-space threads shared over --workers OS threads",
-          kLesson,
-          [](std::int64_t tasks, std::int64_t workers) {
-            return Concurrency{tasks, std::min(tasks, workers)};
-          },
-          []() -> std::unique_ptr<Model> { return std::make_unique<FiberModel>(); },
-          [](std::int64_t tasks, std::int64_t workers) {
-            const auto n = static_cast<std::uint64_t>(tasks);
-            return Footprint{.threads = workers - 1,
-                             .resident_bytes = n * kResidentPerFiber,
-                             .reserved_bytes = n * boost::context::stack_traits::default_size()};
-          },
-          {"a small stack per fiber and user-space switches: far cheaper than threads per task, while still using "
-           "--workers OS threads for parallel computing.",
-           "many tasks written as straight-line code that both wait and compute, as long as every wait goes "
-           "through a fiber-aware call; one plain blocking call stalls a whole worker.",
-           "concur-demo sleep --tasks 1000 --model thread,fiber,async"}};
+  return {.name = "fiber",
+          .blurb = "Boost.Fiber user-space threads shared over --workers OS threads",
+          .lesson = kLesson,
+          .concurrency =
+              [](std::int64_t tasks, std::int64_t workers) {
+                return Concurrency{tasks, std::min(tasks, workers)};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<FiberModel>(); },
+          .footprint =
+              [](std::int64_t tasks, std::int64_t workers) {
+                const auto n = static_cast<std::uint64_t>(tasks);
+                return Footprint{.threads = workers - 1,
+                                 .resident_bytes = n * kResidentPerFiber,
+                                 .reserved_bytes = n * boost::context::stack_traits::default_size()};
+              },
+          .guide = {.cost = "a small stack per fiber and user-space switches: far cheaper than threads per task, "
+                            "while still using --workers OS threads for parallel computing.",
+                    .use_when = "many tasks written as straight-line code that both wait and compute, as long as "
+                                "every wait goes through a fiber-aware call; one plain blocking call stalls a "
+                                "whole worker.",
+                    .demo = "concur-demo sleep --tasks 1000 --model thread,fiber,async"}};
 }
 
 }  // namespace concur

@@ -107,7 +107,15 @@ bool send_plain_result(int fd, std::size_t task, const TaskRecord& record, const
   forget_thread_identity();
   Outcome outcome;
   TaskRecord record;
-  RunContext own{ctx.work.subspan(index, 1), {&outcome, 1}, {&record, 1}, ctx.workers, ctx.origin, {}};
+  // Every field named: a field added to RunContext must be decided on here, not dropped (the
+  // child once lost record_cpu this way, and fork's timeline showed its tasks never computing).
+  RunContext own{.work = ctx.work.subspan(index, 1),
+                 .outcomes = {&outcome, 1},
+                 .records = {&record, 1},
+                 .workers = ctx.workers,
+                 .origin = ctx.origin,
+                 .note = {},
+                 .record_cpu = ctx.record_cpu};
   WireWriter out;
   try {
     run_task_blocking(own, 0);
@@ -223,23 +231,25 @@ class ForkModel final : public Model {
 
 /// Registry entry for the fork model.
 ModelInfo fork_model() {
-  return {"fork",
-          "one child process per task; results come back through a pipe",
-          kLesson,
-          [](std::int64_t tasks, std::int64_t) {
-            return Concurrency{tasks, tasks};
-          },
-          []() -> std::unique_ptr<Model> { return std::make_unique<ForkModel>(); },
-          [](std::int64_t tasks, std::int64_t) {
-            return Footprint{.processes = tasks,
-                             .descriptors = 2,  // one result pipe shared by every child
-                             .resident_bytes = static_cast<std::uint64_t>(tasks) * kResidentPerChild};
-          },
-          {"a whole process per task: page tables copied at fork, a pipe to send results back, and every byte of "
-           "a result copied through the kernel. The dearest model per task.",
-           "work that must be isolated (a crash or a leak stays in the child) or that cannot share an interpreter "
-           "(Python's GIL); keep the results small.",
-           "concur-demo cpu --model thread,fork --factorial 100000"}};
+  return {.name = "fork",
+          .blurb = "one child process per task; results come back through a pipe",
+          .lesson = kLesson,
+          .concurrency =
+              [](std::int64_t tasks, std::int64_t) {
+                return Concurrency{tasks, tasks};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<ForkModel>(); },
+          .footprint =
+              [](std::int64_t tasks, std::int64_t) {
+                return Footprint{.processes = tasks,
+                                 .descriptors = 2,  // one result pipe shared by every child
+                                 .resident_bytes = static_cast<std::uint64_t>(tasks) * kResidentPerChild};
+              },
+          .guide = {.cost = "a whole process per task: page tables copied at fork, a pipe to send results back, "
+                            "and every byte of a result copied through the kernel. The dearest model per task.",
+                    .use_when = "work that must be isolated (a crash or a leak stays in the child) or that cannot "
+                                "share an interpreter (Python's GIL); keep the results small.",
+                    .demo = "concur-demo cpu --model thread,fork --factorial 100000"}};
 }
 
 }  // namespace concur

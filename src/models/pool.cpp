@@ -69,23 +69,25 @@ class PoolModel final : public Model {
 
 /// Registry entry for the pool model.
 ModelInfo pool_model() {
-  return {"pool",
-          "a fixed pool of --workers threads (boost::asio::thread_pool)",
-          kLesson,
-          [](std::int64_t tasks, std::int64_t workers) {
-            const auto n = std::min(tasks, workers);
-            return Concurrency{n, n};
-          },
-          []() -> std::unique_ptr<Model> { return std::make_unique<PoolModel>(); },
-          [](std::int64_t, std::int64_t workers) {
-            return Footprint{.threads = workers,
-                             .resident_bytes = static_cast<std::uint64_t>(workers) * kResidentPerWorker};
-          },
-          {"--workers threads made once, a shared queue, a lock per hand-over. Cheap at any task count, but it "
-           "never runs more tasks at once than it has workers.",
-           "CPU-bound work: size it to the cores. For waits it is the wrong tool, unless capping concurrency is "
-           "the point (not overloading a server).",
-           "concur-demo sleep --model pool,async --workers 2 --timeline"}};
+  return {.name = "pool",
+          .blurb = "a fixed pool of --workers threads (boost::asio::thread_pool)",
+          .lesson = kLesson,
+          .concurrency =
+              [](std::int64_t tasks, std::int64_t workers) {
+                const auto n = std::min(tasks, workers);
+                return Concurrency{n, n};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<PoolModel>(); },
+          .footprint =
+              [](std::int64_t, std::int64_t workers) {
+                return Footprint{.threads = workers,
+                                 .resident_bytes = static_cast<std::uint64_t>(workers) * kResidentPerWorker};
+              },
+          .guide = {.cost = "--workers threads made once, a shared queue, a lock per hand-over. Cheap at any task "
+                            "count, but it never runs more tasks at once than it has workers.",
+                    .use_when = "CPU-bound work: size it to the cores. For waits it is the wrong tool, unless "
+                                "capping concurrency is the point (not overloading a server).",
+                    .demo = "concur-demo sleep --model pool,async --workers 2 --timeline"}};
 }
 
 }  // namespace concur

@@ -65,10 +65,15 @@ std::string python_missing() {
 std::string job_json(std::span<const Work> work) {
   nlohmann::json tasks = nlohmann::json::array();
   for (const Work& w : work) {
-    if (const auto* s = std::get_if<SleepWork>(&w)) tasks.push_back({{"kind", "sleep"}, {"ns", s->duration.count()}});
+    if (const auto* s = std::get_if<SleepWork>(&w)) {
+      nlohmann::json task{{"kind", "sleep"}, {"ns", s->duration.count()}};
+      // The words a wait is framed with, said by the Python task as a C++ one says them (TimedWait).
+      if (s->before != nullptr) task["before"] = s->before;
+      if (s->after != nullptr) task["after"] = s->after;
+      tasks.push_back(std::move(task));
+    }
     if (const auto* f = std::get_if<ReadFileWork>(&w)) tasks.push_back({{"kind", "file"}, {"path", f->path}});
     if (const auto* k = std::get_if<FactorialWork>(&w)) tasks.push_back({{"kind", "factorial"}, {"k", k->k}});
-    if (const auto* c = std::get_if<CountWork>(&w)) tasks.push_back({{"kind", "count"}, {"ns", c->duration.count()}});
   }
   return nlohmann::json{{"tasks", std::move(tasks)}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -100,7 +105,7 @@ void drain(int result_fd, int error_fd, std::vector<std::byte>& result, std::vec
     std::vector<std::byte>* bytes;
     bool open = true;
   };
-  Stream streams[] = {{result_fd, &result}, {error_fd, &error}};
+  Stream streams[] = {{.fd = result_fd, .bytes = &result}, {.fd = error_fd, .bytes = &error}};
   for (auto& s : streams) ::fcntl(s.fd, F_SETFL, O_NONBLOCK);
   while (streams[0].open || streams[1].open) {
     pollfd fds[2];
@@ -108,7 +113,7 @@ void drain(int result_fd, int error_fd, std::vector<std::byte>& result, std::vec
     Stream* owners[2];
     for (auto& s : streams)
       if (s.open) {
-        fds[n] = {s.fd, POLLIN, 0};
+        fds[n] = {.fd = s.fd, .events = POLLIN, .revents = 0};
         owners[n++] = &s;
       }
     if (::poll(fds, n, -1) < 0) {
@@ -202,75 +207,96 @@ class PythonModel final : public Model {
   std::string_view flavour_;
 };
 
-ModelInfo python_model(std::string_view name, std::string_view blurb, std::string_view lesson,
-                       Concurrency (*caps)(std::int64_t, std::int64_t), std::unique_ptr<Model> (*make)(),
-                       ModelGuide guide) {
-  // An interpreter of ~30 MiB, plus what its threads or worker processes need: an upper bound,
-  // as the limit check wants (py-thread starts a thread per task, py-process a process per core).
-  const auto footprint = [](std::int64_t tasks, std::int64_t workers) {
-    return Footprint{.threads = tasks,
-                     .processes = 1 + workers,
-                     .resident_bytes = (32ull << 20) * static_cast<std::uint64_t>(1 + workers)};
-  };
-  ModelInfo info{name, blurb, lesson, caps, make, footprint, guide};
-  info.kind = ModelKind::reference;
-  info.baseline = "py-sequential";
-  info.unavailable = &python_missing;
-  return info;
+// An interpreter of ~30 MiB, plus what its threads or worker processes need: an upper bound,
+// as the limit check wants (py-thread starts a thread per task, py-process a process per core).
+Footprint python_footprint(std::int64_t tasks, std::int64_t workers) {
+  return Footprint{.threads = tasks,
+                   .processes = 1 + workers,
+                   .resident_bytes = (32ull << 20) * static_cast<std::uint64_t>(1 + workers)};
 }
 
 }  // namespace
 
 /// Registry entry for Python's plain loop.
 ModelInfo py_sequential_model() {
-  return python_model(
-      "py-sequential", "reference: a plain Python for loop (the baseline of the Python rows)", kLesson,
-      [](std::int64_t, std::int64_t) {
-        return Concurrency{1, 1};
-      },
-      []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("sequential"); },
-      {"one thread, and an interpreter several times slower than C++ at computing.",
-       "as the yardstick for the other Python rows.", "concur-demo cpu --model py-sequential,py-thread,py-process"});
+  return {.name = "py-sequential",
+          .blurb = "reference: a plain Python for loop (the baseline of the Python rows)",
+          .lesson = kLesson,
+          .concurrency =
+              [](std::int64_t, std::int64_t) {
+                return Concurrency{1, 1};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("sequential"); },
+          .footprint = python_footprint,
+          .guide = {.cost = "one thread, and an interpreter several times slower than C++ at computing.",
+                    .use_when = "as the yardstick for the other Python rows.",
+                    .demo = "concur-demo cpu --model py-sequential,py-thread,py-process"},
+          .kind = ModelKind::reference,
+          .baseline = "py-sequential",
+          .unavailable = &python_missing};
 }
 
 /// Registry entry for Python threads (the GIL row).
 ModelInfo py_thread_model() {
-  return python_model(
-      "py-thread", "reference: one Python threading.Thread per task (the GIL lets one compute at a time)",
-      kThreadLesson,
-      [](std::int64_t tasks, std::int64_t) {
-        return Concurrency{tasks, 1};
-      },
-      []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("thread"); },
-      {"an OS thread per task, plus the GIL: computing threads wait for the lock and for each other.",
-       "waits in Python (network, disk): threads overlap them well. Never to speed up computing.",
-       "concur-demo cpu --model thread,py-thread,py-process"});
+  return {.name = "py-thread",
+          .blurb = "reference: one Python threading.Thread per task (the GIL lets one compute at a time)",
+          .lesson = kThreadLesson,
+          .concurrency =
+              [](std::int64_t tasks, std::int64_t) {
+                return Concurrency{tasks, 1};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("thread"); },
+          .footprint = python_footprint,
+          .guide = {.cost = "an OS thread per task, plus the GIL: computing threads wait for the lock and for each "
+                            "other.",
+                    .use_when = "waits in Python (network, disk): threads overlap them well. Never to speed up "
+                                "computing.",
+                    .demo = "concur-demo cpu --model thread,py-thread,py-process"},
+          .kind = ModelKind::reference,
+          .baseline = "py-sequential",
+          .unavailable = &python_missing};
 }
 
 /// Registry entry for Python multiprocessing.
 ModelInfo py_process_model() {
-  return python_model(
-      "py-process", "reference: one Python process per task (multiprocessing): a GIL each", kProcessLesson,
-      [](std::int64_t tasks, std::int64_t) {
-        return Concurrency{tasks, tasks};
-      },
-      []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("process"); },
-      {"an interpreter per task (a fork each) and a pipe that carries every result back to the parent.",
-       "computing in Python on several cores, when the results are small enough to send back.",
-       "concur-demo cpu --model thread,py-thread,py-process"});
+  return {.name = "py-process",
+          .blurb = "reference: one Python process per task (multiprocessing): a GIL each",
+          .lesson = kProcessLesson,
+          .concurrency =
+              [](std::int64_t tasks, std::int64_t) {
+                return Concurrency{tasks, tasks};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("process"); },
+          .footprint = python_footprint,
+          .guide = {.cost = "an interpreter per task (a fork each) and a pipe that carries every result back to the "
+                            "parent.",
+                    .use_when = "computing in Python on several cores, when the results are small enough to send "
+                                "back.",
+                    .demo = "concur-demo cpu --model thread,py-thread,py-process"},
+          .kind = ModelKind::reference,
+          .baseline = "py-sequential",
+          .unavailable = &python_missing};
 }
 
 /// Registry entry for Python's asyncio.
 ModelInfo py_async_model() {
-  return python_model(
-      "py-async", "reference: asyncio, one coroutine per task on one event loop", kAsyncLesson,
-      [](std::int64_t tasks, std::int64_t) {
-        return Concurrency{tasks, 1};
-      },
-      []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("async"); },
-      {"one thread and a coroutine object per task; every computation or blocking read stalls the loop.",
-       "many waits in Python (sockets, timers); hand computations to an executor (run_in_executor).",
-       "concur-demo count --model py-sequential,py-async"});
+  return {.name = "py-async",
+          .blurb = "reference: asyncio, one coroutine per task on one event loop",
+          .lesson = kAsyncLesson,
+          .concurrency =
+              [](std::int64_t tasks, std::int64_t) {
+                return Concurrency{tasks, 1};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<PythonModel>("async"); },
+          .footprint = python_footprint,
+          .guide = {.cost = "one thread and a coroutine object per task; every computation or blocking read stalls "
+                            "the loop.",
+                    .use_when = "many waits in Python (sockets, timers); hand computations to an executor "
+                                "(run_in_executor).",
+                    .demo = "concur-demo count --model py-sequential,py-async"},
+          .kind = ModelKind::reference,
+          .baseline = "py-sequential",
+          .unavailable = &python_missing};
 }
 
 }  // namespace concur

@@ -20,17 +20,20 @@ class SequentialModel final : public Model {
 
 /// Registry entry for the sequential model.
 ModelInfo sequential_model() {
-  return {"sequential",
-          "one task after another on one thread: the baseline",
-          kLesson,
-          [](std::int64_t, std::int64_t) {
-            return Concurrency{1, 1};
-          },
-          []() -> std::unique_ptr<Model> { return std::make_unique<SequentialModel>(); },
-          [](std::int64_t, std::int64_t) { return Footprint{}; },  // nothing beyond the measuring thread
-          {"nothing beyond the work itself, and that is all it offers: every wait and every computation adds up.",
-           "the reference point, and real programs whose tasks are few, short, or must happen in order.",
-           "concur-demo count --model sequential,async"}};
+  return {.name = "sequential",
+          .blurb = "one task after another on one thread: the baseline",
+          .lesson = kLesson,
+          .concurrency =
+              [](std::int64_t, std::int64_t) {
+                return Concurrency{1, 1};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<SequentialModel>(); },
+          .footprint = [](std::int64_t, std::int64_t) { return Footprint{}; },  // nothing beyond the measuring thread
+          .guide = {.cost = "nothing beyond the work itself, and that is all it offers: every wait and every "
+                            "computation adds up.",
+                    .use_when = "the reference point, and real programs whose tasks are few, short, or must happen "
+                                "in order.",
+                    .demo = "concur-demo count --model sequential,async"}};
 }
 
 }  // namespace concur

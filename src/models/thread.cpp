@@ -62,24 +62,26 @@ class ThreadModel final : public Model {
 
 /// Registry entry for the thread model.
 ModelInfo thread_model() {
-  return {"thread",
-          "one std::thread per task: overlap and parallelism, an OS thread each",
-          kLesson,
-          [](std::int64_t tasks, std::int64_t) {
-            return Concurrency{tasks, tasks};
-          },
-          []() -> std::unique_ptr<Model> { return std::make_unique<ThreadModel>(); },
-          [](std::int64_t tasks, std::int64_t) {
-            const auto n = static_cast<std::uint64_t>(tasks);
-            return Footprint{.threads = tasks,
-                             .resident_bytes = n * kResidentPerThread,
-                             .reserved_bytes = n * default_thread_stack()};
-          },
-          {"an OS thread per task: a kernel object to create and join, and a stack each; cheap at dozens of "
-           "tasks, noticeable at thousands, refused in the tens of thousands.",
-           "a modest number of tasks that wait or compute, when blocking code must stay as it is. For many "
-           "short tasks, a pool; for many waits, async or fibers.",
-           "concur-demo cpu --model sequential,thread,async --timeline"}};
+  return {.name = "thread",
+          .blurb = "one std::thread per task: overlap and parallelism, an OS thread each",
+          .lesson = kLesson,
+          .concurrency =
+              [](std::int64_t tasks, std::int64_t) {
+                return Concurrency{tasks, tasks};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<ThreadModel>(); },
+          .footprint =
+              [](std::int64_t tasks, std::int64_t) {
+                const auto n = static_cast<std::uint64_t>(tasks);
+                return Footprint{.threads = tasks,
+                                 .resident_bytes = n * kResidentPerThread,
+                                 .reserved_bytes = n * default_thread_stack()};
+              },
+          .guide = {.cost = "an OS thread per task: a kernel object to create and join, and a stack each; cheap at "
+                            "dozens of tasks, noticeable at thousands, refused in the tens of thousands.",
+                    .use_when = "a modest number of tasks that wait or compute, when blocking code must stay as it "
+                                "is. For many short tasks, a pool; for many waits, async or fibers.",
+                    .demo = "concur-demo cpu --model sequential,thread,async --timeline"}};
 }
 
 }  // namespace concur

@@ -7,76 +7,87 @@ namespace concur {
 namespace {
 
 constexpr std::array<Lesson, 10> kLessons{{
-    {"concurrency-not-parallelism", "concurrency is not parallelism",
-     R"(Concurrency means that several tasks are under way at the same time; parallelism means that
+    {.name = "concurrency-not-parallelism",
+     .title = "concurrency is not parallelism",
+     .text = R"(Concurrency means that several tasks are under way at the same time; parallelism means that
 several are being executed at the same instant. One thread can be concurrent without being
 parallel: a task that waits needs no CPU, so an event loop can start the next one meanwhile. The
 async row keeps a hundred waits in flight with one thread in one process and finishes in about
 one delay, as fast as the rows that pay for a thread or a process per task.)",
-     R"(the threads and procs columns (async: 1 and 1), and async's timeline: a single lane, thread 1,
+     .shows = R"(the threads and procs columns (async: 1 and 1), and async's timeline: a single lane, thread 1,
 with all hundred tasks in flight)",
-     "concur-demo sleep --tasks 100 --model async,thread,fork --timeline"},
-    {"waiting-overlaps", "waiting work gains from threads and from async",
-     R"(When tasks mostly wait (for a timer, a server, a disk), the time is spent doing nothing, and
+     .command = "concur-demo sleep --tasks 100 --model async,thread,fork --timeline"},
+    {.name = "waiting-overlaps",
+     .title = "waiting work gains from threads and from async",
+     .text = R"(When tasks mostly wait (for a timer, a server, a disk), the time is spent doing nothing, and
 nothing stops the waits from overlapping. Threads, processes, coroutines and fibers all let one
 task wait while the others start theirs, so N waits take about one delay instead of N. The
 number of cores does not matter here: waiting needs none.)",
-     R"(the speedup column of the sleep table: about the number of tasks for thread, async and fiber)",
-     "concur-demo sleep --model sequential,thread,async,fiber"},
-    {"computing-needs-cores", "computing gains only from parallel cores",
-     R"(A task that computes has no idle time for another task to fill, so overlapping does not help:
+     .shows = R"(the speedup column of the sleep table: about the number of tasks for thread, async and fiber)",
+     .command = "concur-demo sleep --model sequential,thread,async,fiber"},
+    {.name = "computing-needs-cores",
+     .title = "computing gains only from parallel cores",
+     .text = R"(A task that computes has no idle time for another task to fill, so overlapping does not help:
 only running on several cores at the same instant does. Threads, a pool, processes and fibers
 over several threads approach one speedup per core; the single-threaded event loop runs the
 computations one after another and gains nothing, however many tasks it has in flight.)",
-     R"(the speedup column (about the core count for thread and pool, 1× for async), and the timelines:
+     .shows = R"(the speedup column (about the core count for thread and pool, 1× for async), and the timelines:
 a staircase for async, lanes computing side by side for thread)",
-     "concur-demo cpu --model sequential,thread,pool,async --timeline"},
-    {"processes-cost-more", "processes cost more than threads",
-     R"(A process is a whole address space: making one copies page tables, and tearing it down frees
+     .command = "concur-demo cpu --model sequential,thread,pool,async --timeline"},
+    {.name = "processes-cost-more",
+     .title = "processes cost more than threads",
+     .text = R"(A process is a whole address space: making one copies page tables, and tearing it down frees
 them again. A thread shares its process's memory and costs a stack and a kernel object. With
 many short tasks the difference is the whole story: the work is the same, the price of running
 it is not.)",
-     R"(wall and cpu of fork against thread on the same thousand short waits, and async beside both)",
-     "concur-demo sleep --tasks 1000 --delay 10ms --model thread,fork,async"},
-    {"moving-data-costs", "moving data between processes costs time",
-     R"(Threads share memory: a result computed by one is simply there for the others. A child process's
+     .shows = R"(wall and cpu of fork against thread on the same thousand short waits, and async beside both)",
+     .command = "concur-demo sleep --tasks 1000 --delay 10ms --model thread,fork,async"},
+    {.name = "moving-data-costs",
+     .title = "moving data between processes costs time",
+     .text = R"(Threads share memory: a result computed by one is simply there for the others. A child process's
 memory is its own, so whatever it produces must be copied out, through a pipe here, and read
 back by the parent. The bigger the result, the more the copy costs.)",
-     R"(the note under the fork row: how many bytes of factorials came back through pipes, and how long
+     .shows = R"(the note under the fork row: how many bytes of factorials came back through pipes, and how long
 after the last computation the last byte arrived)",
-     "concur-demo factorial --factorial 100000 --tasks 4 --model thread,fork"},
-    {"pool-caps-concurrency", "a pool caps concurrency at its workers",
-     R"(A pool runs at most as many tasks at once as it has workers; the rest wait in its queue. That is
+     .command = "concur-demo factorial --factorial 100000 --tasks 4 --model thread,fork"},
+    {.name = "pool-caps-concurrency",
+     .title = "a pool caps concurrency at its workers",
+     .text = R"(A pool runs at most as many tasks at once as it has workers; the rest wait in its queue. That is
 what makes a pool cheap and safe for computing, and what makes it slow for waiting: with two
 workers, twenty waits come in ten rounds.)",
-     R"(pool's in flight column (2) and its timeline: two threads taking the tasks in turns)",
-     "concur-demo sleep --model pool,async --workers 2 --timeline"},
-    {"blocking-stalls-the-loop", "a blocking call inside a coroutine stalls the loop",
-     R"(A coroutine gives its thread back only where it awaits. Call a blocking function inside it (a
+     .shows = R"(pool's in flight column (2) and its timeline: two threads taking the tasks in turns)",
+     .command = "concur-demo sleep --model pool,async --workers 2 --timeline"},
+    {.name = "blocking-stalls-the-loop",
+     .title = "a blocking call inside a coroutine stalls the loop",
+     .text = R"(A coroutine gives its thread back only where it awaits. Call a blocking function inside it (a
 plain sleep, a plain read) and the thread stays blocked in that call: the event loop cannot
 resume anything else, and the program that looked asynchronous runs its tasks one by one.)",
-     R"(async-blocking: in flight 1 and a speedup of about 1×, against async's overlap)",
-     "concur-demo sleep --model async --blocking --timeline"},
-    {"offload-computing", "an event loop computes in parallel only by handing the work off",
-     R"(Computing inside a coroutine holds the loop just like a blocking call does. The cure is to send
+     .shows = R"(async-blocking: in flight 1 and a speedup of about 1×, against async's overlap)",
+     .command = "concur-demo sleep --model async --blocking --timeline"},
+    {.name = "offload-computing",
+     .title = "an event loop computes in parallel only by handing the work off",
+     .text = R"(Computing inside a coroutine holds the loop just like a blocking call does. The cure is to send
 each computation to a pool of threads and await its result (Python's run_in_executor): the loop
 stays free to start the next task while pool threads compute on every core.)",
-     R"(async-offload's speedup (about the core count) against async's 1×, and its timeline: tasks start
+     .shows = R"(async-offload's speedup (about the core count) against async's 1×, and its timeline: tasks start
 on thread 1 and finish on the pool's threads)",
-     "concur-demo cpu --model async --offload --timeline"},
-    {"coroutines-pause-and-resume", "coroutines pause and resume",
-     R"(At each await a coroutine pauses and its thread moves on to another; when what it waited for is
+     .command = "concur-demo cpu --model async --offload --timeline"},
+    {.name = "coroutines-pause-and-resume",
+     .title = "coroutines pause and resume",
+     .text = R"(At each await a coroutine pauses and its thread moves on to another; when what it waited for is
 ready, it resumes where it stopped. Three tasks that each print One, wait and print Two
 therefore print One One One Two Two Two in one delay under async, where a plain loop prints One
 Two One Two One Two in three.)",
-     R"(the order of the words, printed live by the tasks themselves, and each model's time)", "concur-demo count"},
-    {"python-gil", "Python threads do not speed up computing (the GIL)",
-     R"(CPython lets only the thread that holds its global interpreter lock run Python code. Threads
+     .shows = R"(the order of the words, printed live by the tasks themselves, and each model's time)",
+     .command = "concur-demo count"},
+    {.name = "python-gil",
+     .title = "Python threads do not speed up computing (the GIL)",
+     .text = R"(CPython lets only the thread that holds its global interpreter lock run Python code. Threads
 still overlap waits, since a waiting thread lets go of the lock, but computing threads take
 turns: on factorials, Python threads are no faster than a loop. Separate processes each have an
 interpreter and a lock of their own, and get the cores back.)",
-     R"(py-thread's speedup (about 1×, against py-sequential) beside C++ thread's and py-process's)",
-     "concur-demo cpu --model thread,py-thread,py-process"},
+     .shows = R"(py-thread's speedup (about 1×, against py-sequential) beside C++ thread's and py-process's)",
+     .command = "concur-demo cpu --model thread,py-thread,py-process"},
 }};
 
 }  // namespace

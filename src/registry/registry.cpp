@@ -22,6 +22,7 @@ ModelInfo py_async_model();
 ScenarioInfo sleep_scenario();
 ScenarioInfo files_scenario();
 ScenarioInfo factorial_scenario();
+ScenarioInfo count_scenario();
 
 std::span<const ModelInfo> models() {
   // Variants follow the model they vary; the Python reference rows come last.
@@ -33,7 +34,8 @@ std::span<const ModelInfo> models() {
 }
 
 std::span<const ScenarioInfo> scenarios() {
-  static const std::vector<ScenarioInfo> all{sleep_scenario(), files_scenario(), factorial_scenario()};
+  static const std::vector<ScenarioInfo> all{sleep_scenario(), files_scenario(), factorial_scenario(),
+                                             count_scenario()};
   return all;
 }
 
