@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <ostream>
 #include <string>
 
 #include "measure/isolated_run.hpp"
@@ -28,11 +29,14 @@ struct Case {
   const ScenarioInfo* scenario;
 };
 
+// What GoogleTest and ctest show for a case: its names, never the bytes of its pointers.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.model->name << " on " << c.scenario->name; }
+
 std::vector<Case> all_cases() {
   std::vector<Case> cases;
   for (const auto& s : scenarios())
     for (const auto& m : models())
-      if (test::sanitizer_follows(m.name)) cases.push_back({&m, &s});
+      if (test::sanitizer_follows(m.name)) cases.push_back({.model = &m, .scenario = &s});
   return cases;
 }
 
