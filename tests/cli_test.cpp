@@ -51,7 +51,10 @@ TEST(Cli, HelpExitsZero) {
 TEST(Cli, EqualsSyntaxForModelWorksAsTyped) {
   const Result r = run(quick({"sleep", "--model=async", "--tasks", "3", "--delay", "10ms"}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("async"), std::string::npos);
+  for (const auto& m : concur::models()) {  // async's row and no other: the option was read
+    const bool shown = r.out.find("\n" + std::string(m.name) + " ") != std::string::npos;
+    EXPECT_EQ(shown, m.name == "async") << m.name << " in " << r.out;
+  }
   EXPECT_NE(r.out.find("✓"), std::string::npos);
   EXPECT_EQ(r.out.find("✗"), std::string::npos);
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << "no colour into a pipe";
