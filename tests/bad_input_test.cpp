@@ -14,6 +14,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -82,14 +83,35 @@ const Fixtures& fixtures() {
   return f;
 }
 
-}  // namespace
-
 struct BadInput {
   std::vector<std::string> args;      ///< "@name" is a fixture path
   std::vector<std::string> expected;  ///< each must appear in the line: the bad value, what is accepted
   bool unprivileged = false;          ///< needs a user that permissions apply to (not root)
   std::optional<rlim_t> max_user_tasks = std::nullopt;
 };
+
+// What GoogleTest and ctest show for a case: the command line as typed, on one line (control
+// characters escaped), instead of the bytes of the struct.
+void PrintTo(const BadInput& input, std::ostream* os) {
+  *os << "concur-demo";
+  for (const auto& a : input.args) {
+    *os << ' ';
+    if (a.empty()) *os << "''";
+    for (const char c : a) {
+      if (c == '\n') {
+        *os << "\\n";
+      } else if (std::iscntrl(static_cast<unsigned char>(c))) {
+        *os << "\\x" << std::hex << static_cast<int>(static_cast<unsigned char>(c)) << std::dec;
+      } else {
+        *os << c;
+      }
+    }
+  }
+  if (input.unprivileged) *os << " (unprivileged)";
+  if (input.max_user_tasks) *os << " (RLIMIT_NPROC " << *input.max_user_tasks << ")";
+}
+
+}  // namespace
 
 class CliBadInput : public testing::TestWithParam<BadInput> {};
 

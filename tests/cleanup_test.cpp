@@ -35,8 +35,12 @@ TEST(ScratchPaths, RemovesRegisteredDirectoriesWithTheirContentAndFiles) {
   EXPECT_FALSE(std::filesystem::exists(tree));
   EXPECT_FALSE(std::filesystem::exists(file));
   EXPECT_TRUE(std::filesystem::exists(kept));
-  remove_scratch_paths_now();  // nothing registered any more: a no-op
-  EXPECT_TRUE(std::filesystem::exists(kept));
+  // The ScratchPaths are gone, so their paths left the table: made again, they stay.
+  std::filesystem::create_directories(tree);
+  std::ofstream(file) << "a new report";
+  remove_scratch_paths_now();
+  EXPECT_TRUE(std::filesystem::exists(tree));
+  EXPECT_TRUE(std::filesystem::exists(file));
 }
 
 TEST(OpenDescriptors, NamesWhatWasLeftOpen) {

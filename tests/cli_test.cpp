@@ -20,10 +20,10 @@
 
 namespace {
 
-using Result = concur_test::BinaryResult;
-using concur_test::slurp;
+using Result = concur::test::BinaryResult;
+using concur::test::slurp;
 
-Result run(std::vector<std::string> args) { return concur_test::run_binary(args); }
+Result run(std::vector<std::string> args) { return concur::test::run_binary(args); }
 
 // Fast parameters so CLI tests measure behaviour, not patience.
 std::vector<std::string> quick(std::vector<std::string> args) {
@@ -51,7 +51,10 @@ TEST(Cli, HelpExitsZero) {
 TEST(Cli, EqualsSyntaxForModelWorksAsTyped) {
   const Result r = run(quick({"sleep", "--model=async", "--tasks", "3", "--delay", "10ms"}));
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("async"), std::string::npos);
+  for (const auto& m : concur::models()) {  // async's row and no other: the option was read
+    const bool shown = r.out.find("\n" + std::string(m.name) + " ") != std::string::npos;
+    EXPECT_EQ(shown, m.name == "async") << m.name << " in " << r.out;
+  }
   EXPECT_NE(r.out.find("✓"), std::string::npos);
   EXPECT_EQ(r.out.find("✗"), std::string::npos);
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << "no colour into a pipe";

@@ -14,7 +14,7 @@
 #error "GOLDEN_DIR must name the directory of the golden files"
 #endif
 
-namespace concur::testing {
+namespace concur::test {
 
 /// Expects `actual` to equal the golden file `name` byte for byte (binary mode: CRLF survives).
 inline void expect_golden(const std::string& name, const std::string& actual) {
@@ -31,4 +31,4 @@ inline void expect_golden(const std::string& name, const std::string& actual) {
   EXPECT_EQ(expected.str(), actual) << "differs from " << path;
 }
 
-}  // namespace concur::testing
+}  // namespace concur::test

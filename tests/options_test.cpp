@@ -81,8 +81,8 @@ TEST(Suggest, NearestNameForTyposAndPrefixesOnly) {
 
 namespace {
 
-using concur_test::BinaryResult;
-using concur_test::run_binary;
+using concur::test::BinaryResult;
+using concur::test::run_binary;
 
 void expect_one_line_exit_2(const BinaryResult& r, const std::string& needle) {
   EXPECT_EQ(r.exit_code, 2) << r.err;

@@ -126,7 +126,7 @@ std::string render(std::string_view format, const Report& report, bool color = f
   return out.str();
 }
 
-using concur::testing::expect_golden;
+using concur::test::expect_golden;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace concur_test {
+namespace concur::test {
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
@@ -42,10 +42,12 @@ BinaryResult run_binary(const std::vector<std::string>& args, const std::optiona
   }
   int status = 0;
   ::waitpid(pid, &status, 0);
-  BinaryResult r{WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), slurp(out_path), slurp(err_path)};
+  BinaryResult r{.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status),
+                 .out = slurp(out_path),
+                 .err = slurp(err_path)};
   std::filesystem::remove(out_path);
   std::filesystem::remove(err_path);
   return r;
 }
 
-}  // namespace concur_test
+}  // namespace concur::test

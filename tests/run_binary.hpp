@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace concur_test {
+namespace concur::test {
 
 /// What one run of the binary produced.
 struct BinaryResult {
@@ -20,4 +20,4 @@ BinaryResult run_binary(const std::vector<std::string>& args, const std::optiona
 /// The whole content of a file ("" if unreadable).
 std::string slurp(const std::string& path);
 
-}  // namespace concur_test
+}  // namespace concur::test

@@ -94,7 +94,7 @@ Report fixed_sweep(std::string metric = "wall") {
   return report;
 }
 
-using concur::testing::expect_golden;
+using concur::test::expect_golden;
 
 std::string render(std::string_view format, const Report& report) {
   std::ostringstream out;

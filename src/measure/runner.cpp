@@ -15,6 +15,14 @@
 namespace concur {
 namespace {
 
+// Real measurements: every run in a measuring process of its own.
+class IsolatedExecutor final : public Executor {
+ public:
+  RunSample run(const RunRequest& request, const std::function<void()>& tick) override {
+    return run_isolated(request.model, request.scenario, request.tasks, request.workers, request.record_cpu, tick);
+  }
+};
+
 double task_seconds(const Scenario& scenario) { return std::chrono::duration<double>(scenario.task_time()).count(); }
 
 // Rounds of tasks when at most `lanes` run at once: 20 tasks on 2 lanes take 10 rounds.
@@ -70,6 +78,11 @@ void keep_timeline(ModelResult& row, std::vector<RunSample>& samples) {
 
 }  // namespace
 
+Executor& isolated_executor() {
+  static IsolatedExecutor executor;
+  return executor;
+}
+
 double ideal_seconds(const Scenario& scenario, const ModelInfo& model, const RunPlan& plan) {
   const auto tasks = static_cast<std::int64_t>(scenario.work().size());
   const Concurrency c = model.concurrency(tasks, plan.workers);
@@ -77,9 +90,9 @@ double ideal_seconds(const Scenario& scenario, const ModelInfo& model, const Run
   return rounds(tasks, lanes) * task_seconds(scenario);
 }
 
-ScenarioResult measure_scenario(const ScenarioInfo& info, Scenario& scenario, const RunPlan& plan) {
-  const Variant only{&info, &scenario, plan};
-  return measure_variants(std::span(&only, 1)).front();
+ScenarioResult measure_scenario(const ScenarioInfo& info, Scenario& scenario, const RunPlan& plan, Executor& executor) {
+  const Variant only{.info = &info, .scenario = &scenario, .plan = plan};
+  return measure_variants(std::span(&only, 1), executor).front();
 }
 
 namespace {
@@ -139,7 +152,7 @@ ScenarioResult summarize_variant(const Variant& v, std::vector<std::vector<RunSa
 
 }  // namespace
 
-std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants) {
+std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants, Executor& executor) {
   if (variants.empty()) return {};
   const Variant& first = variants.front();
   Progress progress(first.plan.show_progress && progress_allowed() &&
@@ -152,7 +165,8 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants) 
     for (const ModelInfo* model : first.plan.models) {
       progress.run_started(fmt::format("{} · {} warm-up", first.info->name, model->name), w + 1, first.plan.warmup);
       first.scenario->prepare_run();
-      (void)run_isolated(*model, *first.scenario, 1, first.plan.workers, false, tick);
+      (void)executor.run({.model = *model, .scenario = *first.scenario, .tasks = 1, .workers = first.plan.workers},
+                         tick);
     }
   // Interleaved rounds (every model once, then again): drift on a shared machine hits all
   // models alike instead of whichever happened to run last.
@@ -166,8 +180,12 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants) 
         const ModelInfo& model = *variant.plan.models[m];
         progress.run_started(run_label(variant, model, variants.size()), r + 1, variant.plan.repeat);
         variant.scenario->prepare_run();
-        RunSample sample =
-            run_isolated(model, *variant.scenario, tasks, variant.plan.workers, variant.plan.record_tasks, tick);
+        RunSample sample = executor.run({.model = model,
+                                         .scenario = *variant.scenario,
+                                         .tasks = tasks,
+                                         .workers = variant.plan.workers,
+                                         .record_cpu = variant.plan.record_tasks},
+                                        tick);
         // Every later run is forked from this process, and its peak RSS counts the pages this
         // process holds: task records kept without need would inflate the next rows' memory.
         if (!variant.plan.record_tasks) std::vector<TaskRecord>().swap(sample.tasks);

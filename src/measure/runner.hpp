@@ -2,11 +2,14 @@
 // aggregation of samples into one block of the report.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
 #include "core/results.hpp"
+#include "measure/isolated_run.hpp"
 #include "models/model.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -30,14 +33,39 @@ struct Variant {
   RunPlan plan;                        ///< models, workers and repeats for this point
 };
 
-/// Measures `scenario` under every model of `plan` and returns its report block (without
-/// the takeaway, which is computed from the finished rows).
-ScenarioResult measure_scenario(const ScenarioInfo& info, Scenario& scenario, const RunPlan& plan);
+/// One run the runner asks its executor for: the scenario has been prepared for it.
+struct RunRequest {
+  const ModelInfo& model;    ///< how the tasks run
+  const Scenario& scenario;  ///< what the tasks do
+  std::size_t tasks = 0;     ///< how many of the scenario's tasks, from the first (1 for a warm-up)
+  unsigned workers = 1;      ///< --workers
+  bool record_cpu = false;   ///< fill each task's CPU time (a timeline or trace was asked for)
+};
 
-/// Measures every variant under its plan's models, interleaving runs across variants and
-/// models (round 1 of everything, then round 2, …); one report block per variant, in order.
-/// Warm-up runs use the first variant. Every variant must name the same models.
-std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants);
+/// Carries out the runs the runner asks for. The runner decides which runs, in what order, and
+/// what their samples add up to; the executor only runs. The seam lets tests replace the forked
+/// measuring process with scripted samples and check the aggregation without processes.
+class Executor {
+ public:
+  virtual ~Executor() = default;
+  /// Performs one run; never throws for a failing model (the sample says why). `tick` is to be
+  /// called now and then while the run goes on (progress display).
+  virtual RunSample run(const RunRequest& request, const std::function<void()>& tick) = 0;
+};
+
+/// The executor of every real measurement: each run in a fresh measuring process (run_isolated).
+Executor& isolated_executor();
+
+/// Measures `scenario` under every model of `plan` with `executor` and returns its report
+/// block (without the takeaway, which is computed from the finished rows).
+ScenarioResult measure_scenario(const ScenarioInfo& info, Scenario& scenario, const RunPlan& plan,
+                                Executor& executor = isolated_executor());
+
+/// Measures every variant under its plan's models with `executor`, interleaving runs across
+/// variants and models (round 1 of everything, then round 2, …); one report block per
+/// variant, in order. Warm-up runs use the first variant. Every variant must name the same models.
+std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants,
+                                             Executor& executor = isolated_executor());
 
 /// The time `model` would need on `scenario` if it added no cost of its own.
 double ideal_seconds(const Scenario& scenario, const ModelInfo& model, const RunPlan& plan);
