@@ -51,7 +51,7 @@ struct Outcome {
 
 /// Bytes each read requests: large enough to keep the disk busy, small enough that
 /// thousands of tasks in flight do not need a file's worth of memory each.
-inline constexpr std::size_t kReadChunk = 256 * 1024;
+inline constexpr std::size_t kReadChunk = 256 * std::size_t{1024};
 
 /// Incremental checksum of a byte stream (XXH3, 64 bit); the same for every model.
 class StreamDigest {

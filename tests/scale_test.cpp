@@ -13,7 +13,7 @@ using namespace concur;
 using namespace std::chrono_literals;
 
 TEST(FiberStacks, HandsOutPageAlignedSlotsAndRecyclesThem) {
-  constexpr std::size_t kSlot = 64 * 1024;
+  constexpr std::size_t kSlot = 64 * std::size_t{1024};
   auto stacks = FiberStacks::reserve(2, kSlot);
   const auto a = stacks->take();
   const auto b = stacks->take();

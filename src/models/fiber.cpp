@@ -13,6 +13,7 @@ cooperate: a blocking system call, such as a plain read(), stalls its whole work
 #include <boost/fiber/algo/shared_work.hpp>
 #include <boost/fiber/all.hpp>
 
+#include "core/bytes.hpp"
 #include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
 #include "models/support/fiber_stacks.hpp"
@@ -21,12 +22,14 @@ cooperate: a blocking system call, such as a plain read(), stalls its whole work
 namespace concur {
 namespace {
 
+using namespace concur::literals;
+
 namespace fibers = boost::fibers;
 
 // Measured on a 2-core Debian 12 machine: 100,000 sleeping fibers took about 11.5 KiB each of
 // memory. A fiber's stack is reserved whole (stack_traits::default_size) but touched only as deep
 // as the fiber runs, so memory is the touched part and address space the whole stack.
-constexpr std::uint64_t kResidentPerFiber = 12 * 1024;
+constexpr std::uint64_t kResidentPerFiber = 12_KiB;
 
 // A fiber that sleeps lets its worker thread run other fibers, so the task's CPU count pauses
 // across the sleep (the thread's clock would otherwise bill it for theirs).
@@ -49,7 +52,7 @@ Outcome perform_fiber(RunContext& ctx, std::size_t index) {
 // path 6.1 KiB (a second page, for a spinlock frame that reserves room for a random_device).
 // The rest is headroom for deeper work (reads, big integers, exceptions): there is no guard
 // page below a slot.
-constexpr std::size_t kStackSlot = 64 * 1024;
+constexpr std::size_t kStackSlot = 64_KiB;
 
 // Completion shared by all fibers; fiber-aware primitives so waiting on it lets fibers run.
 // The count is atomic so that only the last fiber takes the lock, not all 100,000.

@@ -23,6 +23,7 @@ descriptors of every sibling started before it.)";
 
 #include <fmt/format.h>
 
+#include "core/bytes.hpp"
 #include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
 #include "sys/exit_status.hpp"
@@ -31,10 +32,12 @@ descriptors of every sibling started before it.)";
 namespace concur {
 namespace {
 
+using namespace concur::literals;
+
 // Measured on a 2-core Debian 12 machine: 5,000 sleeping children took about 116 KiB each
 // (page tables, kernel structures, the pages each child writes); rounded up.
-constexpr std::uint64_t kResidentPerChild = 160 * 1024;
-constexpr std::uint64_t kNotableBytes = 64 * 1024;
+constexpr std::uint64_t kResidentPerChild = 160_KiB;
+constexpr std::uint64_t kNotableBytes = 64_KiB;
 
 struct Child {
   pid_t pid = -1;

@@ -11,6 +11,7 @@ take ten delays. A pool is the right tool for CPU work and the wrong one for man
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "core/bytes.hpp"
 #include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
 #include "models/support/first_error.hpp"
@@ -18,8 +19,10 @@ take ten delays. A pool is the right tool for CPU work and the wrong one for man
 namespace concur {
 namespace {
 
+using namespace concur::literals;
+
 // As for the thread model: about 46 KiB of memory per thread, rounded up.
-constexpr std::uint64_t kResidentPerWorker = 64 * 1024;
+constexpr std::uint64_t kResidentPerWorker = 64_KiB;
 
 class PoolModel final : public Model {
  public:

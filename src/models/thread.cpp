@@ -10,6 +10,7 @@ machine refuses somewhere in the tens of thousands.)";
 #include <thread>
 #include <vector>
 
+#include "core/bytes.hpp"
 #include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
 #include "models/support/first_error.hpp"
@@ -17,9 +18,11 @@ machine refuses somewhere in the tens of thousands.)";
 namespace concur {
 namespace {
 
+using namespace concur::literals;
+
 // Measured on a 2-core Debian 12 machine: 20,000 sleeping threads took about 46 KiB each of
 // memory (touched stack, kernel stack and task structures); rounded up, as estimates must be.
-constexpr std::uint64_t kResidentPerThread = 64 * 1024;
+constexpr std::uint64_t kResidentPerThread = 64_KiB;
 
 // The stack glibc reserves for each new thread (RLIMIT_STACK, usually 8 MiB): address space,
 // not memory, unless overcommit is strict.
