@@ -14,6 +14,8 @@ view of concurrency without parallelism, and of what each model charges per wait
 namespace concur {
 namespace {
 
+constexpr std::int64_t kSleepTasks = 20;
+
 class WaitScenario final : public Scenario {
  public:
   WaitScenario(const ScenarioOptions& options, const WaitFanOut& shape)
@@ -70,11 +72,12 @@ ScenarioInfo sleep_scenario() {
           .lesson = kLesson,
           .make =
               [](const ScenarioOptions& o) {
-                return make_wait_fan_out(o, {.tasks = 20,
+                return make_wait_fan_out(o, {.tasks = kSleepTasks,
                                              .delay = std::chrono::milliseconds(100),
                                              .title = "every task waits on a timer, nothing to compute (I/O-bound)"});
               },
-          .sweepable = "delay"};
+          .sweepable = "delay",
+          .size = [](const ScenarioOptions& o) { return ScenarioSize{.tasks = o.tasks.value_or(kSleepTasks)}; }};
 }
 
 }  // namespace concur

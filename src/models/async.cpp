@@ -20,6 +20,7 @@ pool thread computes, the loop is free to start the next coroutine, so the compu
 several cores at the same time and the parallel speedup comes back. Waits (timers, reads) still
 happen on the loop; only the computing moves to the pool.)";
 
+#include <algorithm>
 #include <optional>
 
 #include <boost/asio/co_spawn.hpp>
@@ -189,10 +190,16 @@ class AsyncModel final : public Model {
   Mode mode_;
 };
 
-// What every async variant asks of the machine: a coroutine frame per task, on one thread.
+// What every async variant asks of the machine: a coroutine frame per task, on one thread; the
+// loop's own descriptors (epoll, its eventfds, the io_uring ring, a timerfd), and at most
+// kAsyncReadsInFlight files open at once.
+constexpr std::int64_t kLoopDescriptors = 5;
 Footprint loop_footprint(std::int64_t tasks, std::int64_t) {
   const auto bytes = static_cast<std::uint64_t>(tasks) * kResidentPerCoroutine;
-  return Footprint{.resident_bytes = bytes, .reserved_bytes = bytes};
+  return Footprint{.descriptors = kLoopDescriptors,
+                   .files_open = std::min(tasks, static_cast<std::int64_t>(kAsyncReadsInFlight)),
+                   .resident_bytes = bytes,
+                   .reserved_bytes = bytes};
 }
 
 }  // namespace
@@ -227,7 +234,12 @@ ModelInfo async_blocking_model() {
                 return Concurrency{tasks, 1};
               },
           .make = []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::blocking); },
-          .footprint = loop_footprint,
+          .footprint =
+              [](std::int64_t tasks, std::int64_t workers) {
+                Footprint f = loop_footprint(tasks, workers);
+                f.files_open = 1;  // every read blocks the loop: one file at a time
+                return f;
+              },
           .guide = {.cost = "as much as async to set up, and all of its benefit lost: one blocking call holds the "
                             "only thread, so the row costs what sequential costs.",
                     .use_when = "never on purpose. It is here to be recognised: an async program that is no faster "
