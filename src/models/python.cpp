@@ -65,13 +65,15 @@ std::string last_line(const std::vector<std::byte>& bytes) {
   return nl == std::string::npos ? text : text.substr(nl + 1);
 }
 
-// Whether the tasks say words as they wait (the count demo): only then does python's standard
-// output reach the tool's.
-bool says_words(std::span<const Work> work) {
-  return std::any_of(work.begin(), work.end(), [](const Work& w) {
-    const auto* s = std::get_if<SleepWork>(&w);
-    return s != nullptr && (s->before != nullptr || s->after != nullptr);
-  });
+// The words the tasks say as they wait (the count demo's One and Two): all of python's standard
+// output that may reach the tool's.
+std::vector<std::string> words_said(std::span<const Work> work) {
+  std::vector<std::string> words;
+  for (const Work& w : work)
+    if (const auto* s = std::get_if<SleepWork>(&w))
+      for (const char* word : {s->before, s->after})
+        if (word != nullptr && std::find(words.begin(), words.end(), word) == words.end()) words.emplace_back(word);
+  return words;
 }
 
 class PythonModel final : public Model {
@@ -79,7 +81,7 @@ class PythonModel final : public Model {
   explicit PythonModel(std::string_view flavour) : flavour_(flavour) {}
 
   void run(RunContext& ctx) override {
-    const PythonExit exit = run_python(flavour_, python_job(ctx.work), says_words(ctx.work));
+    const PythonExit exit = run_python(flavour_, python_job(ctx.work), words_said(ctx.work));
     if (!exited_cleanly(exit.status) || exit.results.empty()) {
       const std::string why = last_line(exit.errors);
       throw std::runtime_error(

@@ -118,7 +118,17 @@ void sync_directory(const std::string& dir) {
   if (!synced) fail(err, "cannot sync " + dir);
 }
 
+// A file the user may not write (chmod a-w, or another user's) is not ours to replace either,
+// even where its directory would let a rename do it: `>` in a shell would refuse too.
+void require_writable(const std::string& target) {
+  struct stat st {};
+  if (::lstat(target.c_str(), &st) != 0 && errno == ENAMETOOLONG) fail(errno, "cannot write " + target);
+  if (::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0 && errno != ENOENT)
+    fail(errno, target + " is not writable by you");
+}
+
 void replace_file(const std::string& target, std::string_view content) {
+  require_writable(target);
   const std::string dir = directory_of(target);
   remove_stale_scratch(dir, kTemporaryStem);
   SiblingTemporary temp(dir);
@@ -187,6 +197,7 @@ void write_file_atomically(const std::string& path, std::string_view content) {
 void check_atomic_write_possible(const std::string& path) {
   const OutputTarget target = resolve_output(path);
   if (target.kind == OutputTarget::Kind::replace) {
+    require_writable(target.path);
     const SiblingTemporary probe(directory_of(target.path));
     return;
   }

@@ -15,7 +15,6 @@
 
 #include <fmt/format.h>
 
-#include "core/parse.hpp"
 #include "models/support/python_source.hpp"
 #include "sys/wire.hpp"
 
@@ -78,15 +77,26 @@ struct Stream {
   bool open = true;
 };
 
-// The words the tasks say, passed on as they come, with anything unprintable escaped.
-void pass_on(std::span<const std::byte> bytes) {
-  const std::string text = printable(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-  (void)write_all(STDOUT_FILENO, std::as_bytes(std::span(text.data(), text.size())));
+// Python's standard output, cut into space-separated words: each word the tasks may say passes
+// on as soon as it is complete, in one write, as a C++ task says it (say()); anything else, a
+// word or not, is dropped. `pending` holds an incomplete word between reads.
+void pass_on_words(std::vector<std::byte>& bytes, std::string& pending, const std::vector<std::string>& words) {
+  pending.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  bytes.clear();
+  std::size_t start = 0;
+  for (std::size_t space; (space = pending.find_first_of(" \n", start)) != std::string::npos; start = space + 1) {
+    const std::string word = pending.substr(start, space - start) + " ";
+    if (std::find(words.begin(), words.end(), word.substr(0, word.size() - 1)) != words.end())
+      (void)write_all(STDOUT_FILENO, std::as_bytes(std::span(word.data(), word.size())));
+  }
+  pending.erase(0, start);
+  if (pending.size() > 4096) pending.clear();  // no word of ours is that long
 }
 
 // Reads every stream until all close; poll, so that a full pipe can never stall a program that
 // still has something to write on another. The first stream is python's standard output.
-void drain(std::span<Stream> streams, bool pass_on_output) {
+void drain(std::span<Stream> streams, const std::vector<std::string>& words) {
+  std::string pending;
   for (auto& s : streams) ::fcntl(s.fd, F_SETFL, O_NONBLOCK);
   std::vector<pollfd> fds;
   std::vector<Stream*> owners;
@@ -105,19 +115,15 @@ void drain(std::span<Stream> streams, bool pass_on_output) {
     for (std::size_t k = 0; k < fds.size(); ++k) {
       if (fds[k].revents == 0) continue;
       Stream& s = *owners[k];
-      const std::size_t had = s.bytes->size();
       if (!read_available(s.fd, *s.bytes)) s.open = false;
-      if (&s == &streams[0]) {
-        if (pass_on_output) pass_on(std::span(*s.bytes).subspan(had));
-        s.bytes->clear();  // python's standard output is passed on or dropped, never kept
-      }
+      if (&s == &streams[0]) pass_on_words(*s.bytes, pending, words);  // never kept
     }
   }
 }
 
 }  // namespace
 
-PythonExit run_python(std::string_view flavour, const std::string& job, bool pass_on_output) {
+PythonExit run_python(std::string_view flavour, const std::string& job, const std::vector<std::string>& words) {
   Pipes pipes;
   // A Python that dies before reading its job must fail the row, not kill us with SIGPIPE.
   ::signal(SIGPIPE, SIG_IGN);
@@ -132,7 +138,7 @@ PythonExit run_python(std::string_view flavour, const std::string& job, bool pas
   Stream streams[] = {{.fd = pipes.out[0], .bytes = &output},
                       {.fd = pipes.result[0], .bytes = &exit.results},
                       {.fd = pipes.error[0], .bytes = &exit.errors}};
-  drain(streams, pass_on_output);
+  drain(streams, words);
   rusage usage{};
   while (::wait4(pid, &exit.status, 0, &usage) < 0 && errno == EINTR) {
   }

@@ -22,9 +22,9 @@ struct PythonExit {
 };
 
 /// Runs the reference program as `python3 -I -c <program> <flavour>` with `job` on its standard
-/// input, and waits for it. Its standard output is read and dropped, or, when `pass_on_output`
-/// (the words of the count demo), written on to the tool's standard output as it comes, every
-/// unprintable byte escaped. Throws std::runtime_error if it cannot be started.
-PythonExit run_python(std::string_view flavour, const std::string& job, bool pass_on_output);
+/// input, and waits for it. Of its standard output only the `words` the tasks say (the count
+/// demo's) pass on to the tool's, each as it is said, followed by a space; anything else is read
+/// and dropped. Throws std::runtime_error if it cannot be started.
+PythonExit run_python(std::string_view flavour, const std::string& job, const std::vector<std::string>& words);
 
 }  // namespace concur
