@@ -33,8 +33,9 @@ OutputTarget resolve_output(const std::string& path);
 /// directory (a short name, so any legal file name works), with the mode of the file it replaces
 /// (a new one gets 0666 less the umask), fsynced with its directory before and after the rename,
 /// so that once this returns the file survives a power cut. A link is never replaced: its target
-/// is; nor is a file the user may not write (EACCES), whatever its directory allows. Throws std::system_error (the temporary removed) on failure. An interrupt meanwhile removes
-/// the temporary too, and a temporary left by a killed run is removed by the next write there.
+/// is; nor is a file the user may not write (EACCES), whatever its directory allows. Throws std::system_error (the
+/// temporary removed) on failure. An interrupt meanwhile removes the temporary too, and a temporary left by a killed
+/// run is removed by the next write there.
 void write_file_atomically(const std::string& path, std::string_view content);
 
 /// Checks, before any measuring, that `path` can be written: for a regular file, by creating and
