@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -63,19 +64,27 @@ std::string help_of(const CLI::App& app) {
 
 }  // namespace
 
-Action parse_command_line(int argc, const char* const* argv, unsigned cores) {
-  CLI::App app{
+std::unique_ptr<CLI::App> make_app(Action& action, unsigned cores) {
+  auto app = std::make_unique<CLI::App>(
       "concur-demo: the same workloads under sequential, thread, fork, pool, async and fiber models,\n"
       "measured on this machine, in one table.",
-      "concur-demo"};
-  app.require_subcommand(0, 1);
-  app.set_version_flag("-V,--version", version_text());
-  app.footer(
+      "concur-demo");
+  app->require_subcommand(0, 1);
+  // Evaluated when --version is given, not while the app is built: probing the machine is not
+  // free, and the man page and completion generator build the app too.
+  app->set_version_flag("-V,--version", [] { return version_text(); });
+  app->footer(
       "Examples:\n"
       "  concur-demo io --model=async\n"
       "  concur-demo sweep sleep --vary tasks=10,100,1000 --model thread,async");
+  for (const AddCommand add : kCommands) add(*app, action, cores);
+  return app;
+}
+
+Action parse_command_line(int argc, const char* const* argv, unsigned cores) {
   Action action;
-  for (const AddCommand add : kCommands) add(app, action, cores);
+  const std::unique_ptr<CLI::App> owned = make_app(action, cores);
+  CLI::App& app = *owned;
   check_command_name(app, argc, argv);
   try {
     app.parse(argc, argv);
