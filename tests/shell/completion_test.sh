@@ -133,10 +133,10 @@ RC
     expect "Tab in an interactive bash" "$(echo "$screen" | grep -o -- '--model [a-z]*' | tail -1)" "--model thread"
     ;;
   zsh)
-    command -v zsh >/dev/null && command -v tmux >/dev/null || {
+    if ! command -v zsh >/dev/null || ! command -v tmux >/dev/null; then
       echo "FAIL zsh or tmux is not installed (scripts/install-deps.sh installs them)"
       exit 1
-    }
+    fi
     zsh -n "$share/zsh/site-functions/_concur-demo" || {
       echo "FAIL zsh cannot parse _concur-demo"
       exit 1

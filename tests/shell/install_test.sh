@@ -69,10 +69,12 @@ fi
 
 # Run it from the installed location, from /, with the source tree (and the build tree in it)
 # hidden behind an empty file system when this user may do so.
-run=(env -C / "$prefix/bin/concur-demo" sleep --tasks 4 --delay 20ms --repeat 1 --warmup 0 --model sequential,thread)
+models=sequential,thread
+run=(env -C / "$prefix/bin/concur-demo" sleep --tasks 4 --delay 20ms --repeat 1 --warmup 0 --model "$models")
 hidden=no
 if [[ $(id -u) -eq 0 ]] && command -v unshare >/dev/null && unshare --mount true 2>/dev/null; then
   hidden=yes
+  # shellcheck disable=SC2016 # the inner shell expands $0 and $@
   run=(unshare --mount sh -c 'mount -t tmpfs none "$0" && exec "$@"' "$source_dir" "${run[@]}")
 fi
 checks=$((checks + 1))

@@ -53,7 +53,7 @@ done
 # every command, every model.
 commands=$("$binary" --help | awk 'tolower($0) ~ /^subcommands:/ {on = 1; next} /^$/ {on = 0} on && /^  [a-z]/ {print $1}')
 check
-if [[ -n $commands ]]; then pass "the binary lists commands: $(echo $commands)"; else fail "cannot read the commands from $binary --help"; fi
+if [[ -n $commands ]]; then pass "the binary lists commands: ${commands//$'\n'/ }"; else fail "cannot read the commands from $binary --help"; fi
 for command in $commands; do
   check
   if grep -q "concur-demo .*\b$command\b" <<<"$text"; then pass "command $command"; else fail "command $command is not in the page"; fi
