@@ -14,3 +14,8 @@ add_test(NAME install.deb_package COMMAND bash ${concur_shell_tests}/package_tes
                                           ${CMAKE_CURRENT_SOURCE_DIR})
 set_tests_properties(man_page.lint completion.bash completion.bash-tab completion.zsh completion.fish install.tree
                      install.deb_package PROPERTIES TIMEOUT 300 LABELS install)
+
+# The description the generator reads off the command line, and the files it writes from it.
+add_executable(concur_docgen_tests tests/docgen_test.cpp)
+target_link_libraries(concur_docgen_tests PRIVATE concur_docgen GTest::gtest GTest::gtest_main)
+gtest_discover_tests(concur_docgen_tests DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 120 LABELS install)
