@@ -5,7 +5,7 @@
 # command: the installed tool keeps only the commands a user types, and the generator runs
 # before anything is installed.
 concur_layer(concur_docgen
-  SOURCES src/cli/command_line_doc.cpp src/cli/man_page.cpp src/cli/shell_words.cpp src/cli/completion_bash.cpp
+  SOURCES src/cli/command_line_doc.cpp src/cli/roff.cpp src/cli/man_page_text.cpp src/cli/man_page.cpp src/cli/shell_words.cpp src/cli/completion_bash.cpp
           src/cli/completion_zsh.cpp src/cli/completion_fish.cpp
   PUBLIC concur_cli
   PRIVATE CLI11::CLI11)

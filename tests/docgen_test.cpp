@@ -11,6 +11,7 @@
 #include "cli/command_line_doc.hpp"
 #include "cli/completions.hpp"
 #include "cli/man_page.hpp"
+#include "cli/roff.hpp"
 #include "options/option_table.hpp"
 #include "options/vary.hpp"
 #include "registry/lessons.hpp"

@@ -77,6 +77,68 @@ std::string command_arm(const CommandDoc& command) {
       command.name, shell_quote(word_list(flags)), shell_quote(value_flags(command)), fmt::join(slots, " "));
 }
 
+// The completion function: {0} the top-level options, {1} the commands, {2} the arms that set
+// each command's options and positional words, {3} the arms that complete an option's value,
+// {4} the program (fmt doubles the braces that are the script's own).
+constexpr std::string_view kFunction = R"(_concur_demo() {{
+  local cur prev words cword split
+  _init_completion -s || return
+
+  # The command is the first word that is not an option: no option before it takes a value.
+  local i command="" command_at=0
+  for ((i = 1; i < cword; i++)); do
+    if [[ ${{words[i]}} != -* ]]; then
+      command=${{words[i]}}
+      command_at=$i
+      break
+    fi
+  done
+  if [[ -z $command ]]; then
+    if [[ $cur == -* ]]; then
+      _concur_demo_offer {0}
+    else
+      _concur_demo_offer {1}
+    fi
+    return
+  fi
+
+  local options values slots=()
+  case $command in
+{2}    *) return ;;
+  esac
+
+  # The value of the option before the cursor (or before '=').
+  if [[ " $values " == *" $prev "* ]]; then
+    case $prev in
+{3}    esac
+    return
+  fi
+  [[ $split == true ]] && return
+
+  # A positional argument still to fill: count those typed, skipping options and their values.
+  if [[ $cur != -* && ${{#slots[@]}} -gt 0 ]]; then
+    local filled=0 skip=false
+    for ((i = command_at + 1; i < cword; i++)); do
+      if [[ $skip == true ]]; then
+        skip=false
+      elif [[ ${{words[i]}} == -*=* ]]; then
+        :
+      elif [[ ${{words[i]}} == -* ]]; then
+        [[ " $values " == *" ${{words[i]}} "* ]] && skip=true
+      else
+        filled=$((filled + 1))
+      fi
+    done
+    if ((filled < ${{#slots[@]}})); then
+      _concur_demo_offer "${{slots[filled]}}"
+      return
+    fi
+  fi
+  _concur_demo_offer "$options"
+}}
+complete -F _concur_demo {4}
+)";
+
 }  // namespace
 
 std::string bash_completion(const CommandLineDoc& doc) {
@@ -100,68 +162,8 @@ std::string bash_completion(const CommandLineDoc& doc) {
       "# shellcheck shell=bash\n\n",
       doc.program, doc.version);
   out += kHelpers;
-  out += fmt::format(
-      "_concur_demo() {{\n"
-      "  local cur prev words cword split\n"
-      "  _init_completion -s || return\n"
-      "\n"
-      "  # The command is the first word that is not an option: no option before it takes a value.\n"
-      "  local i command=\"\" command_at=0\n"
-      "  for ((i = 1; i < cword; i++)); do\n"
-      "    if [[ ${{words[i]}} != -* ]]; then\n"
-      "      command=${{words[i]}}\n"
-      "      command_at=$i\n"
-      "      break\n"
-      "    fi\n"
-      "  done\n"
-      "  if [[ -z $command ]]; then\n"
-      "    if [[ $cur == -* ]]; then\n"
-      "      _concur_demo_offer {0}\n"
-      "    else\n"
-      "      _concur_demo_offer {1}\n"
-      "    fi\n"
-      "    return\n"
-      "  fi\n"
-      "\n"
-      "  local options values slots=()\n"
-      "  case $command in\n"
-      "{2}"
-      "    *) return ;;\n"
-      "  esac\n"
-      "\n"
-      "  # The value of the option before the cursor (or before '=').\n"
-      "  if [[ \" $values \" == *\" $prev \"* ]]; then\n"
-      "    case $prev in\n"
-      "{3}"
-      "    esac\n"
-      "    return\n"
-      "  fi\n"
-      "  [[ $split == true ]] && return\n"
-      "\n"
-      "  # A positional argument still to fill: count those typed, skipping options and their values.\n"
-      "  if [[ $cur != -* && ${{#slots[@]}} -gt 0 ]]; then\n"
-      "    local filled=0 skip=false\n"
-      "    for ((i = command_at + 1; i < cword; i++)); do\n"
-      "      if [[ $skip == true ]]; then\n"
-      "        skip=false\n"
-      "      elif [[ ${{words[i]}} == -*=* ]]; then\n"
-      "        :\n"
-      "      elif [[ ${{words[i]}} == -* ]]; then\n"
-      "        [[ \" $values \" == *\" ${{words[i]}} \"* ]] && skip=true\n"
-      "      else\n"
-      "        filled=$((filled + 1))\n"
-      "      fi\n"
-      "    done\n"
-      "    if ((filled < ${{#slots[@]}})); then\n"
-      "      _concur_demo_offer \"${{slots[filled]}}\"\n"
-      "      return\n"
-      "    fi\n"
-      "  fi\n"
-      "  _concur_demo_offer \"$options\"\n"
-      "}}\n"
-      "complete -F _concur_demo {4}\n",
-      shell_quote(word_list(top_flags)), shell_quote(word_list(commands)), command_arms, fmt::join(arms, ""),
-      doc.program);
+  out += fmt::format(kFunction, shell_quote(word_list(top_flags)), shell_quote(word_list(commands)), command_arms,
+                     fmt::join(arms, ""), doc.program);
   return out;
 }
 

@@ -88,6 +88,34 @@ _concur_demo_keys() {
 
 )";
 
+// The completion function: {0} the top-level option specs, {1} the commands with their
+// descriptions, {2} the arms that complete each command (fmt doubles the script's own braces).
+constexpr std::string_view kFunction = R"(_concur-demo() {{
+  local curcontext=$curcontext state line ret=1
+  local -A opt_args
+  _arguments -C{0} \
+    '1:command:->command' \
+    '*::argument:->argument' && ret=0
+  case $state in
+    command)
+      local -a commands=(
+        {1}
+      )
+      _describe -t commands command commands && ret=0
+      ;;
+    argument)
+      curcontext=${{curcontext%:*:*}}:concur-demo-$words[1]:
+      case $words[1] in
+{2}      esac
+      ret=$?
+      ;;
+  esac
+  return ret
+}}
+
+_concur-demo "$@"
+)";
+
 }  // namespace
 
 std::string zsh_completion(const CommandLineDoc& doc) {
@@ -107,32 +135,7 @@ std::string zsh_completion(const CommandLineDoc& doc) {
   for (const CommandDoc& c : doc.commands)
     arms +=
         fmt::format("        {})\n{}          ;;\n", c.name, arguments_call(c.options, c.positionals, "          "));
-  out += fmt::format(
-      "_concur-demo() {{\n"
-      "  local curcontext=$curcontext state line ret=1\n"
-      "  local -A opt_args\n"
-      "  _arguments -C{0} \\\n"
-      "    '1:command:->command' \\\n"
-      "    '*::argument:->argument' && ret=0\n"
-      "  case $state in\n"
-      "    command)\n"
-      "      local -a commands=(\n"
-      "        {1}\n"
-      "      )\n"
-      "      _describe -t commands command commands && ret=0\n"
-      "      ;;\n"
-      "    argument)\n"
-      "      curcontext=${{curcontext%:*:*}}:concur-demo-$words[1]:\n"
-      "      case $words[1] in\n"
-      "{2}"
-      "      esac\n"
-      "      ret=$?\n"
-      "      ;;\n"
-      "  esac\n"
-      "  return ret\n"
-      "}}\n\n"
-      "_concur-demo \"$@\"\n",
-      top, fmt::join(commands, "\n        "), arms);
+  out += fmt::format(kFunction, top, fmt::join(commands, "\n        "), arms);
   return out;
 }
 

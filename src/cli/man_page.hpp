@@ -3,7 +3,6 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 
 #include "cli/command_line_doc.hpp"
 
@@ -12,9 +11,5 @@ namespace concur {
 /// The whole man page: name, synopsis, description, commands, options with their value types and
 /// defaults, models, scenarios, lessons, exit status, environment, files, examples, see also.
 std::string man_page(const CommandLineDoc& doc);
-
-/// `text` as roff prints it literally: backslashes and hyphen-minus escaped, a leading control
-/// character neutralised, and every non-ASCII character as a named glyph groff knows.
-std::string roff_escape(std::string_view text);
 
 }  // namespace concur
