@@ -72,20 +72,20 @@ bash_complete() {
 }
 
 # Types LINE and a Tab into an interactive shell in tmux; prints the screen once it shows
-# WANTED (or after 20 s).
+# WANTED (or after 60 s: a loaded machine starts a shell slowly).
 tab_in_tmux() {
   local command=$1 line=$2 wanted=$3
   tmux -S "$socket" new-session -d -x 160 -y 12 "$command"
   local i screen=""
   # The prompt first, so the keys reach a shell that has loaded its completion system.
-  for ((i = 0; i < 100; i++)); do
+  for ((i = 0; i < 300; i++)); do
     screen=$(tmux -S "$socket" capture-pane -p)
     [[ $screen == *READY* ]] && break
     sleep 0.2
   done
   tmux -S "$socket" send-keys -l "$line"
   tmux -S "$socket" send-keys Tab
-  for ((i = 0; i < 100; i++)); do
+  for ((i = 0; i < 300; i++)); do
     screen=$(tmux -S "$socket" capture-pane -p)
     [[ $screen == *"$wanted"* ]] && break
     sleep 0.2
