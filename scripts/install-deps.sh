@@ -11,7 +11,7 @@
 # Usage: bash scripts/install-deps.sh [--yes] [--tests] [--ci]
 #   --tests  also what the test suite drives for real: the shells whose completions it tests
 #            (bash-completion, zsh, fish), tmux to press Tab, groff and man-db for the man page,
-#            dpkg-dev for the package's dependencies
+#            dpkg-dev and file for CPack to compute the package's dependencies
 #   --ci     --tests, and what only CI needs: clang and its runtime libraries for the libFuzzer
 #            target (scripts/fuzz.sh), clang-format and clang-tidy for scripts/lint.sh
 set -euo pipefail
@@ -58,7 +58,7 @@ packages=(
   "libboost$boost-dev" "libboost-fiber$boost-dev" "libboost-context$boost-dev"
 )
 if $with_tests; then
-  packages+=(bash-completion zsh fish tmux groff-base man-db dpkg-dev)
+  packages+=(bash-completion zsh fish tmux groff-base man-db dpkg-dev file)
 fi
 if $with_ci; then
   packages+=(clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14)
