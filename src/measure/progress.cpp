@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "report/glyphs.hpp"
+
 namespace concur {
 namespace {
 
@@ -45,7 +47,8 @@ void Progress::tick() {
 void Progress::draw() {
   last_draw_ = std::chrono::steady_clock::now();
   const double elapsed = std::chrono::duration<double>(last_draw_ - start_).count();
-  write_stderr(fmt::format("{}measuring {} · {:.1f} s elapsed", kEraseLine, label_, elapsed));
+  write_stderr(
+      in_charset(fmt::format("{}measuring {} · {:.1f} s elapsed", kEraseLine, label_, elapsed), terminal_charset()));
 }
 
 }  // namespace concur
