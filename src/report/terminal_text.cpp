@@ -136,6 +136,11 @@ std::vector<std::string> wrap_words(std::string_view text, std::size_t indent, i
   return lines;
 }
 
+std::string cut_to_width(std::string_view text, std::size_t width) {
+  if (display_width(text) <= width) return std::string(text);
+  return cut_word(text, width).front();
+}
+
 std::string pad(std::string_view text, std::size_t width, Align align) {
   const std::size_t used = display_width(text);
   if (used >= width) return std::string(text);

@@ -27,6 +27,9 @@ std::size_t display_width(std::string_view text);
 /// A word longer than a line (a long path) is cut between characters, so no line is wider.
 std::vector<std::string> wrap_words(std::string_view text, std::size_t indent, int width);
 
+/// The first characters of `text` that fit `width` columns (all of it when it fits).
+std::string cut_to_width(std::string_view text, std::size_t width);
+
 /// Which side of a cell the text sits on.
 enum class Align {
   left,  ///< text first, padding after (names, prose)

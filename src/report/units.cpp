@@ -81,9 +81,11 @@ std::string format_kib(std::int64_t kib) {
 
 std::string format_speedup(double factor) {
   if (!std::isfinite(factor)) return "–";
+  // The digits are chosen from the rounded value, the printing rounds the value itself once: a
+  // second rounding would turn 0.8847 into 0.885 and then "0.89", where a takeaway says 0.88.
   const double rounded = round_significant(factor, 3);
   const int decimals = rounded >= 1000 ? 0 : decimals_for(rounded, 3);
-  return fmt::format("{:.{}f}×", rounded, decimals);
+  return fmt::format("{:.{}f}×", decimals == 0 ? rounded : factor, decimals);
 }
 
 std::string format_utilisation(double ratio) {
