@@ -139,6 +139,17 @@ TEST(TableVerbose, EngineersLinesOnlyWithVerbose) {
   EXPECT_NE(quiet.find("built: Release build · g++ 12.2.0 · Boost 1.81"), std::string::npos);
 }
 
+TEST(TableWarnings, MachineWarningsAndNoisyRowsShowWithoutVerbose) {
+  Report report = classroom_report();
+  report.machine.warnings = {"unoptimised build: timings are not representative"};
+  const std::string fitted_text = render(report, fitted(100));
+  EXPECT_NE(fitted_text.find("\n⚠ unoptimised build: timings are not representative\n"), std::string::npos);
+  EXPECT_NE(fitted_text.find("1.002 s ⚠"), std::string::npos);     // the sign moved to the wall time
+  EXPECT_EQ(fitted_text.find("noisy: async"), std::string::npos);  // quiet rows are not flagged
+  const std::string full = render(report, RenderOptions{.color = false, .width = 100});
+  EXPECT_NE(full.find("992.1 ms–1.012 s ⚠"), std::string::npos) << full;
+}
+
 TEST(TableSpeedup, AgainstTheIdealWhenSequentialDidNotRun) {
   const std::string text = render(classroom_report(), fitted(100));
   const auto factorial = text.find("factorial —");
