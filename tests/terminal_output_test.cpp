@@ -75,7 +75,7 @@ TEST(TerminalWidth, WideKeepsEveryColumnAndVerboseShowsTheEngineersLines) {
 TEST(TerminalTeaching, OneModelStillTeaches) {
   const Result r =
       run_with({"sleep", "--model", "async", "--tasks", "10", "--delay", "20ms", "--repeat", "1", "--warmup", "0"},
-               {"COLUMNS=80", "LC_ALL=C.UTF-8"});
+               {"COLUMNS=200", "LC_ALL=C.UTF-8"});  // wide: no sentence cut by a wrap
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("vs ideal"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("as sequential did not run"), std::string::npos) << r.out;
@@ -83,7 +83,7 @@ TEST(TerminalTeaching, OneModelStillTeaches) {
   EXPECT_NE(r.out.find("on 1 thread"), std::string::npos) << r.out;
   const Result pair = run_with(
       {"sleep", "--model", "thread,async", "--tasks", "10", "--delay", "20ms", "--repeat", "1", "--warmup", "0"},
-      {"COLUMNS=80", "LC_ALL=C.UTF-8"});
+      {"COLUMNS=200", "LC_ALL=C.UTF-8"});
   ASSERT_EQ(pair.exit_code, 0) << pair.err;
   // Which of the two comes first depends on the run (a busy machine may slow either): the
   // takeaway compares them with each other either way.

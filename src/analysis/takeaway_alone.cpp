@@ -59,9 +59,10 @@ std::string io_reason(const ScenarioResult& result, const ModelResult& r) {
     return fmt::format("it kept at most {} of {} in flight, so its waits came in {} rounds", r.max_in_flight,
                        result.tasks, rounds);
   }
+  // All in flight and still slow: the waits overlapped, but something they share did not.
   return fmt::format(
-      "all {} were in flight at once, yet what the tasks share (the disk, a core for the "
-      "checksums) set the pace",
+      "all {} were in flight at once, yet something they share (the disk, the CPU, a busy "
+      "machine) set the pace",
       result.tasks);
 }
 
