@@ -20,6 +20,8 @@
 #include "core/suggest.hpp"
 #include "core/usage_error.hpp"
 #include "measure/machine.hpp"
+#include "report/glyphs.hpp"
+#include "report/terminal_text.hpp"
 
 namespace concur {
 namespace {
@@ -38,9 +40,15 @@ std::string one_line(std::string text) {
 
 Action print(std::string text) {
   return [text = std::move(text)] {
-    std::cout << text << std::flush;
+    std::cout << in_charset(text, terminal_charset()) << std::flush;
     return 0;
   };
+}
+
+// An error names what the user typed: escaped (C0 by printable, C1, bidirectional overrides and
+// stray bytes by single_line) and in the terminal's character set.
+std::string error_text(const std::exception& e) {
+  return in_charset(single_line(printable(e.what())), terminal_charset());
 }
 
 // CLI11 would say "The following argument was not expected: frobnicate"; a mistyped command
@@ -103,10 +111,10 @@ int run_tool(int argc, const char* const* argv) {
     const Action action = parse_command_line(argc, argv, hardware_threads());
     return action();
   } catch (const UsageError& e) {
-    std::cerr << "concur-demo: " << printable(e.what()) << '\n';
+    std::cerr << "concur-demo: " << error_text(e) << '\n';
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "concur-demo: error: " << printable(e.what()) << '\n';
+    std::cerr << "concur-demo: error: " << error_text(e) << '\n';
     return 1;
   }
 }
