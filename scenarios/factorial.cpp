@@ -95,7 +95,6 @@ ScenarioInfo factorial_scenario() {
           .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> {
             return std::make_unique<FactorialScenario>(o);
           },
-          .sweepable = "factorial",
           .size = [](const ScenarioOptions& o) { return ScenarioSize{.tasks = o.tasks.value_or(kDefaultTasks)}; }};
 }
 

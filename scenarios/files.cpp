@@ -250,7 +250,6 @@ ScenarioInfo files_scenario() {
       .group = "io",
       .lesson = kLesson,
       .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FilesScenario>(o); },
-      .sweepable = "size",
       .size =
           [](const ScenarioOptions& o) {
             if (!o.dir) return ScenarioSize{.tasks = o.tasks.value_or(kDefaultTasks), .holds_files = true};

@@ -76,7 +76,6 @@ ScenarioInfo sleep_scenario() {
                                              .delay = std::chrono::milliseconds(100),
                                              .title = "every task waits on a timer, nothing to compute (I/O-bound)"});
               },
-          .sweepable = "delay",
           .size = [](const ScenarioOptions& o) { return ScenarioSize{.tasks = o.tasks.value_or(kSleepTasks)}; }};
 }
 
