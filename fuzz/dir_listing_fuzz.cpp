@@ -9,10 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,11 +62,13 @@ std::vector<std::string> make_entries(Reader& in, const std::string& dir) {
     const int kind = in.byte() % 6;
     std::string name;
     for (int n = in.byte() % 40; n > 0 && in.more(); --n) name += static_cast<char>(in.byte());
-    const std::size_t size = in.byte() * 37U;
+    const std::size_t size = static_cast<std::size_t>(in.byte()) * 37U;
     if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos ||
         name.find('\0') != std::string::npos)
       continue;
-    const std::string path = dir + "/" + name;
+    std::string path = dir;
+    path += '/';
+    path += name;
     if (kind == 0) {
       const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
       if (fd < 0) continue;
@@ -102,6 +106,7 @@ void check_scenario(const std::string& dir, const std::vector<std::string>& regu
     require(work.size() <= regular.size());
     for (std::size_t i = 0; i < work.size(); ++i) require(std::get<ReadFileWork>(work[i]).path == regular[i]);
     std::vector<Outcome> outcomes;
+    outcomes.reserve(work.size());
     for (const Work& w : work) outcomes.push_back(perform_blocking(w));
     require(scenario->verify(outcomes).ok);
   } catch (const ParseError& e) {

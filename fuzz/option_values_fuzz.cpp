@@ -3,6 +3,7 @@
 // input byte picks the option, the rest is its value. A value is accepted only inside its
 // option's documented range, and stored, or refused with one clear line naming the option;
 // anything else (another exception, a crash, undefined behaviour, a leak) is a finding.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
