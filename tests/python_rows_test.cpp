@@ -84,3 +84,19 @@ TEST(PythonRows, Python3NeverWritesIntoTheReport) {
   EXPECT_NE(count.out.find("One Two One Two One Two"), std::string::npos) << count.out;
   EXPECT_EQ(count.out.find("NOISE"), std::string::npos) << count.out;
 }
+
+TEST(PythonRows, AFloodOnPython3sStandardErrorGivesAShortReason) {
+  // A python3 that writes 5 MB of one endless line to its standard error and then fails: the ✗
+  // row's reason is its last line cut to a readable length, never the flood itself.
+  const ScratchDir bin(0755);
+  std::ofstream(bin / "python3") << "#!/bin/sh\nhead -c 5000000 /dev/zero | tr '\\0' x >&2\nexit 3\n";
+  ::chmod((bin / "python3").c_str(), 0755);
+  const std::string path = "PATH=" + bin.path() + ":" + std::getenv("PATH");
+  const Result r = run({.args = {"sleep", "--model", "py-sequential", "--tasks", "1", "--delay", "1ms", "--repeat", "1",
+                                 "--warmup", "0"},
+                        .env = {path}});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("python3 exited with status 3:"), std::string::npos) << r.out.substr(0, 2000);
+  EXPECT_NE(r.out.find("...xxx"), std::string::npos) << r.out.substr(0, 2000);
+  EXPECT_LT(r.out.size() + r.err.size(), 10'000U) << r.out.substr(0, 2000);
+}

@@ -59,10 +59,13 @@ std::string python_missing() {
 
 // The last line python3 wrote to its standard error: why it failed, as Python says it.
 std::string last_line(const std::vector<std::byte>& bytes) {
+  constexpr std::size_t kLongest = 200;  // a reason, not a dump: the end of a longer line is kept
   std::string text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   const auto nl = text.rfind('\n');
-  return nl == std::string::npos ? text : text.substr(nl + 1);
+  std::string line = nl == std::string::npos ? text : text.substr(nl + 1);
+  if (line.size() > kLongest) line = "..." + line.substr(line.size() - kLongest);
+  return line;
 }
 
 // The words the tasks say as they wait (the count demo's One and Two): all of python's standard

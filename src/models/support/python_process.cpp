@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
 #include <cstring>
 #include <span>
 #include <stdexcept>
@@ -75,7 +76,12 @@ struct Stream {
   int fd;
   std::vector<std::byte>* bytes;
   bool open = true;
+  std::size_t keep_last = SIZE_MAX;  // keep only this many of the newest bytes (stderr: a tail)
 };
+
+// Python's errors are kept for their last line only: a python3 that floods its standard error
+// must not make the tool hold (and print) megabytes of it.
+constexpr std::size_t kErrorTail = 4096;
 
 // Python's standard output, cut into space-separated words: each word the tasks may say passes
 // on as soon as it is complete, in one write, as a C++ task says it (say()); anything else, a
@@ -116,6 +122,8 @@ void drain(std::span<Stream> streams, const std::vector<std::string>& words) {
       if (fds[k].revents == 0) continue;
       Stream& s = *owners[k];
       if (!read_available(s.fd, *s.bytes)) s.open = false;
+      if (s.bytes->size() > s.keep_last)
+        s.bytes->erase(s.bytes->begin(), s.bytes->end() - static_cast<std::ptrdiff_t>(s.keep_last));
       if (&s == &streams[0]) pass_on_words(*s.bytes, pending, words);  // never kept
     }
   }
@@ -137,7 +145,7 @@ PythonExit run_python(std::string_view flavour, const std::string& job, const st
   std::vector<std::byte> output;
   Stream streams[] = {{.fd = pipes.out[0], .bytes = &output},
                       {.fd = pipes.result[0], .bytes = &exit.results},
-                      {.fd = pipes.error[0], .bytes = &exit.errors}};
+                      {.fd = pipes.error[0], .bytes = &exit.errors, .keep_last = kErrorTail}};
   drain(streams, words);
   rusage usage{};
   while (::wait4(pid, &exit.status, 0, &usage) < 0 && errno == EINTR) {
