@@ -28,7 +28,7 @@ binary=$(realpath "${BINARY:-build/release/concur-demo}")
 work=$(mktemp -d)
 chmod 755 "$work"
 trap 'chmod -R u+rwX "$work" 2>/dev/null; rm -rf "$work"' EXIT
-# A copy everyone may run (a checkout under /root is closed to other users).
+# A copy everyone may run (a checkout in a home directory may be closed to other users).
 cp "$binary" "$work/concur-demo"
 chmod 755 "$work/concur-demo"
 B=$work/concur-demo
@@ -50,8 +50,10 @@ export QD="--model sequential --repeat 1 --warmup 0"  # files --dir: the directo
 
 note() {
   local id=$1 category=$2 what=$3 expected=$4 got=$5 verdict=$6
+  got=${got//"$work/"/}  # the scratch directory's random name says nothing
   if ((markdown)); then
     what=${what//|/\\|}
+    expected=${expected//|/\\|}
     got=${got//|/\\|}
     rows+=("| $id | $category | $what | $expected | $got |")
   else
