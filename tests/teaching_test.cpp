@@ -112,8 +112,10 @@ TEST(Timeline, OffloadedTaskWaitsThenComputesWhereItResumed) {
 }
 
 TEST(Timeline, ManyTasksGetOneLanePerThreadAndASparkline) {
+  // Forty short tasks one after another, the first twenty on one thread, the rest on another:
+  // too many different lanes per task, so one lane per thread.
   std::vector<TaskRecord> tasks;
-  for (int i = 0; i < 40; ++i) tasks.push_back(task(i * 10, i * 10 + 10, 7 + i % 2, 1.0));
+  for (int i = 0; i < 40; ++i) tasks.push_back(task(i * 10, i * 10 + 10, i < 20 ? 7 : 8, 1.0));
   const auto lines = render_timeline(tasks, layout_of(0.4));
   ASSERT_GE(lines.size(), 4u);
   EXPECT_NE(lines[0].find("thread 1 · 20 tasks"), std::string::npos) << lines[0];
@@ -121,10 +123,32 @@ TEST(Timeline, ManyTasksGetOneLanePerThreadAndASparkline) {
   EXPECT_NE(lines[2].find("in flight"), std::string::npos) << lines[2];
 }
 
+TEST(Timeline, LanesThatLookTheSameAreDrawnOnceWithACount) {
+  // A hundred threads each waiting once at the same time: one lane, not a screenful.
+  std::vector<TaskRecord> threads;
+  for (int i = 0; i < 100; ++i) threads.push_back(task(0, 100, 1000 + i, 0.0));
+  auto lines = render_timeline(threads, layout_of(0.1));
+  ASSERT_EQ(lines.size(), 3u) << "one lane, in flight, the axis";
+  EXPECT_NE(lines[0].find("threads 1–100 · 1 task each"), std::string::npos) << lines[0];
+  EXPECT_NE(lines[1].find("max 100"), std::string::npos) << lines[1];
+  // The same hundred waits on one thread (async): the place tells the two models apart.
+  std::vector<TaskRecord> loop;
+  for (int i = 0; i < 100; ++i) loop.push_back(task(0, 100, 7, 0.0));
+  lines = render_timeline(loop, layout_of(0.1));
+  EXPECT_NE(lines[0].find("tasks 1–100 · thread 1"), std::string::npos) << lines[0];
+  // A pool of two working through 100 tasks in turns: both threads busy throughout.
+  std::vector<TaskRecord> pool;
+  for (int i = 0; i < 100; ++i) pool.push_back(task(i / 2 * 2, i / 2 * 2 + 2, 7 + i % 2, 1.0));
+  lines = render_timeline(pool, layout_of(0.1));
+  EXPECT_NE(lines[0].find("threads 1–2 · 50 tasks each"), std::string::npos) << lines[0];
+  EXPECT_EQ(count_of(cells_of(lines[0]), "░"), 0u) << "computing throughout: " << lines[0];
+}
+
 TEST(Timeline, LanesAreCappedWhenEveryTaskHasItsOwnThread) {
+  // Forty threads, each busy at its own time: forty different lanes, 31 drawn and the rest merged.
   std::vector<TaskRecord> tasks;
-  for (int i = 0; i < 40; ++i) tasks.push_back(task(0, 10, 1000 + i, 0.0));
-  const auto lines = render_timeline(tasks, layout_of(0.01));
+  for (int i = 0; i < 40; ++i) tasks.push_back(task(i * 10, i * 10 + 10, 1000 + i, 0.0));
+  const auto lines = render_timeline(tasks, layout_of(0.4, 200));
   std::size_t lanes = 0;
   for (const auto& l : lines)
     if (l.find("thread ") != std::string::npos || l.find(" more · ") != std::string::npos) ++lanes;
@@ -135,10 +159,20 @@ TEST(Timeline, LanesAreCappedWhenEveryTaskHasItsOwnThread) {
 }
 
 TEST(Timeline, ProcessesAreNamedAsProcesses) {
-  const std::vector<TaskRecord> tasks{task(0, 10, 501, 0, 501), task(0, 10, 502, 0, 502)};
-  const auto lines = render_timeline(tasks, layout_of(0.01));
+  std::vector<TaskRecord> tasks{task(0, 10, 501, 0, 501), task(10, 20, 502, 0, 502)};
+  auto lines = render_timeline(tasks, layout_of(0.02));
   EXPECT_NE(lines[0].find("proc 1"), std::string::npos) << lines[0];
   EXPECT_NE(lines[1].find("proc 2"), std::string::npos) << lines[1];
+  tasks[1] = task(0, 10, 502, 0, 502);
+  lines = render_timeline(tasks, layout_of(0.02));
+  EXPECT_NE(lines[0].find("procs 1–2 · 1 task each"), std::string::npos) << lines[0];
+}
+
+TEST(Timeline, NumberRangesAreShortOrLeftOut) {
+  EXPECT_EQ(number_ranges({3, 1, 2, 4}), "1–4");
+  EXPECT_EQ(number_ranges({1, 3, 7}), "1, 3, 7");
+  EXPECT_EQ(number_ranges({2, 3, 4, 5, 9}), "2–5, 9");
+  EXPECT_EQ(number_ranges({1, 3, 5, 7, 9, 11}), "");  // too long: the caller says "6 tasks"
 }
 
 TEST(Trace, OneProcessPerRunOneSlicePerTaskWaitsAndComputesApart) {
