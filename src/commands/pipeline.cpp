@@ -11,9 +11,12 @@
 #include "measure/limits.hpp"
 #include "measure/machine.hpp"
 #include "report/charts/chart_svg.hpp"
+#include "report/html.hpp"
 #include "report/reporter.hpp"
+#include "report/timeline_svg.hpp"
 #include "report/trace.hpp"
 #include "sys/atomic_file.hpp"
+#include "sys/command_line.hpp"
 #include "sys/interrupt.hpp"
 
 namespace concur {
@@ -52,16 +55,36 @@ std::vector<ScenarioResult> measure(const Measurement& m, const std::vector<std:
   return results;
 }
 
+// A copy of the report in a file format (an export): plain text, the sweep's form for a sweep.
+std::string rendered(Format format, const Report& report, bool sweep) {
+  std::ostringstream text;
+  make_reporter(format, RenderOptions{.color = false, .width = report_width(true), .timeline = false}, sweep)
+      ->write(report, text);
+  return text.str();
+}
+
+// Everything the command line asked for beside the report it prints: the trace, the pictures,
+// the HTML pages and the exports, each rendered from the one finished report and written
+// atomically (a reader never sees half a file, an interrupted write leaves the old one).
+void write_files(const Measurement& m, const Report& report) {
+  const OutputSettings& o = m.output;
+  const PictureOptions picture{.title = o.title, .use = SvgUse::file};
+  if (o.trace) {
+    std::ostringstream trace;
+    write_trace(report, trace);
+    write_file_atomically(*o.trace, trace.str());
+  }
+  if (o.svg) write_file_atomically(*o.svg, m.sweep ? svg_chart(report, picture) : timeline_svg(report, picture));
+  if (o.timeline_svg) write_file_atomically(*o.timeline_svg, timeline_svg(report, picture));
+  for (const std::string& path : o.html) write_file_atomically(path, html_report(report, o.title));
+  for (const ExportFile& e : o.exports) write_file_atomically(e.path, rendered(e.format, report, m.sweep.has_value()));
+}
+
 void write_outputs(const Measurement& m, const Report& report) {
   const bool to_file = m.output.file.has_value();
   const RenderOptions render{
       .color = wants_color(m.output.format, to_file), .width = report_width(to_file), .timeline = m.output.timeline};
-  if (m.output.trace) {
-    std::ostringstream trace;
-    write_trace(report, trace);
-    write_file_atomically(*m.output.trace, trace.str());
-  }
-  if (m.svg) write_file_atomically(*m.svg, svg_chart(report));
+  write_files(m, report);
   std::ostringstream text;
   make_reporter(m.output.format, render, m.sweep.has_value())->write(report, text);
   deliver(text.str(), m.output.file);
@@ -78,6 +101,7 @@ int run_measurement(const Measurement& m) {
   report.machine = probe_machine();
   report.calibration = calibrate_bookkeeping();
   report.sweep = m.sweep;
+  report.command_line = shell_command(own_arguments());
   std::vector<ScenarioResult> results = measure(m, built);
   bool all_verified = true;
   for (std::size_t i = 0; i < results.size(); ++i) {

@@ -13,14 +13,6 @@ constexpr double kLeastSpan = 0.1;
 // Room left under the lowest value of a linear value axis, as a share of the data's span.
 constexpr double kFloorRoom = 0.05;
 
-// 1, 2 or 5 times a power of ten, the smallest not below `raw`: steps people read at a glance.
-double nice_step(double raw) {
-  const double power = std::pow(10.0, std::floor(std::log10(raw)));
-  for (const double m : {1.0, 2.0, 5.0, 10.0})
-    if (m * power >= raw * (1 - 1e-9)) return m * power;
-  return 10 * power;
-}
-
 // The 1-2-5 value at or below (`down`) or at or above `value`: log axes end on round numbers
 // without wasting most of a decade (3000 ends at 5000, not 10000).
 double round_125(double value, bool down) {
@@ -82,6 +74,14 @@ Axis linear_values(double min, double max) {
 bool spans_decades(double min, double max) { return min > 0 && max / min > kLogRatio; }
 
 }  // namespace
+
+double nice_step(double raw) {
+  if (!(raw > 0) || !std::isfinite(raw)) return 1;
+  const double power = std::pow(10.0, std::floor(std::log10(raw)));
+  for (const double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * power >= raw * (1 - 1e-9)) return m * power;
+  return 10 * power;
+}
 
 double Axis::fraction(double value) const {
   if (log) {

@@ -17,6 +17,9 @@ struct Axis {
   [[nodiscard]] double fraction(double value) const;
 };
 
+/// 1, 2 or 5 times a power of ten, the smallest not below `raw`: steps people read at a glance.
+double nice_step(double raw);
+
 /// Values spanning more than this ratio (max / min, all positive) get a logarithmic axis.
 inline constexpr double kLogRatio = 10.0;
 
