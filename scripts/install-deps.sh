@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages concur-demo builds with; does nothing when all are present.
 # Runs apt-get as root, or through sudo for a normal user. With --ci, also what only CI needs:
 # clang and its runtime libraries for the libFuzzer target (scripts/fuzz.sh), clang-format and
-# clang-tidy for scripts/lint.sh.
+# clang-tidy for scripts/lint.sh, chromium for the HTML report's browser check
+# (scripts/browser-check.sh).
 set -euo pipefail
 
 packages=(
@@ -13,7 +14,7 @@ packages=(
   libboost1.81-dev libboost-fiber1.81-dev libboost-context1.81-dev
 )
 if [[ ${1:-} == --ci ]]; then
-  packages+=(clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14)
+  packages+=(clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 chromium)
 fi
 
 missing=()
