@@ -14,6 +14,10 @@
 #        bash scripts/browser-check.sh --self-test
 # Environment: CHROMIUM (default chromium), CONCUR_DEMO (default build/release/concur-demo).
 set -euo pipefail
+# Paths given are the caller's; the script works from the project root.
+args=()
+for a in "$@"; do [[ $a == --* ]] && args+=("$a") || args+=("$(realpath -m -- "$a")"); done
+set -- "${args[@]+"${args[@]}"}"
 cd "$(dirname "$0")/.."
 browser=${CHROMIUM:-chromium}
 bin=${CONCUR_DEMO:-build/release/concur-demo}

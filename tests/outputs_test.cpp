@@ -99,7 +99,7 @@ TEST(Outputs, AnOutputWhereTheRunReadsIsRefused) {
 TEST(Outputs, SvgDrawsTheTimelinesOfARun) {
   const ScratchDir dir;
   const Result r = tool(quick({"sleep", "--model", "thread,async", "--svg", dir / "a.svg", "--timeline-svg",
-                                 dir / "b.svg", "--title", "Two models"}));
+                               dir / "b.svg", "--title", "Two models"}));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* name : {"a.svg", "b.svg"}) {
     const std::string svg = slurp(dir / name);
@@ -114,7 +114,7 @@ TEST(CompareBinary, TwoExportedReportsSideBySide) {
   const ScratchDir dir;
   for (const char* workers : {"1", "2"})
     ASSERT_EQ(tool(quick({"sleep", "--model", "sequential,pool,async", "--workers", workers, "--format", "json", "-o",
-                            dir / (std::string("w") + workers + ".json")}))
+                          dir / (std::string("w") + workers + ".json")}))
                   .exit_code,
               0);
   const Result r = tool({"compare", dir / "w2.json", dir / "w1.json", "--html", dir / "c.html"});

@@ -73,7 +73,7 @@ inline Report timeline_report() {
   sleep.perfect_overlap_s = 0.1;
   sleep.takeaway = "Waiting overlaps: async ran 4 sleeps in one delay on one thread.";
   ModelResult sequential = picture_row("sequential", 4, 0.4);
-  for (int i = 0; i < 4; ++i) sequential.timeline.push_back(task_record(i * 100, i * 100 + 100, 11, 0.0));
+  for (std::int64_t i = 0; i < 4; ++i) sequential.timeline.push_back(task_record(i * 100, i * 100 + 100, 11, 0.0));
   sequential.timeline_wall_s = 0.4;
   ModelResult thread = picture_row("thread", 4, 0.1);
   for (int i = 0; i < 4; ++i) thread.timeline.push_back(task_record(0, 100, 20 + i, 0.0));

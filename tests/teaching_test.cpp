@@ -207,7 +207,8 @@ TEST(Docs, EveryLessonHasAPageThatCapturesItsCommand) {
   const std::string docs = std::string(CONCUR_SOURCE_DIR) + "/docs";
   const std::string index = slurp(docs + "/README.md");
   for (const auto& l : lessons()) {
-    const std::string page_name = "lessons/" + std::string(l.name) + ".md";
+    std::string page_name = "lessons/";
+    page_name.append(l.name).append(".md");
     EXPECT_NE(index.find("(" + page_name + ")"), std::string::npos) << page_name << " is not in docs/README.md";
     const std::string page = slurp(docs + "/" + page_name);
     EXPECT_NE(page.find("<!-- capture: " + std::string(l.command) + " -->"), std::string::npos) << page_name;

@@ -93,7 +93,8 @@ TEST(Timeline, ManyTasksGetOneLanePerThreadAndASparkline) {
   // Forty short tasks one after another, the first twenty on one thread, the rest on another:
   // too many different lanes per task, so one lane per thread.
   std::vector<TaskRecord> tasks;
-  for (int i = 0; i < 40; ++i) tasks.push_back(task(i * 10, i * 10 + 10, i < 20 ? 7 : 8, 1.0));
+  tasks.reserve(40);
+  for (std::int64_t i = 0; i < 40; ++i) tasks.push_back(task(i * 10, i * 10 + 10, i < 20 ? 7 : 8, 1.0));
   const auto lines = render_timeline(tasks, layout_of(0.4));
   ASSERT_GE(lines.size(), 4u);
   EXPECT_NE(lines[0].find("thread 1 · 20 tasks"), std::string::npos) << lines[0];
@@ -104,19 +105,21 @@ TEST(Timeline, ManyTasksGetOneLanePerThreadAndASparkline) {
 TEST(Timeline, LanesThatLookTheSameAreDrawnOnceWithACount) {
   // A hundred threads each waiting once at the same time: one lane, not a screenful.
   std::vector<TaskRecord> threads;
+  threads.reserve(100);
   for (int i = 0; i < 100; ++i) threads.push_back(task(0, 100, 1000 + i, 0.0));
   auto lines = render_timeline(threads, layout_of(0.1));
   ASSERT_EQ(lines.size(), 3u) << "one lane, in flight, the axis";
   EXPECT_NE(lines[0].find("threads 1–100 · 1 task each"), std::string::npos) << lines[0];
   EXPECT_NE(lines[1].find("max 100"), std::string::npos) << lines[1];
   // The same hundred waits on one thread (async): the place tells the two models apart.
-  std::vector<TaskRecord> loop;
-  for (int i = 0; i < 100; ++i) loop.push_back(task(0, 100, 7, 0.0));
+  const std::vector<TaskRecord> loop(100, task(0, 100, 7, 0.0));
   lines = render_timeline(loop, layout_of(0.1));
   EXPECT_NE(lines[0].find("tasks 1–100 · thread 1"), std::string::npos) << lines[0];
   // A pool of two working through 100 tasks in turns: both threads busy throughout.
   std::vector<TaskRecord> pool;
-  for (int i = 0; i < 100; ++i) pool.push_back(task(i / 2 * 2, i / 2 * 2 + 2, 7 + i % 2, 1.0));
+  pool.reserve(100);
+  for (std::int64_t i = 0; i < 100; ++i)
+    pool.push_back(task(i / 2 * 2, i / 2 * 2 + 2, static_cast<std::int32_t>(7 + i % 2), 1.0));
   lines = render_timeline(pool, layout_of(0.1));
   EXPECT_NE(lines[0].find("threads 1–2 · 50 tasks each"), std::string::npos) << lines[0];
   EXPECT_EQ(count_of(cells_of(lines[0]), "░"), 0u) << "computing throughout: " << lines[0];
@@ -125,7 +128,9 @@ TEST(Timeline, LanesThatLookTheSameAreDrawnOnceWithACount) {
 TEST(Timeline, LanesAreCappedWhenEveryTaskHasItsOwnThread) {
   // Forty threads, each busy at its own time: forty different lanes, 31 drawn and the rest merged.
   std::vector<TaskRecord> tasks;
-  for (int i = 0; i < 40; ++i) tasks.push_back(task(i * 10, i * 10 + 10, 1000 + i, 0.0));
+  tasks.reserve(40);
+  for (std::int64_t i = 0; i < 40; ++i)
+    tasks.push_back(task(i * 10, i * 10 + 10, static_cast<std::int32_t>(1000 + i), 0.0));
   const auto lines = render_timeline(tasks, layout_of(0.4, 200));
   std::size_t lanes = 0;
   for (const auto& l : lines)

@@ -48,6 +48,7 @@ std::vector<OutputFile> output_files(const Settings& settings) {
 void check_output_files(const Settings& settings, std::span<const std::string> inputs) {
   const std::vector<OutputFile> files = output_files(settings);
   std::vector<fs::path> reach;
+  reach.reserve(files.size());
   for (const OutputFile& f : files) reach.push_back(reached(f.path));
   for (std::size_t i = 0; i < files.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j)
