@@ -81,9 +81,7 @@ void write_files(const Measurement& m, const Report& report) {
 }
 
 void write_outputs(const Measurement& m, const Report& report) {
-  const bool to_file = m.output.file.has_value();
-  const RenderOptions render{
-      .color = wants_color(m.output.format, to_file), .width = report_width(to_file), .timeline = m.output.timeline};
+  const RenderOptions render = render_options(m.output);
   write_files(m, report);
   std::ostringstream text;
   make_reporter(m.output.format, render, m.sweep.has_value())->write(report, text);

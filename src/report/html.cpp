@@ -38,13 +38,13 @@ std::string machine_header(const Report& report) {
 std::string results_table(const ScenarioResult& scenario) {
   std::vector<std::string> headers;
   std::vector<bool> numeric;
-  for (const Column& column : columns) {
-    headers.emplace_back(column.header);
-    numeric.push_back(column.align == Align::right);
+  for (std::size_t c = 0; c < column_count; ++c) {
+    headers.emplace_back(column_header(c, false, speedup_basis(scenario)));
+    numeric.push_back(columns[c].align == Align::right);
   }
   std::vector<std::vector<std::string>> rows;
   for (const ModelResult& row : scenario.rows) {
-    const Cells cells = row_cells(row, any_noisy(scenario));
+    const Cells cells = row_cells(scenario, row);
     rows.emplace_back(cells.begin(), cells.end());
     rows.back()[ok_column] = row.verified ? std::string(check) + " ok" : std::string(cross) + " failed";
   }
