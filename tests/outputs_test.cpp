@@ -113,15 +113,25 @@ TEST(Outputs, SvgDrawsTheTimelinesOfARun) {
 TEST(CompareBinary, TwoExportedReportsSideBySide) {
   const ScratchDir dir;
   for (const char* workers : {"1", "2"})
-    ASSERT_EQ(tool(quick({"sleep", "--model", "sequential,pool,async", "--workers", workers, "--format", "json", "-o",
-                          dir / (std::string("w") + workers + ".json")}))
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        tool({"sleep", "--model", "sequential,pool,async", "--workers", workers, "--tasks", "4", "--delay", "50ms",
+              "--repeat", "1", "--warmup", "0", "--format", "json", "-o", dir / (std::string("w") + workers + ".json")})
+            .exit_code,
+        0);
   const Result r = tool({"compare", dir / "w2.json", dir / "w1.json", "--html", dir / "c.html"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("A  " + (dir / "w2.json")), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("made with: concur-demo sleep"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("(1 worker)"), std::string::npos) << "pool's workers differ: " << r.out;
+  // One worker sleeps 4 × 50 ms in turn, two sleep two at a time: B's pool is about 2× A's, and
+  // single runs (min = max) overlap only when equal, so no ≈.
+  const std::size_t pool = r.out.find("\npool ");
+  ASSERT_NE(pool, std::string::npos) << r.out;
+  const std::string pool_line = r.out.substr(pool + 1, r.out.find('\n', pool + 1) - pool - 1);
+  EXPECT_EQ(pool_line.find("≈"), std::string::npos) << pool_line;
+  const std::size_t times = pool_line.rfind("×");
+  ASSERT_NE(times, std::string::npos) << pool_line;
+  EXPECT_GT(std::stod(pool_line.substr(pool_line.rfind(' ', times) + 1)), 1.4) << pool_line;
   EXPECT_EQ(tag_problems(slurp(dir / "c.html")), "");
   std::ofstream(dir / "bad.json") << "{\"tool\": \"concur-demo\", \"schema_version\": 1}";
   expect_refused(tool({"compare", dir / "w1.json", dir / "bad.json"}), (dir / "bad.json") + ": version is missing");

@@ -8,13 +8,19 @@
 namespace concur {
 namespace {
 
+// Which report is which: letter, file and machine in a table; the commands that made them below
+// it, in a block that wraps, so a long command line does not push the table off a projector.
 std::string key_table(const Comparison& comparison) {
-  const std::vector<std::string> headers{"report", "file", "machine", "made with"};
+  const std::vector<std::string> headers{"report", "file", "machine"};
   std::vector<std::vector<std::string>> rows;
-  for (std::size_t i = 0; i < comparison.names.size(); ++i)
-    rows.push_back({report_letter(i), comparison.names[i], machine_label(comparison.machines[i]),
-                    comparison.commands[i].empty() ? "–" : comparison.commands[i]});
-  return html_table(headers, rows, {});
+  std::string commands;
+  for (std::size_t i = 0; i < comparison.names.size(); ++i) {
+    rows.push_back({report_letter(i), comparison.names[i], machine_label(comparison.machines[i])});
+    commands +=
+        fmt::format("{}: {}\n", report_letter(i), comparison.commands[i].empty() ? "–" : comparison.commands[i]);
+  }
+  return html_table(headers, rows, {}) + "<p>the commands that made them:</p>\n<pre><code>" + html_escape(commands) +
+         "</code></pre>\n";
 }
 
 std::string group_tables(const Comparison& comparison) {

@@ -23,13 +23,13 @@ p { margin: 6px 0; }
 .takeaway { font-size: 22px; background: #F2F2F2; border-left: 6px solid #0A4F8C; padding: 10px 14px; margin: 14px 0; }
 table { border-collapse: collapse; margin: 12px 0; font-size: 18px; font-variant-numeric: tabular-nums; }
 th, td { padding: 5px 9px; border-bottom: 1px solid #999; text-align: left; white-space: nowrap; }
-th { border-bottom: 2px solid #111; }
+th { border-bottom: 2px solid #111; white-space: normal; vertical-align: bottom; }
 td.num, th.num { text-align: right; }
 .scroll { overflow-x: auto; }
 figure { margin: 16px 0; }
 figure svg { max-width: 100%; height: auto; display: block; }
 figcaption { color: #444; font-size: 18px; }
-pre { background: #F2F2F2; padding: 10px 14px; white-space: pre-wrap; word-break: break-all; font-size: 18px; }
+pre { background: #F2F2F2; padding: 10px 14px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 18px; }
 ul { margin: 6px 0; padding-left: 28px; }
 footer { margin-top: 40px; color: #444; font-size: 18px; }
 @media print {
