@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -133,6 +134,13 @@ TEST(CompareBinary, TwoExportedReportsSideBySide) {
   ASSERT_NE(times, std::string::npos) << pool_line;
   EXPECT_GT(std::stod(pool_line.substr(pool_line.rfind(' ', times) + 1)), 1.4) << pool_line;
   EXPECT_EQ(tag_problems(slurp(dir / "c.html")), "");
+  // A terminal whose locale is not UTF-8 gets the table in ASCII; the HTML stays UTF-8.
+  const Result ascii = run(Launch{.args = {"compare", dir / "w2.json", dir / "w1.json"}, .env = {"LC_ALL=C"}});
+  ASSERT_EQ(ascii.exit_code, 0) << ascii.err;
+  EXPECT_TRUE(std::all_of(ascii.out.begin(), ascii.out.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 128;
+  })) << ascii.out;
+  EXPECT_NE(ascii.out.find("x "), std::string::npos) << "ratios as 1.00x: " << ascii.out;
   std::ofstream(dir / "bad.json") << "{\"tool\": \"concur-demo\", \"schema_version\": 1}";
   expect_refused(tool({"compare", dir / "w1.json", dir / "bad.json"}), (dir / "bad.json") + ": version is missing");
   expect_refused(tool({"compare", dir / "w1.json"}), "at least two reports");

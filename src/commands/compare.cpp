@@ -11,16 +11,20 @@
 #include "options/binding.hpp"
 #include "options/output_files.hpp"
 #include "report/compare_report.hpp"
+#include "report/glyphs.hpp"
 #include "report/json_read.hpp"
+#include "report/reporter.hpp"
 #include "sys/atomic_file.hpp"
 #include "sys/command_line.hpp"
 
 namespace concur {
 namespace {
 
-std::string rendered(const Comparison& comparison, Format format, bool to_file) {
-  const RenderOptions options{.color = wants_color(format, to_file), .width = report_width(to_file), .timeline = false};
-  return render_comparison(comparison, format, options);
+// The comparison in `format`; what is printed for a terminal in the characters it can show (the
+// stand-ins keep one column each, so the table stays aligned). Files stay UTF-8.
+std::string rendered(const Comparison& comparison, Format format, const RenderOptions& options) {
+  const std::string text = render_comparison(comparison, format, options);
+  return format_info(format).for_terminal ? in_charset(text, options.charset) : text;
 }
 
 }  // namespace
@@ -34,8 +38,9 @@ int run_compare(const std::vector<std::string>& files, const Settings& settings)
   // Every file first, each atomically; then what --format prints.
   const std::string command = shell_command(own_arguments());
   for (const std::string& path : o.html) write_file_atomically(path, comparison_html(comparison, o.title, command));
-  for (const ExportFile& e : o.exports) write_file_atomically(e.path, rendered(comparison, e.format, true));
-  deliver(rendered(comparison, o.format, o.file.has_value()), o.file);
+  for (const ExportFile& e : o.exports)
+    write_file_atomically(e.path, rendered(comparison, e.format, RenderOptions{.width = report_width(true)}));
+  deliver(rendered(comparison, o.format, render_options(o)), o.file);
   return 0;
 }
 
