@@ -157,3 +157,27 @@ TEST(Timeline, NumberRangesAreShortOrLeftOut) {
   EXPECT_EQ(number_ranges({2, 3, 4, 5, 9}), "2–5, 9");
   EXPECT_EQ(number_ranges({1, 3, 5, 7, 9, 11}), "");  // too long: the caller says "6 tasks"
 }
+
+TEST(Timeline, EveryRowOfATableKeepsOneLabelWidthAndSoOneTimeScale) {
+  // Twenty threads waiting alike but the eleventh, which waits longer: "threads 1–10, 12–20 · 1 task
+  // each" would be wider than the label column, so the lane says how many instead, and its bars
+  // start in the same column as those of a row with short labels.
+  std::vector<TaskRecord> threads;
+  threads.reserve(20);
+  for (std::int32_t i = 0; i < 20; ++i) threads.push_back(task(0, i == 10 ? 100 : 50, 1000 + i, 0.0));
+  const auto many = render_timeline(threads, layout_of(0.1));
+  ASSERT_GE(many.size(), 3u);
+  EXPECT_NE(many[0].find("19 threads · 1 task each"), std::string::npos) << many[0];
+  const std::vector<TaskRecord> one{task(0, 100, 7, 0.0)};
+  const auto few = render_timeline(one, layout_of(0.1));
+  ASSERT_GE(few.size(), 2u);
+  // Columns, not bytes: the en dash and the dot take several bytes and one column each.
+  const auto columns = [](const std::string& text) {
+    return std::count_if(text.begin(), text.end(),
+                         [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; });
+  };
+  EXPECT_EQ(columns(many[0].substr(0, many[0].find("│"))), columns(few[0].substr(0, few[0].find("│"))))
+      << many[0] << "\n"
+      << few[0];
+  EXPECT_EQ(columns(many[0]), columns(few[0])) << "as many cells";
+}

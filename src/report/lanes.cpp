@@ -60,10 +60,19 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-// "tasks 1–4" or "12 tasks"; "threads 2–100" or "99 threads".
-std::string numbered(std::vector<int> numbers, std::string_view one, std::string_view many) {
+// Ranges of numbers take at most this many columns ("2–5, 9–12"); beyond, a count.
+constexpr std::size_t kRangesWidth = 12;
+
+// Columns of `text`, counted in code points: the en dash, the arrow and the dot are one each.
+std::size_t columns_of(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+// "tasks 1–4" or "12 tasks"; "threads 2–100" or "99 threads". `ranges_width` 0: always a count.
+std::string numbered(std::vector<int> numbers, std::string_view one, std::string_view many, std::size_t ranges_width) {
   if (numbers.size() == 1) return fmt::format("{} {}", one, numbers.front());
-  const std::string ranges = number_ranges(numbers);
+  const std::string ranges = number_ranges(numbers, ranges_width);
   return ranges.empty() ? plural(numbers.size(), one, many) : fmt::format("{} {}", many, ranges);
 }
 
@@ -73,7 +82,7 @@ std::string place_word(const Places& places, bool many) {
 }
 
 std::string task_group_label(const std::vector<Candidate>& lanes, const std::vector<std::size_t>& members,
-                             const Places& places, std::size_t digits) {
+                             const Places& places, std::size_t digits, std::size_t ranges_width) {
   const Candidate& first = lanes[members.front()];
   if (members.size() == 1) return fmt::format("task {:>{}} {}", first.number, digits, first.place_label);
   std::vector<int> tasks, starts;
@@ -83,17 +92,17 @@ std::string task_group_label(const std::vector<Candidate>& lanes, const std::vec
     starts.push_back(lanes[i].place);
     labels.insert(lanes[i].place_label);
   }
-  const std::string task_words = numbered(tasks, "task", "tasks");
+  const std::string task_words = numbered(tasks, "task", "tasks", ranges_width);
   if (labels.size() == 1) return fmt::format("{} · {}", task_words, first.place_label);
   std::sort(starts.begin(), starts.end());
   starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
-  const std::string place_words = numbered(starts, place_word(places, false), place_word(places, true));
+  const std::string place_words = numbered(starts, place_word(places, false), place_word(places, true), ranges_width);
   if (starts.size() == members.size()) return fmt::format("{} · 1 task each", place_words);
   return fmt::format("{} · {}", task_words, place_words);
 }
 
 std::string place_group_label(const std::vector<Candidate>& lanes, const std::vector<std::size_t>& members,
-                              const Places& places) {
+                              const Places& places, std::size_t ranges_width) {
   std::vector<int> numbers;
   std::size_t total = 0;
   bool same_count = true;
@@ -102,10 +111,17 @@ std::string place_group_label(const std::vector<Candidate>& lanes, const std::ve
     total += lanes[i].tasks.size();
     same_count = same_count && lanes[i].tasks.size() == lanes[members.front()].tasks.size();
   }
-  const std::string place_words = numbered(numbers, place_word(places, false), place_word(places, true));
+  const std::string place_words = numbered(numbers, place_word(places, false), place_word(places, true), ranges_width);
   if (members.size() > 1 && same_count)
     return fmt::format("{} · {} each", place_words, plural(lanes[members.front()].tasks.size(), "task", "tasks"));
   return fmt::format("{} · {}", place_words, plural(total, "task", "tasks"));
+}
+
+// A label of at most `max_label` columns where it can be: ranges of numbers give way to counts.
+template <class MakeLabel>
+std::string fitted(MakeLabel make_label, std::size_t max_label) {
+  std::string label = make_label(kRangesWidth);
+  return columns_of(label) > max_label ? make_label(0) : label;
 }
 
 Lane lane_of(const std::vector<Candidate>& lanes, const std::vector<std::size_t>& members, std::string label) {
@@ -114,8 +130,8 @@ Lane lane_of(const std::vector<Candidate>& lanes, const std::vector<std::size_t>
   return lane;
 }
 
-std::optional<std::vector<Lane>> per_task(std::span<const TaskRecord> tasks, const Places& places,
-                                          const TimeGrid& grid) {
+std::optional<std::vector<Lane>> per_task(std::span<const TaskRecord> tasks, const Places& places, const TimeGrid& grid,
+                                          std::size_t max_label) {
   std::vector<Candidate> lanes;
   lanes.reserve(tasks.size());
   for (std::size_t i = 0; i < tasks.size(); ++i)
@@ -127,12 +143,15 @@ std::optional<std::vector<Lane>> per_task(std::span<const TaskRecord> tasks, con
   if (!groups) return std::nullopt;
   const auto digits = fmt::format("{}", tasks.size()).size();
   std::vector<Lane> out;
-  for (const auto& members : *groups)
-    out.push_back(lane_of(lanes, members, task_group_label(lanes, members, places, digits)));
+  for (const auto& members : *groups) {
+    const auto label = [&](std::size_t ranges) { return task_group_label(lanes, members, places, digits, ranges); };
+    out.push_back(lane_of(lanes, members, fitted(label, max_label)));
+  }
   return out;
 }
 
-std::vector<Lane> per_place(std::span<const TaskRecord> tasks, const Places& places, const TimeGrid& grid) {
+std::vector<Lane> per_place(std::span<const TaskRecord> tasks, const Places& places, const TimeGrid& grid,
+                            std::size_t max_label) {
   std::map<int, Candidate> by_place;
   for (const auto& t : tasks) by_place[places.end_of(t)].tasks.push_back(&t);
   std::vector<Candidate> lanes;
@@ -143,8 +162,10 @@ std::vector<Lane> per_place(std::span<const TaskRecord> tasks, const Places& pla
   auto groups = *group_by_shape(lanes, grid, lanes.size());
   std::vector<Lane> out;
   const std::size_t kept = groups.size() > kMaxLanes ? kMaxLanes - 1 : groups.size();
-  for (std::size_t g = 0; g < kept; ++g)
-    out.push_back(lane_of(lanes, groups[g], place_group_label(lanes, groups[g], places)));
+  for (std::size_t g = 0; g < kept; ++g) {
+    const auto label = [&](std::size_t ranges) { return place_group_label(lanes, groups[g], places, ranges); };
+    out.push_back(lane_of(lanes, groups[g], fitted(label, max_label)));
+  }
   if (kept == groups.size()) return out;
   // The rest, drawn as one lane: where they were busy at all.
   Lane rest{.label = {}, .count = 0, .tasks = {}, .all_tasks = 0};
@@ -202,10 +223,11 @@ std::vector<CellState> cell_states(const LaneCells& cells) {
   return states;
 }
 
-std::vector<Lane> summarise_lanes(std::span<const TaskRecord> tasks, const Places& places, const TimeGrid& grid) {
+std::vector<Lane> summarise_lanes(std::span<const TaskRecord> tasks, const Places& places, const TimeGrid& grid,
+                                  std::size_t max_label) {
   if (tasks.empty()) return {};
-  if (auto lanes = per_task(tasks, places, grid)) return std::move(*lanes);
-  return per_place(tasks, places, grid);
+  if (auto lanes = per_task(tasks, places, grid, max_label)) return std::move(*lanes);
+  return per_place(tasks, places, grid, max_label);
 }
 
 std::string number_ranges(std::vector<int> numbers, std::size_t max_width) {
@@ -219,10 +241,7 @@ std::string number_ranges(std::vector<int> numbers, std::size_t max_width) {
     i = j + 1;
   }
   std::string text = fmt::format("{}", fmt::join(runs, ", "));
-  // Counted in code points: the en dash is one column.
-  std::size_t width = 0;
-  for (const char c : text) width += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1 : 0;
-  return width <= max_width ? text : std::string();
+  return columns_of(text) <= max_width ? text : std::string();
 }
 
 }  // namespace concur

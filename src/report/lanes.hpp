@@ -62,8 +62,11 @@ struct Lane {
 
 /// The lanes of a run's started tasks on `grid`: one per task when the tasks, summarised, fit in
 /// kMaxLanes; else one per place (where a task ended: offloaded work ends on the thread that did it),
-/// summarised, the rest merged into a last lane. Tasks must outlive the lanes.
-std::vector<Lane> summarise_lanes(std::span<const TaskRecord> tasks, const Places& places, const TimeGrid& grid);
+/// summarised, the rest merged into a last lane. A label wider than `max_label` columns says how
+/// many instead of which ("15 threads", not "threads 54–64, 66–69"), so a terminal's rows keep one
+/// label width and with it one time scale. Tasks must outlive the lanes.
+std::vector<Lane> summarise_lanes(std::span<const TaskRecord> tasks, const Places& places, const TimeGrid& grid,
+                                  std::size_t max_label = SIZE_MAX);
 
 /// "1–4", "1, 3, 7", "2–5, 9": ascending numbers in as few words as possible; empty when that
 /// would take more than `max_width` characters.

@@ -82,7 +82,7 @@ std::vector<std::string> render_timeline(std::span<const TaskRecord> tasks, cons
   // widest label the summary can make, then the lanes are made on it.
   std::size_t label_width = kLabelWidth;
   TimeGrid grid = grid_of(layout, label_width);
-  std::vector<Lane> lanes = summarise_lanes(started, places, grid);
+  std::vector<Lane> lanes = summarise_lanes(started, places, grid, label_width);
   if (const std::size_t widest = widest_label(lanes); widest > label_width) {
     label_width = widest;
     grid = grid_of(layout, label_width);
