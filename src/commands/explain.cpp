@@ -48,6 +48,11 @@ void print_model(const ModelInfo& m, std::ostream& out) {
                    fmt::format("not part of --model all: ask for it by name; its row comes with a "
                                "{} row to compare with.",
                                m.baseline));
+  if (m.kind == ModelKind::distributed)
+    print_labelled(out, "Note",
+                   "not part of --model all (its launch would dominate the classroom default): ask for it by name. It "
+                   "needs Open MPI (openmpi-bin) and a build with libopenmpi-dev, and is skipped without them; "
+                   "concur-demo explain distribution-costs has the lesson and running it across machines.");
   if (!m.guide.demo.empty()) fmt::print(out, "\nSee it: {}\n", m.guide.demo);
 }
 

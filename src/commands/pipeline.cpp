@@ -28,6 +28,16 @@ std::vector<std::unique_ptr<Scenario>> build_scenarios(const std::vector<Job>& j
   return built;
 }
 
+// Refuses what a model cannot do where it is placed (mpi reading files other hosts cannot see),
+// before anything is built or measured (exit 2); --ignore-limits does not lift it.
+void check_placements(const std::vector<Job>& jobs) {
+  for (const Job& job : jobs)
+    for (const ModelInfo* model : job.plan.models)
+      if (model->refuses != nullptr)
+        if (auto why = model->refuses(job.info->name, job.options, job.plan.placement); !why.empty())
+          throw UsageError(why);
+}
+
 // Refuses what this machine cannot run before anything is measured (exit 2).
 void check_limits(const std::vector<Job>& jobs, const std::vector<std::unique_ptr<Scenario>>& built) {
   const MachineLimits limits = probe_limits();
@@ -71,6 +81,7 @@ void write_outputs(const Measurement& m, const Report& report) {
 
 int run_measurement(const Measurement& m) {
   install_interrupt_handlers();
+  check_placements(m.jobs);
   const auto built = build_scenarios(m.jobs);
   if (!m.ignore_limits) check_limits(m.jobs, built);
   Report report;

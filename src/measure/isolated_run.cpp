@@ -66,7 +66,7 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
 }
 
 [[noreturn]] void measured_child(const ModelInfo& info, const Scenario& scenario, std::size_t n, unsigned workers,
-                                 bool record_cpu, int fd) {
+                                 bool record_cpu, const Placement& placement, int fd) {
   forget_thread_identity();
   RunSample sample;
   // Storage is sized before the clock starts; tasks write only their own slot.
@@ -78,7 +78,8 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
                  .workers = workers,
                  .origin = {},  // set just before the model runs
                  .note = {},
-                 .record_cpu = record_cpu};
+                 .record_cpu = record_cpu,
+                 .placement = placement};
   const std::vector<int> descriptors_before = open_descriptors();
   try {
     auto model = info.make();
@@ -134,7 +135,7 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
 }  // namespace
 
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
-                       bool record_cpu, const std::function<void()>& tick) {
+                       bool record_cpu, const std::function<void()>& tick, const Placement& placement) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
   const pid_t pid = fork_process_group();
@@ -147,7 +148,7 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
   }
   if (pid == 0) {
     ::close(fds[0]);
-    measured_child(model, scenario, task_count, workers, record_cpu, fds[1]);
+    measured_child(model, scenario, task_count, workers, record_cpu, placement, fds[1]);
   }
   ::close(fds[1]);
   const WatchedRun watched = read_while_watching(fds[0], pid, tick);

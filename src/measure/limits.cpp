@@ -210,16 +210,18 @@ std::string model_limit_problem(std::string_view scenario, const ModelInfo& mode
                       limits.address_space.source);
   if (why.empty()) return why;
   return fmt::format(
-      "{} with {} tasks cannot run under the {} model here: {}; lower --tasks, leave {} out of --model, or add "
+      "{} with {} tasks cannot run under the {} model here: {}; lower {}, leave {} out of --model, or add "
       "--ignore-limits to see where it fails",
-      scenario, format_count(tasks), model.name, why, model.name);
+      scenario, format_count(tasks), model.name, why, model.worker_unit == WorkerUnit::rank ? "--ranks" : "--tasks",
+      model.name);
 }
 
 std::string scenario_limit_problem(const ScenarioInfo& info, const Scenario& scenario, const RunPlan& plan,
                                    const MachineLimits& limits) {
   const auto tasks = static_cast<std::int64_t>(scenario.work().size());
   for (const ModelInfo* model : plan.models)
-    if (auto why = model_limit_problem(info.name, *model, tasks, plan.workers, limits); !why.empty()) return why;
+    if (auto why = model_limit_problem(info.name, *model, tasks, workers_for(*model, plan), limits); !why.empty())
+      return why;
   return {};
 }
 

@@ -21,6 +21,8 @@ constexpr std::int64_t kMaxWorkers = 1024;
 constexpr std::int64_t kMaxRepeat = 1000;
 constexpr std::int64_t kMaxWarmup = 100;
 constexpr std::int64_t kMaxFactorial = 1'000'000;
+// Open MPI starts thousands of ranks on a cluster; on one machine a few hundred already crawl.
+constexpr std::int64_t kMaxRanks = 4096;
 
 constexpr unsigned kMeasuring = kRunCommands | kSweepCommand;
 
@@ -126,6 +128,37 @@ const std::array kOptions{
                .commands = kMeasuring,
                .scenarios = {},
                .store = [](const OptionValue&, Settings& s) { s.flag_models.emplace_back("async-offload"); }},
+    OptionSpec{.name = "ranks",
+               .short_name = 0,
+               .kind = ValueKind::count,
+               .group = OptionGroup::runs,
+               .help = "processes mpirun starts for the mpi model (default: one per core)",
+               .default_text = {},
+               .commands = kMeasuring,
+               .scenarios = {},
+               .min = 1,
+               .max = kMaxRanks,
+               .sweep_unit = "ranks",
+               .store = [](const OptionValue& v, Settings& s) { s.ranks = static_cast<unsigned>(as_count(v)); }},
+    OptionSpec{.name = "hosts",
+               .short_name = 0,
+               .kind = ValueKind::input_file,
+               .group = OptionGroup::runs,
+               .help = "an Open MPI hostfile: the machines the mpi model's ranks run on (default: this one)",
+               .default_text = {},
+               .commands = kMeasuring,
+               .scenarios = {},
+               .store = [](const OptionValue& v, Settings& s) { s.hosts = as_text(v); }},
+    OptionSpec{
+        .name = "launch-timeout",
+        .short_name = 0,
+        .kind = ValueKind::duration,
+        .group = OptionGroup::runs,
+        .help = "an mpi launch that takes longer fails its row",
+        .default_text = "30s",
+        .commands = kMeasuring,
+        .scenarios = {},
+        .store = [](const OptionValue& v, Settings& s) { s.launch_timeout = std::get<std::chrono::nanoseconds>(v); }},
     OptionSpec{
         .name = "delay",
         .short_name = 0,
@@ -288,6 +321,7 @@ std::string_view value_placeholder(const OptionSpec& spec) {
     case ValueKind::size:
       return "<SIZE>";
     case ValueKind::output_file:
+    case ValueKind::input_file:
       return "<FILE>";
     case ValueKind::dir:
       return "<DIR>";
@@ -324,6 +358,7 @@ OptionValue parse_option_value(const OptionSpec& spec, std::string_view text) {
       return std::string(text);
     }
     case ValueKind::flag:
+    case ValueKind::input_file:
     case ValueKind::dir:
     case ValueKind::models:
     case ValueKind::text:

@@ -1,0 +1,430 @@
+// MPI model.
+static constexpr char kLesson[] = R"(Ranks: processes started by mpirun, on this machine or on the machines of a
+hostfile, that share nothing and speak only in MPI messages. Going beyond one machine costs
+before any task runs: mpirun starts a daemon on every host, and every rank boots the MPI library
+and finds the others. That launch takes a fraction of a second here and seconds across a
+cluster, so distribution pays only when there is enough work to cover it. The tasks are split
+statically: rank r of R takes tasks r, r+R, r+2R, ... and runs them one after another, so
+--ranks caps concurrency the way a pool's workers do. A static split needs no message while the
+work runs, but it cannot even out: a slow host or a long task holds up the whole job, where a
+pool's shared queue lets an idle worker take the next task. When its share is done, each rank's
+results (k!'s limbs, bytes read and checksums) are gathered to rank 0 as MPI messages, and rank
+0 hands them all to this tool.)";
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "core/bytes.hpp"
+#include "models/model.hpp"
+#include "mpi/channel.hpp"
+#include "mpi/hostfile.hpp"
+#include "mpi/job.hpp"
+#include "mpi/launch.hpp"
+#include "sys/exit_status.hpp"
+
+namespace concur {
+namespace {
+
+using namespace concur::literals;
+using Clock = std::chrono::steady_clock;
+
+// Measured on a 2-core Debian 12 machine: a rank holds about 12 MiB and mpirun about 21 MiB
+// resident (mostly the MPI libraries); each rank runs 2 threads besides its own, mpirun 3.
+constexpr std::uint64_t kResidentPerRank = 16_MiB;
+constexpr std::uint64_t kResidentLauncher = 24_MiB;
+constexpr std::int64_t kThreadsPerRank = 2;
+constexpr std::int64_t kLauncherThreads = 3;
+// After the results are in, mpirun and the ranks only finalise; a shutdown longer than this is a hang.
+constexpr auto kShutdownLimit = std::chrono::seconds(10);
+// mpirun asked to stop (SIGTERM) stops its ranks, on other hosts too; it gets this long.
+constexpr auto kTerminateGrace = std::chrono::seconds(5);
+// How often the wait loop looks at mpirun and at the tool that started this process.
+constexpr int kPollMs = 100;
+// What Open MPI may say before the tool stops listening to it (its help texts are a few KiB).
+constexpr std::size_t kMaxStderr = 256_KiB;
+// The largest frame rank 0 may send before it proved who it is (the token), and after.
+constexpr std::size_t kHelloLimit = 64;
+constexpr std::size_t kResultLimit = 16 * 1024_MiB;
+
+double seconds_between(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double>(b - a).count();
+}
+
+std::string seconds_text(double s) { return s < 1 ? fmt::format("{:.0f} ms", s * 1e3) : fmt::format("{:.2f} s", s); }
+
+std::string bytes_text(std::uint64_t bytes) {
+  if (bytes < 1_KiB) return fmt::format("{} B", bytes);
+  const double kib = static_cast<double>(bytes) / 1024;
+  return kib < 1024 ? fmt::format("{:.0f} KiB", kib) : fmt::format("{:.1f} MiB", kib / 1024);
+}
+
+// mpirun in a child of this (measuring) process: its stderr is ours to read, its stdout is the
+// tool's (the count demo's words reach the terminal as every model's do).
+struct Launcher {
+  pid_t pid = -1;
+  int stderr_fd = -1;
+  std::string said;  // what mpirun and the ranks wrote to stderr
+  std::optional<int> status;
+
+  // Reaps mpirun if it has exited; true once it has.
+  bool reaped() {
+    if (status) return true;
+    int s = 0;
+    pid_t r = 0;
+    while ((r = ::waitpid(pid, &s, WNOHANG)) < 0 && errno == EINTR) {
+    }
+    if (r == pid) status = s;
+    return status.has_value();
+  }
+
+  void drain_stderr() {
+    if (stderr_fd < 0) return;
+    char chunk[4096];
+    while (true) {
+      const ssize_t n = ::read(stderr_fd, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        if (n == 0) {
+          ::close(stderr_fd);
+          stderr_fd = -1;
+        }
+        return;
+      }
+      if (said.size() < kMaxStderr) said.append(chunk, static_cast<std::size_t>(n));
+    }
+  }
+
+  // Asks mpirun to stop (it stops every rank, remote ones too), then insists.
+  void stop() {
+    if (reaped()) return;
+    ::kill(pid, SIGTERM);
+    const auto deadline = Clock::now() + kTerminateGrace;
+    while (!reaped() && Clock::now() < deadline) {
+      drain_stderr();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (!reaped()) {
+      ::kill(pid, SIGKILL);
+      int s = 0;
+      while (::waitpid(pid, &s, 0) < 0 && errno == EINTR) {
+      }
+      status = s;
+    }
+  }
+
+  void close_stderr() {
+    if (stderr_fd >= 0) ::close(stderr_fd);
+    stderr_fd = -1;
+  }
+};
+
+// Forks mpirun. Everything the child needs is built before the fork.
+Launcher start_mpirun(const LaunchCommand& command) {
+  std::vector<char*> argv, envp;
+  std::vector<std::string> args = command.argv, env = command.env;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  // The launcher's pid is only known in the child; its slot is filled in there.
+  env.push_back(fmt::format("{}={}", kGroupVariable, ::getpgrp()));
+  env.push_back(std::string(kLauncherVariable) + "=0000000000");
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  char* launcher_slot = envp[envp.size() - 2] + std::strlen(kLauncherVariable) + 1;
+  const pid_t parent = ::getpid();
+
+  int err_pipe[2];
+  if (::pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
+  const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    const int err = errno;
+    ::close(err_pipe[0]);
+    ::close(err_pipe[1]);
+    if (null_fd >= 0) ::close(null_fd);
+    throw std::runtime_error(fmt::format("fork failed: {}", std::strerror(err)));
+  }
+  if (pid == 0) {
+    // If this measuring process dies, mpirun is told to stop, and stops its ranks.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != parent) ::_exit(127);
+    std::snprintf(launcher_slot, 11, "%010d", static_cast<int>(::getpid()));
+    if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
+    ::dup2(err_pipe[1], STDERR_FILENO);
+    ::execve(argv[0], argv.data(), envp.data());
+    const std::string message = fmt::format("{}: cannot run mpirun: {}\n", kRankProgram, std::strerror(errno));
+    (void)!::write(STDERR_FILENO, message.data(), message.size());
+    ::_exit(127);
+  }
+  ::close(err_pipe[1]);
+  if (null_fd >= 0) ::close(null_fd);
+  ::fcntl(err_pipe[0], F_SETFL, O_NONBLOCK);
+  return Launcher{.pid = pid, .stderr_fd = err_pipe[0], .said = {}, .status = {}};
+}
+
+// One launch, from mpirun's start to its exit, with the moments the note reports.
+struct Session {
+  Clock::time_point started;
+  std::optional<Clock::time_point> ready, results_in;
+  std::optional<RunReport> report;
+  std::uint64_t result_frame_bytes = 0;
+};
+
+std::string failure_text(const Launcher& launcher, std::string_view fallback) {
+  std::string why = mpirun_failure(launcher.said);
+  if (why.empty()) why = std::string(fallback);
+  return why;
+}
+
+class MpiModel final : public Model {
+ public:
+  void run(RunContext& ctx) override {
+    if (const std::string why = mpi_unavailable(); !why.empty()) throw std::runtime_error(why);
+    const unsigned ranks = std::max(1U, ctx.workers);
+    std::optional<Hostfile> hosts;
+    if (!ctx.placement.hostfile.empty()) hosts = read_hostfile(ctx.placement.hostfile);
+    const bool other_machines = hosts && hosts->names_other_machines();
+
+    ChannelListener listener(!other_machines);
+    const std::vector<std::byte> job = encode_job(ctx.work, ctx.record_cpu);
+    const LaunchCommand command = launch_command({.mpirun = find_mpirun(),
+                                                  .rank_program = find_rank_program(),
+                                                  .ranks = ranks,
+                                                  .hostfile = ctx.placement.hostfile,
+                                                  .other_machines = other_machines,
+                                                  .cores = std::max(1U, std::thread::hardware_concurrency()),
+                                                  .rendezvous = listener.rendezvous()},
+                                                 environ);
+
+    Session session{.started = Clock::now(), .ready = {}, .results_in = {}, .report = {}, .result_frame_bytes = 0};
+    Launcher launcher = start_mpirun(command);
+    int connection = -1;
+    std::string failure;
+    try {
+      failure = converse(ctx, listener, job, launcher, connection, session);
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+    if (connection >= 0) ::close(connection);
+    listener.close();
+    if (!failure.empty()) {
+      launcher.stop();
+      launcher.drain_stderr();
+      launcher.close_stderr();
+      throw std::runtime_error(failure);
+    }
+    launcher.close_stderr();
+    if (!exited_cleanly(*launcher.status))
+      throw std::runtime_error(
+          failure_text(launcher, fmt::format("mpirun {}", describe_exit_status(*launcher.status))));
+    place_results(ctx, *session.report, *session.ready);
+    ctx.note = note(session, ranks, command.notes);
+  }
+
+ private:
+  // Serves rank 0 until mpirun has exited after handing over the results; returns why the run
+  // failed, or empty. Never waits longer than the launch limit for the ranks to be ready, nor
+  // longer than the shutdown limit for mpirun to exit once the results are in.
+  static std::string converse(const RunContext& ctx, ChannelListener& listener, const std::vector<std::byte>& job,
+                              Launcher& launcher, int& connection, Session& session) {
+    const pid_t tool = ::getppid();
+    FrameReader frames;
+    bool greeted = false;
+    const auto launch_deadline = session.started + ctx.placement.launch_timeout;
+    while (true) {
+      const auto now = Clock::now();
+      // The tool that started this process is gone (killed): nobody will read a result, so
+      // stop every rank and end here, leaving nothing behind.
+      if (::getppid() != tool) {
+        launcher.stop();
+        ::kill(-::getpgrp(), SIGKILL);
+      }
+      if (!session.ready && now >= launch_deadline)
+        return fmt::format("the launch did not complete within {} (the ranks never all reported ready){}",
+                           seconds_text(std::chrono::duration<double>(ctx.placement.launch_timeout).count()),
+                           launcher.said.empty() ? "" : "; mpirun said: " + mpirun_failure(launcher.said));
+      if (session.results_in && now >= *session.results_in + kShutdownLimit)
+        return fmt::format("mpirun did not exit within {} s of handing over the results",
+                           std::chrono::duration_cast<std::chrono::seconds>(kShutdownLimit).count());
+      if (launcher.reaped()) {
+        launcher.drain_stderr();
+        // Results may still sit in the socket: read them before judging.
+        for (int waited = 0; connection >= 0 && !session.report && waited < 10; ++waited) {
+          pollfd p{.fd = connection, .events = POLLIN, .revents = 0};
+          if (::poll(&p, 1, kPollMs) <= 0) continue;
+          if (!read_frames(connection, frames, greeted, listener, job, session)) break;
+        }
+        if (session.report) return {};
+        return failure_text(launcher, fmt::format("mpirun {} before the ranks reported their results",
+                                                  describe_exit_status(*launcher.status)));
+      }
+      pollfd fds[3];
+      nfds_t n = 0;
+      if (listener.fd() >= 0) fds[n++] = {.fd = listener.fd(), .events = POLLIN, .revents = 0};
+      if (connection >= 0) fds[n++] = {.fd = connection, .events = POLLIN, .revents = 0};
+      if (launcher.stderr_fd >= 0) fds[n++] = {.fd = launcher.stderr_fd, .events = POLLIN, .revents = 0};
+      if (::poll(fds, n, kPollMs) < 0 && errno != EINTR)
+        throw std::runtime_error(fmt::format("poll failed: {}", std::strerror(errno)));
+      launcher.drain_stderr();
+      if (connection < 0 && listener.fd() >= 0) {
+        connection = ::accept4(listener.fd(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (connection < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+          throw std::runtime_error(fmt::format("accept failed: {}", std::strerror(errno)));
+      }
+      if (connection >= 0 && !read_frames(connection, frames, greeted, listener, job, session)) {
+        // Closed: after the results, the end of the run (mpirun exits next); before the token, a
+        // stranger, dropped while listening goes on; after it, rank 0 died, and mpirun's exit
+        // will name what happened.
+        ::close(connection);
+        connection = -1;
+        if (!greeted) frames = FrameReader();
+      }
+    }
+  }
+
+  // Reads what rank 0 sent and acts on each whole frame; false once the connection is closed.
+  static bool read_frames(int connection, FrameReader& frames, bool& greeted, ChannelListener& listener,
+                          const std::vector<std::byte>& job, Session& session) {
+    bool open = true;
+    try {
+      open = frames.read_from(connection, greeted ? kResultLimit : kHelloLimit);
+    } catch (const std::exception&) {
+      if (!greeted) return false;  // a stranger's garbage: drop it, keep listening
+      throw;
+    }
+    while (true) {
+      std::optional<std::vector<std::byte>> frame;
+      try {
+        frame = frames.next();
+      } catch (const std::exception&) {
+        if (!greeted) return false;
+        throw;
+      }
+      if (!frame) break;
+      if (!greeted) {
+        if (!listener.accepts(*frame)) return false;  // not our rank 0: drop it, keep listening
+        greeted = true;
+        listener.close();  // nobody else may connect now
+        if (!send_frame(connection, job))
+          throw std::runtime_error(fmt::format("cannot send the job to rank 0: {}", std::strerror(errno)));
+        continue;
+      }
+      if (!session.ready) {
+        session.ready = Clock::now();
+        continue;
+      }
+      session.results_in = Clock::now();
+      session.result_frame_bytes = frame->size();
+      session.report = decode_run_report(*frame);
+      return false;
+    }
+    return open;
+  }
+
+  // Each task's record and outcome into the run's slots. A rank times its tasks from the moment
+  // every rank was ready, on its own clock (another host's clock is not ours): the moment rank 0
+  // said so, on this clock, is where they start.
+  static void place_results(RunContext& ctx, const RunReport& report, Clock::time_point ready) {
+    const std::int64_t offset = std::chrono::duration_cast<std::chrono::nanoseconds>(ready - ctx.origin).count();
+    std::vector<bool> seen(ctx.work.size(), false);
+    for (std::size_t r = 0; r < report.ranks.size(); ++r)
+      for (const TaskResult& t : report.ranks[r].results) {
+        if (t.index >= ctx.work.size() || seen[t.index])
+          throw std::runtime_error(fmt::format("rank {} reported task {}, which was not its own", r, t.index));
+        if (!t.error.empty())
+          throw std::runtime_error(
+              fmt::format("task {} on rank {} ({}): {}", t.index, r, report.ranks[r].host, t.error));
+        seen[t.index] = true;
+        TaskRecord record = t.record;
+        record.start_ns += offset;
+        record.end_ns += offset;
+        if (record.resumed_ns != 0) record.resumed_ns += offset;
+        ctx.records[t.index] = record;
+        ctx.outcomes[t.index] = t.outcome;
+      }
+    if (const auto missing = std::find(seen.begin(), seen.end(), false); missing != seen.end())
+      throw std::runtime_error(fmt::format("no rank reported task {}", missing - seen.begin()));
+  }
+
+  static std::string note(const Session& s, unsigned ranks, const std::vector<std::string>& adjustments) {
+    std::map<std::string, unsigned> per_host;
+    for (const RankReport& r : s.report->ranks) ++per_host[r.host];
+    std::vector<std::string> hosts;
+    for (const auto& [host, count] : per_host) hosts.push_back(fmt::format("{} {}", host, count));
+    const std::string placed =
+        per_host.size() == 1 ? fmt::format("{} {} on {}", ranks, ranks == 1 ? "rank" : "ranks", per_host.begin()->first)
+                             : fmt::format("{} ranks on {} hosts ({})", ranks, per_host.size(), fmt::join(hosts, ", "));
+    std::string text = fmt::format(
+        "{} · launch {} (mpirun to every rank ready), work {}, shutdown {} · moved between ranks: {} of job out, {} "
+        "of results gathered to rank 0; {} handed to this process",
+        placed, seconds_text(seconds_between(s.started, *s.ready)),
+        seconds_text(seconds_between(*s.ready, *s.results_in)),
+        seconds_text(seconds_between(*s.results_in, Clock::now())), bytes_text(s.report->job_bytes_sent),
+        bytes_text(s.report->result_bytes_gathered), bytes_text(s.result_frame_bytes));
+    for (const auto& a : adjustments) text += " · " + a;
+    return text;
+  }
+};
+
+// Files the tool generates live in this machine's temp dir; a rank on another machine cannot
+// read them. (The net scenario, when it comes, needs its --server reachable from every host:
+// refuse it here the same way when the server is this machine's loopback.)
+std::string mpi_refuses(std::string_view scenario, const ScenarioOptions& options, const Placement& placement) {
+  if (placement.hostfile.empty() || !read_hostfile(placement.hostfile).names_other_machines()) return {};
+  if (scenario == "files" && !options.dir)
+    return "files under mpi with --hosts naming other machines would read files generated in this machine's temp "
+           "dir, which the other hosts cannot see: give --dir on a file system every host mounts at the same path";
+  return {};
+}
+
+}  // namespace
+
+/// Registry entry for the mpi model.
+ModelInfo mpi_model() {
+  return {.name = "mpi",
+          .blurb = "--ranks processes started by mpirun, here or on --hosts; results gathered as MPI messages",
+          .lesson = kLesson,
+          .concurrency =
+              [](std::int64_t tasks, std::int64_t ranks) {
+                const auto n = std::min(tasks, ranks);
+                return Concurrency{n, n};
+              },
+          .make = []() -> std::unique_ptr<Model> { return std::make_unique<MpiModel>(); },
+          .footprint =
+              [](std::int64_t, std::int64_t ranks) {
+                return Footprint{
+                    .threads = ranks * kThreadsPerRank + kLauncherThreads,
+                    .processes = ranks + 1,  // the ranks and mpirun
+                    .descriptors = 4,        // listener, rank 0's connection, mpirun's stderr, /dev/null
+                    .resident_bytes = static_cast<std::uint64_t>(ranks) * kResidentPerRank + kResidentLauncher};
+              },
+          .guide = {.cost = "mpirun, a daemon per host and an MPI runtime in every rank: a fraction of a second to "
+                            "launch on one machine, seconds across a cluster; every result travels as a message.",
+                    .use_when = "work too big for one machine's cores, cut into tasks long enough to pay for the "
+                                "launch, with results small next to the work.",
+                    .demo = "concur-demo factorial --model sequential,fork,mpi --ranks 2"},
+          .kind = ModelKind::distributed,
+          .baseline = "sequential",
+          .unavailable = &mpi_unavailable,
+          .worker_unit = WorkerUnit::rank,
+          .refuses = &mpi_refuses};
+}
+
+}  // namespace concur
