@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages concur-demo builds with; does nothing when all are present.
+# Installs the Debian 12 packages concur-demo builds with (Open MPI for the mpi model included);
+# does nothing when all are present.
 # Runs apt-get as root, or through sudo for a normal user. With --ci, also what only CI needs:
 # clang and its runtime libraries for the libFuzzer target (scripts/fuzz.sh), clang-format and
 # clang-tidy for scripts/lint.sh.
@@ -11,6 +12,9 @@ packages=(
   # Boost 1.81, not Debian's default 1.74: Asio's io_uring files need it. The two sets
   # conflict; apt replaces 1.74 development headers if they are installed.
   libboost1.81-dev libboost-fiber1.81-dev libboost-context1.81-dev
+  # The mpi model: mpirun and the library its rank program links; ssh starts Open MPI's daemons
+  # on the other hosts of a hostfile. The tool builds and runs without them (the rows are skipped).
+  openmpi-bin libopenmpi-dev openssh-client
 )
 if [[ ${1:-} == --ci ]]; then
   packages+=(clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14)
