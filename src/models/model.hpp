@@ -21,6 +21,9 @@ namespace concur {
 struct Placement {
   std::string hostfile;  ///< --hosts: an Open MPI hostfile naming the machines; empty: this machine only
   std::chrono::nanoseconds launch_timeout = std::chrono::seconds(30);  ///< --launch-timeout: a slower launch fails
+  /// A directory of the tool's own (removed at its end, even when interrupted) for what the
+  /// launcher writes on this machine: Open MPI's session directory, its shared-memory files.
+  std::string scratch_dir;
 };
 
 /// Everything a model needs for one run; storage is sized before the clock starts.

@@ -62,9 +62,9 @@ bool is_own_address(const std::string& host) {
   in_addr v4{};
   const bool is_v4 = ::inet_pton(AF_INET, host.c_str(), &v4) == 1;
   const bool is_v6 = !is_v4 && ::inet_pton(AF_INET6, host.c_str(), &v6) == 1;
+  // Only an address an interface really has, as mpirun decides: 127.0.0.2 reaches this machine,
+  // but mpirun takes it for another host and starts a daemon there through ssh.
   if (!is_v4 && !is_v6) return false;
-  if (is_v4 && (ntohl(v4.s_addr) >> 24) == 127) return true;
-  if (is_v6 && IN6_IS_ADDR_LOOPBACK(&v6)) return true;
   ifaddrs* list = nullptr;
   if (::getifaddrs(&list) != 0) return false;
   bool found = false;

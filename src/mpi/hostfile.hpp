@@ -37,8 +37,8 @@ Hostfile parse_hostfile(const std::string& path, std::string_view text);
 /// Reads and parses the hostfile at `path`; throws UsageError (one line) when it cannot be read.
 Hostfile read_hostfile(const std::string& path);
 
-/// Whether `host` names this machine: localhost, a loopback address, one of its interfaces'
-/// addresses, or its host name (short or full).
+/// Whether `host` names this machine as mpirun judges it: localhost, an address one of its
+/// interfaces has (127.0.0.1, ::1 included), or its host name (short or full).
 bool is_this_machine(std::string_view host);
 
 }  // namespace concur

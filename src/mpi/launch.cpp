@@ -164,12 +164,17 @@ LaunchCommand launch_command(const LaunchRequest& request, char** environment) {
   set_default("OMPI_MCA_btl", request.other_machines ? "self,vader,tcp" : "self,vader");
   set_default("OMPI_MCA_osc", "^ucx");
   set_default("OMPI_MCA_btl_base_warn_component_unused", "0");
-  // Local ranks move into the measuring process's group (see the rank program); mpirun then
-  // signals each rank itself rather than the group it started it in.
-  set_default("OMPI_MCA_odls_base_signal_direct_children_only", "1");
   if (request.other_machines)
     // ssh must never stop to ask for a password or a host key: that would hang the launch.
     set_default("OMPI_MCA_plm_rsh_args", "-o BatchMode=yes -o ConnectTimeout=10");
+  if (!request.scratch_dir.empty()) {
+    // Open MPI's session directory and, when every rank is here, its shared-memory files go
+    // into the tool's own directory: a rank or mpirun killed mid-run cannot leave them behind
+    // in /tmp or /dev/shm, as the tool removes its directory whatever happens.
+    settings.push_back(fmt::format("OMPI_MCA_orte_local_tmpdir_base={}", request.scratch_dir));
+    settings.push_back(fmt::format("TMPDIR={}", request.scratch_dir));
+    if (!request.other_machines) set_default("OMPI_MCA_btl_vader_backing_directory", request.scratch_dir);
+  }
   if (::geteuid() == 0) {
     // Open MPI refuses to run as root unless told twice; said for this launch only.
     set_default("OMPI_ALLOW_RUN_AS_ROOT", "1");
@@ -201,8 +206,10 @@ std::string mpirun_failure(std::string_view stderr_text) {
   std::smatch m;
   if (std::regex_search(
           all, m, std::regex(R"(process rank (\d+) with PID (\d+) on node (\S+) exited on signal (\d+) \(([^)]*)\))")))
-    return fmt::format("rank {} (pid {}) on {} was killed by signal {} ({})", m[1].str(), m[2].str(), m[3].str(),
-                       m[4].str(), m[5].str());
+    // Open MPI 4 often reports the pid as 0; a pid is shown only when it is one.
+    return fmt::format("rank {}{} on {} was killed by signal {} ({})", m[1].str(),
+                       m[2].str() == "0" ? "" : fmt::format(" (pid {})", m[2].str()), m[3].str(), m[4].str(),
+                       m[5].str());
   if (std::regex_search(all, m, std::regex(R"(not enough slots available in the system to satisfy the (\d+) slots)")))
     return fmt::format("the hosts have fewer slots than the {} ranks asked for (raise slots= in the hostfile)",
                        m[1].str());

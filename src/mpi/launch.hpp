@@ -13,10 +13,8 @@ namespace concur {
 /// The rank program's file name: installed next to concur-demo or in its libexec directory.
 inline constexpr char kRankProgram[] = "concur-demo-mpi-rank";
 
-/// Environment variables the measuring process gives local ranks: its process group (ranks
-/// join it, so an interrupt that ends the group ends them) and mpirun's pid (a rank whose
-/// launcher is already gone exits at once).
-inline constexpr char kGroupVariable[] = "CONCUR_MPI_GROUP";
+/// The environment variable that gives local ranks mpirun's pid: a rank whose launcher is
+/// already gone when it starts exits at once.
 inline constexpr char kLauncherVariable[] = "CONCUR_MPI_LAUNCHER";
 
 /// The rank program beside this executable (a build tree, or bin/ of an install) or in
@@ -44,6 +42,7 @@ struct LaunchRequest {
   bool other_machines = false;  ///< the hostfile names machines other than this one
   unsigned cores = 1;           ///< this machine's cores: more ranks than that here need --oversubscribe
   std::string rendezvous;       ///< the channel rank 0 connects back to
+  std::string scratch_dir;  ///< where Open MPI writes on this machine (the tool's own directory); empty: its default
 };
 
 /// The command line and environment of one launch.

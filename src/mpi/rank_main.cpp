@@ -32,14 +32,15 @@ constexpr std::chrono::milliseconds kConnectPerAddress{5000};
 // The byte rank 0 sends once every rank is ready to work.
 constexpr std::byte kReady{0x52};
 
-// A local rank joins the measuring process's group, so an interrupt that ends that group ends
-// it too, and dies with its launcher: it must never outlive the tool that asked for it.
+// A rank must never outlive the tool that asked for it. Its launcher (mpirun here, Open MPI's
+// daemon on another host) is killed with the measuring process's group when the tool is
+// interrupted; the rank then dies with it. Open MPI puts each rank in a process group of its own
+// and signals that group when it aborts a job, so a rank cannot join the measuring group.
 void stay_with_launcher() {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  // The launcher died before the line above took effect: nothing would end this rank later.
   if (const char* launcher = std::getenv(kLauncherVariable); launcher != nullptr)
-    if (::getppid() != static_cast<pid_t>(std::atol(launcher))) ::_exit(1);  // it is already gone
-  if (const char* group = std::getenv(kGroupVariable); group != nullptr)
-    ::setpgid(0, static_cast<pid_t>(std::atol(group)));
+    if (::getppid() != static_cast<pid_t>(std::atol(launcher))) ::_exit(1);
 }
 
 int checked_count(std::size_t n) {
