@@ -25,6 +25,7 @@ messages, and rank 0 hands them all to this tool.)";
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -78,6 +79,24 @@ std::string bytes_text(std::uint64_t bytes) {
   return kib < 1024 ? fmt::format("{:.0f} KiB", kib) : fmt::format("{:.1f} MiB", kib / 1024);
 }
 
+// Every process below `root`, from /proc: what mpirun started, which it may leave behind.
+std::vector<pid_t> descendants(pid_t root) {
+  std::vector<pid_t> found, pending{root};
+  while (!pending.empty()) {
+    const pid_t parent = pending.back();
+    pending.pop_back();
+    std::error_code ignored;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(parent) + "/task", ignored)) {
+      std::ifstream children(task.path() / "children");
+      for (pid_t child = 0; children >> child;) {
+        found.push_back(child);
+        pending.push_back(child);
+      }
+    }
+  }
+  return found;
+}
+
 // mpirun in a child of this (measuring) process: its stderr is ours to read, its stdout is the
 // tool's (the count demo's words reach the terminal as every model's do).
 struct Launcher {
@@ -114,9 +133,12 @@ struct Launcher {
     }
   }
 
-  // Asks mpirun to stop (it stops every rank, remote ones too), then insists.
+  // Asks mpirun to stop (it stops every rank, remote ones too), then insists, and ends what
+  // it started here and left running: a rank, or an ssh still trying to reach a host, each in a
+  // process group of its own that no signal to mpirun's group reaches.
   void stop() {
     if (reaped()) return;
+    const std::vector<pid_t> started = descendants(pid);
     ::kill(pid, SIGTERM);
     const auto deadline = Clock::now() + kTerminateGrace;
     while (!reaped() && Clock::now() < deadline) {
@@ -130,6 +152,7 @@ struct Launcher {
       }
       status = s;
     }
+    for (const pid_t p : started) ::kill(p, SIGKILL);
   }
 
   void close_stderr() {

@@ -171,7 +171,7 @@ LaunchCommand launch_command(const LaunchRequest& request, char** environment) {
     // Open MPI's session directory and, when every rank is here, its shared-memory files go
     // into the tool's own directory: a rank or mpirun killed mid-run cannot leave them behind
     // in /tmp or /dev/shm, as the tool removes its directory whatever happens.
-    settings.push_back(fmt::format("OMPI_MCA_orte_local_tmpdir_base={}", request.scratch_dir));
+    // (TMPDIR, not orte_tmpdir_base: that one would name the same path on every host.)
     settings.push_back(fmt::format("TMPDIR={}", request.scratch_dir));
     if (!request.other_machines) set_default("OMPI_MCA_btl_vader_backing_directory", request.scratch_dir);
   }
