@@ -404,6 +404,7 @@ class MpiModel final : public Model {
     std::map<std::string, unsigned> per_host;
     for (const RankReport& r : s.report->ranks) ++per_host[r.host];
     std::vector<std::string> hosts;
+    hosts.reserve(per_host.size());
     for (const auto& [host, count] : per_host) hosts.push_back(fmt::format("{} {}", host, count));
     const std::string placed =
         per_host.size() == 1 ? fmt::format("{} {} on {}", ranks, ranks == 1 ? "rank" : "ranks", per_host.begin()->first)

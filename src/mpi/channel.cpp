@@ -19,8 +19,12 @@
 
 #include <fmt/format.h>
 
+#include "core/bytes.hpp"
+
 namespace concur {
 namespace {
+
+using namespace concur::literals;
 
 constexpr std::size_t kTokenBytes = 16;
 
@@ -210,7 +214,7 @@ bool ChannelListener::accepts(std::span<const std::byte> hello) const {
 
 bool FrameReader::read_from(int fd, std::size_t limit) {
   limit_ = limit;
-  std::array<std::byte, 64 * 1024> chunk{};
+  std::array<std::byte, 64_KiB> chunk{};
   while (true) {
     const ssize_t n = ::read(fd, chunk.data(), chunk.size());
     if (n > 0) {

@@ -253,7 +253,7 @@ const std::array kOptions{
                .short_name = 0,
                .kind = ValueKind::text,
                .group = OptionGroup::sweep,
-               .help = "KEY=V1,V2,…: tasks, workers, or the scenario's own delay, size, factorial",
+               .help = "KEY=V1,V2,…: tasks, workers, ranks, or the scenario's own delay, size, factorial",
                .default_text = {},
                .commands = kSweepCommand,
                .scenarios = {},
