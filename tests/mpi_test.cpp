@@ -101,15 +101,22 @@ std::vector<Process> wait_for_ranks(const Child& tool, std::size_t count) {
   return ranks;
 }
 
-// The table line of the row of `model` and its remark under the table.
+// The table line of the row of `model` and its remark under the table, unwrapped.
 std::string row_of(const std::string& table, const std::string& model) {
   for (const auto& line : lines(table))
     if (line.rfind(model + " ", 0) == 0) return line;
   return {};
 }
 std::string remark_of(const std::string& table, const std::string& model) {
-  for (const auto& line : lines(table))
-    if (line.rfind("  " + model + ":", 0) == 0) return line;
+  const auto all = lines(table);
+  for (auto line = all.begin(); line != all.end(); ++line) {
+    if (line->rfind("  " + model + ":", 0) != 0) continue;
+    // The terminal wraps the remark under its label: its continuation lines are indented deeper.
+    std::string remark = *line;
+    for (auto more = line + 1; more != all.end() && more->rfind("   ", 0) == 0; ++more)
+      remark += " " + more->substr(more->find_first_not_of(' '));
+    return remark;
+  }
   return {};
 }
 
