@@ -12,12 +12,9 @@ whole job, where a pool's shared queue lets an idle worker take the next task. W
 done, each rank's results (k!'s limbs, bytes read and checksums) are gathered to rank 0 as MPI
 messages, and rank 0 hands them all to this tool.)";
 
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,8 +22,6 @@ messages, and rank 0 hands them all to this tool.)";
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -38,9 +33,12 @@ messages, and rank 0 hands them all to this tool.)";
 #include "core/bytes.hpp"
 #include "models/model.hpp"
 #include "mpi/channel.hpp"
+#include "mpi/frames.hpp"
 #include "mpi/hostfile.hpp"
 #include "mpi/job.hpp"
 #include "mpi/launch.hpp"
+#include "mpi/launch_note.hpp"
+#include "mpi/mpirun_process.hpp"
 #include "sys/exit_status.hpp"
 
 namespace concur {
@@ -57,151 +55,11 @@ constexpr std::int64_t kThreadsPerRank = 2;
 constexpr std::int64_t kLauncherThreads = 3;
 // After the results are in, mpirun and the ranks only finalise; a shutdown longer than this is a hang.
 constexpr auto kShutdownLimit = std::chrono::seconds(10);
-// mpirun asked to stop (SIGTERM) stops its ranks, on other hosts too; it gets this long.
-constexpr auto kTerminateGrace = std::chrono::seconds(5);
 // How often the wait loop looks at mpirun and at the tool that started this process.
 constexpr int kPollMs = 100;
-// What Open MPI may say before the tool stops listening to it (its help texts are a few KiB).
-constexpr std::size_t kMaxStderr = 256_KiB;
 // The largest frame rank 0 may send before it proved who it is (the token), and after.
 constexpr std::size_t kHelloLimit = 64;
 constexpr std::size_t kResultLimit = 16 * 1024_MiB;
-
-double seconds_between(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double>(b - a).count();
-}
-
-std::string seconds_text(double s) { return s < 1 ? fmt::format("{:.0f} ms", s * 1e3) : fmt::format("{:.2f} s", s); }
-
-std::string bytes_text(std::uint64_t bytes) {
-  if (bytes < 1_KiB) return fmt::format("{} B", bytes);
-  const double kib = static_cast<double>(bytes) / 1024;
-  return kib < 1024 ? fmt::format("{:.0f} KiB", kib) : fmt::format("{:.1f} MiB", kib / 1024);
-}
-
-// Every process below `root`, from /proc: what mpirun started, which it may leave behind.
-std::vector<pid_t> descendants(pid_t root) {
-  std::vector<pid_t> found, pending{root};
-  while (!pending.empty()) {
-    const pid_t parent = pending.back();
-    pending.pop_back();
-    std::error_code ignored;
-    for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(parent) + "/task", ignored)) {
-      std::ifstream children(task.path() / "children");
-      for (pid_t child = 0; children >> child;) {
-        found.push_back(child);
-        pending.push_back(child);
-      }
-    }
-  }
-  return found;
-}
-
-// mpirun in a child of this (measuring) process: its stderr is ours to read, its stdout is the
-// tool's (the count demo's words reach the terminal as every model's do).
-struct Launcher {
-  pid_t pid = -1;
-  int stderr_fd = -1;
-  std::string said;  // what mpirun and the ranks wrote to stderr
-  std::optional<int> status;
-
-  // Reaps mpirun if it has exited; true once it has.
-  bool reaped() {
-    if (status) return true;
-    int s = 0;
-    pid_t r = 0;
-    while ((r = ::waitpid(pid, &s, WNOHANG)) < 0 && errno == EINTR) {
-    }
-    if (r == pid) status = s;
-    return status.has_value();
-  }
-
-  void drain_stderr() {
-    if (stderr_fd < 0) return;
-    char chunk[4096];
-    while (true) {
-      const ssize_t n = ::read(stderr_fd, chunk, sizeof chunk);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        if (n == 0) {
-          ::close(stderr_fd);
-          stderr_fd = -1;
-        }
-        return;
-      }
-      if (said.size() < kMaxStderr) said.append(chunk, static_cast<std::size_t>(n));
-    }
-  }
-
-  // Asks mpirun to stop (it stops every rank, remote ones too), then insists, and ends what
-  // it started here and left running: a rank, or an ssh still trying to reach a host, each in a
-  // process group of its own that no signal to mpirun's group reaches.
-  void stop() {
-    if (reaped()) return;
-    const std::vector<pid_t> started = descendants(pid);
-    ::kill(pid, SIGTERM);
-    const auto deadline = Clock::now() + kTerminateGrace;
-    while (!reaped() && Clock::now() < deadline) {
-      drain_stderr();
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    if (!reaped()) {
-      ::kill(pid, SIGKILL);
-      int s = 0;
-      while (::waitpid(pid, &s, 0) < 0 && errno == EINTR) {
-      }
-      status = s;
-    }
-    for (const pid_t p : started) ::kill(p, SIGKILL);
-  }
-
-  void close_stderr() {
-    if (stderr_fd >= 0) ::close(stderr_fd);
-    stderr_fd = -1;
-  }
-};
-
-// Forks mpirun. Everything the child needs is built before the fork.
-Launcher start_mpirun(const LaunchCommand& command) {
-  std::vector<char*> argv, envp;
-  std::vector<std::string> args = command.argv, env = command.env;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  // The launcher's pid is only known in the child; its slot is filled in there.
-  env.push_back(std::string(kLauncherVariable) + "=0000000000");
-  for (auto& e : env) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  char* launcher_slot = envp[envp.size() - 2] + std::strlen(kLauncherVariable) + 1;
-  const pid_t parent = ::getpid();
-
-  int err_pipe[2];
-  if (::pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
-  const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    const int err = errno;
-    ::close(err_pipe[0]);
-    ::close(err_pipe[1]);
-    if (null_fd >= 0) ::close(null_fd);
-    throw std::runtime_error(fmt::format("fork failed: {}", std::strerror(err)));
-  }
-  if (pid == 0) {
-    // If this measuring process dies, mpirun is told to stop, and stops its ranks.
-    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (::getppid() != parent) ::_exit(127);
-    std::snprintf(launcher_slot, 11, "%010d", static_cast<int>(::getpid()));
-    if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
-    ::dup2(err_pipe[1], STDERR_FILENO);
-    ::execve(argv[0], argv.data(), envp.data());
-    const std::string message = fmt::format("{}: cannot run mpirun: {}\n", kRankProgram, std::strerror(errno));
-    (void)!::write(STDERR_FILENO, message.data(), message.size());
-    ::_exit(127);
-  }
-  ::close(err_pipe[1]);
-  if (null_fd >= 0) ::close(null_fd);
-  ::fcntl(err_pipe[0], F_SETFL, O_NONBLOCK);
-  return Launcher{.pid = pid, .stderr_fd = err_pipe[0], .said = {}, .status = {}};
-}
 
 // One launch, from mpirun's start to its exit, with the moments the note reports.
 struct Session {
@@ -210,12 +68,6 @@ struct Session {
   std::optional<RunReport> report;
   std::uint64_t result_frame_bytes = 0;
 };
-
-std::string failure_text(const Launcher& launcher, std::string_view fallback) {
-  std::string why = mpirun_failure(launcher.said);
-  if (why.empty()) why = std::string(fallback);
-  return why;
-}
 
 class MpiModel final : public Model {
  public:
@@ -239,7 +91,7 @@ class MpiModel final : public Model {
                                                  environ);
 
     Session session{.started = Clock::now(), .ready = {}, .results_in = {}, .report = {}, .result_frame_bytes = 0};
-    Launcher launcher = start_mpirun(command);
+    MpirunProcess launcher(command);
     int connection = -1;
     std::string failure;
     try {
@@ -249,16 +101,10 @@ class MpiModel final : public Model {
     }
     if (connection >= 0) ::close(connection);
     listener.close();
-    if (!failure.empty()) {
-      launcher.stop();
-      launcher.drain_stderr();
-      launcher.close_stderr();
-      throw std::runtime_error(failure);
-    }
-    launcher.close_stderr();
-    if (!exited_cleanly(*launcher.status))
-      throw std::runtime_error(
-          failure_text(launcher, fmt::format("mpirun {}", describe_exit_status(*launcher.status))));
+    // On failure the launcher's destructor stops mpirun and whatever it left running.
+    if (!failure.empty()) throw std::runtime_error(failure);
+    if (!exited_cleanly(*launcher.status()))
+      throw std::runtime_error(launcher.failure(fmt::format("mpirun {}", describe_exit_status(*launcher.status()))));
     // The row's time starts when every rank is ready, as an MPI program times itself after
     // MPI_Init and as the Python rows leave their interpreter's start-up out: the launch is a
     // fixed price, reported in the note beside the work it buys.
@@ -266,11 +112,13 @@ class MpiModel final : public Model {
     place_results(ctx, *session.report, *session.ready);
     std::vector<std::string> remarks = command.notes;
     // Open MPI 4 falls back when a single-copy read is refused, but says so on every message.
-    if (launcher.said.find("Read -1, expected") != std::string::npos)
+    if (launcher.said().find("Read -1, expected") != std::string::npos)
       remarks.emplace_back(
           "ranks were refused each other's memory and fell back to copying (set "
           "OMPI_MCA_btl_vader_single_copy_mechanism=none to skip the attempt)");
-    ctx.note = note(session, ranks, remarks);
+    ctx.note = launch_note(
+        {.started = session.started, .ready = *session.ready, .results_in = *session.results_in, .ended = Clock::now()},
+        *session.report, session.result_frame_bytes, remarks);
   }
 
  private:
@@ -278,7 +126,7 @@ class MpiModel final : public Model {
   // failed, or empty. Never waits longer than the launch limit for the ranks to be ready, nor
   // longer than the shutdown limit for mpirun to exit once the results are in.
   static std::string converse(const RunContext& ctx, ChannelListener& listener, const std::vector<std::byte>& job,
-                              Launcher& launcher, int& connection, Session& session) {
+                              MpirunProcess& launcher, int& connection, Session& session) {
     const pid_t tool = ::getppid();
     FrameReader frames;
     bool greeted = false;
@@ -294,9 +142,9 @@ class MpiModel final : public Model {
         ::kill(-::getpgrp(), SIGKILL);
       }
       if (!session.ready && now >= launch_deadline)
-        return fmt::format("the launch did not complete within {} (the ranks never all reported ready){}",
-                           seconds_text(std::chrono::duration<double>(ctx.placement.launch_timeout).count()),
-                           launcher.said.empty() ? "" : "; mpirun said: " + mpirun_failure(launcher.said));
+        return fmt::format("the launch did not complete within {:.2f} s (the ranks never all reported ready){}",
+                           std::chrono::duration<double>(ctx.placement.launch_timeout).count(),
+                           launcher.said().empty() ? "" : "; mpirun said: " + mpirun_failure(launcher.said()));
       if (session.results_in && now >= *session.results_in + kShutdownLimit)
         return fmt::format("mpirun did not exit within {} s of handing over the results",
                            std::chrono::duration_cast<std::chrono::seconds>(kShutdownLimit).count());
@@ -309,14 +157,14 @@ class MpiModel final : public Model {
           if (!read_frames(connection, frames, greeted, listener, job, session)) break;
         }
         if (session.report) return {};
-        return failure_text(launcher, fmt::format("mpirun {} before the ranks reported their results",
-                                                  describe_exit_status(*launcher.status)));
+        return launcher.failure(
+            fmt::format("mpirun {} before the ranks reported their results", describe_exit_status(*launcher.status())));
       }
       pollfd fds[3];
       nfds_t n = 0;
       if (listener.fd() >= 0) fds[n++] = {.fd = listener.fd(), .events = POLLIN, .revents = 0};
       if (connection >= 0) fds[n++] = {.fd = connection, .events = POLLIN, .revents = 0};
-      if (launcher.stderr_fd >= 0) fds[n++] = {.fd = launcher.stderr_fd, .events = POLLIN, .revents = 0};
+      if (launcher.stderr_fd() >= 0) fds[n++] = {.fd = launcher.stderr_fd(), .events = POLLIN, .revents = 0};
       if (::poll(fds, n, kPollMs) < 0 && errno != EINTR)
         throw std::runtime_error(fmt::format("poll failed: {}", std::strerror(errno)));
       launcher.drain_stderr();
@@ -398,26 +246,6 @@ class MpiModel final : public Model {
       }
     if (const auto missing = std::find(seen.begin(), seen.end(), false); missing != seen.end())
       throw std::runtime_error(fmt::format("no rank reported task {}", missing - seen.begin()));
-  }
-
-  static std::string note(const Session& s, unsigned ranks, const std::vector<std::string>& adjustments) {
-    std::map<std::string, unsigned> per_host;
-    for (const RankReport& r : s.report->ranks) ++per_host[r.host];
-    std::vector<std::string> hosts;
-    hosts.reserve(per_host.size());
-    for (const auto& [host, count] : per_host) hosts.push_back(fmt::format("{} {}", host, count));
-    const std::string placed =
-        per_host.size() == 1 ? fmt::format("{} {} on {}", ranks, ranks == 1 ? "rank" : "ranks", per_host.begin()->first)
-                             : fmt::format("{} ranks on {} hosts ({})", ranks, per_host.size(), fmt::join(hosts, ", "));
-    std::string text = fmt::format(
-        "{} · launch {} (mpirun to every rank ready; not in the wall time) · work {}, then shutdown {} · moved "
-        "between ranks: {} of job out, {} of results gathered to rank 0; {} handed to this process",
-        placed, seconds_text(seconds_between(s.started, *s.ready)),
-        seconds_text(seconds_between(*s.ready, *s.results_in)),
-        seconds_text(seconds_between(*s.results_in, Clock::now())), bytes_text(s.report->job_bytes_sent),
-        bytes_text(s.report->result_bytes_gathered), bytes_text(s.result_frame_bytes));
-    for (const auto& a : adjustments) text += " · " + a;
-    return text;
   }
 };
 

@@ -3,12 +3,11 @@
 // use to reach mpirun (a cluster where mpirun works lets it through), and proves itself with a
 // random token it was given in its environment, never on a command line others could read.
 // Over it go the job, the moment every rank is ready, and the gathered results, each as one
-// length-prefixed frame.
+// length-prefixed frame (frames.hpp).
 #pragma once
 
 #include <chrono>
 #include <cstddef>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,26 +42,6 @@ class ChannelListener {
   std::string token_;
   std::string rendezvous_;
 };
-
-/// Collects frames from a non-blocking socket as their bytes arrive.
-class FrameReader {
- public:
-  /// Reads what `fd` has now; false at end of file. Throws std::runtime_error on a read error
-  /// or a frame longer than `limit` bytes.
-  bool read_from(int fd, std::size_t limit);
-  /// The next whole frame, if one has arrived.
-  std::optional<std::vector<std::byte>> next();
-
- private:
-  std::vector<std::byte> buffer_;
-  std::size_t limit_ = 0;
-};
-
-/// Writes one frame to a blocking or non-blocking socket (waiting as needed); false on error.
-bool send_frame(int fd, std::span<const std::byte> bytes);
-
-/// Reads one frame from a blocking socket; throws std::runtime_error at end of file or error.
-std::vector<std::byte> receive_frame(int fd);
 
 /// Rank 0's side: connects to the first address of `rendezvous` that answers within
 /// `per_address` and sends the token as the first frame. Returns the connected socket; throws

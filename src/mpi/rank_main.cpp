@@ -20,6 +20,7 @@
 
 #include "models/model.hpp"
 #include "mpi/channel.hpp"
+#include "mpi/frames.hpp"
 #include "mpi/job.hpp"
 #include "mpi/launch.hpp"
 
