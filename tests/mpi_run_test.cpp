@@ -26,7 +26,7 @@ TEST(MpiLimits, TheCheckBeforeARunCountsTheRanksAsked) {
   // Root is exempt from RLIMIT_NPROC: run as a user of its own, from a copy of both programs
   // that this user may execute (the rank program is found beside the binary).
   const ScratchDir bin(0755);
-  for (const std::string program : {std::string("concur-demo"), std::string(kRankProgram)}) {
+  for (const std::string& program : {std::string("concur-demo"), std::string(kRankProgram)}) {
     const auto from = std::filesystem::path(CONCUR_BINARY).parent_path() / program;
     std::filesystem::copy_file(from, bin / program);
     ::chmod((bin / program).c_str(), 0755);
