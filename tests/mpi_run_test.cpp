@@ -1,7 +1,7 @@
 // The mpi model for real: the binary with a real mpirun. Rows that verify, ranks capping
 // concurrency, a localhost hostfile, the limit check with real RLIMIT_NPROC, a rank killed
-// mid-run, SIGINT and a killed tool, a launch that hangs, a host that cannot be reached, a
-// machine that forbids reading another process's memory.
+// mid-run, SIGINT, SIGTERM, SIGHUP and a killed tool, a launch that hangs, a host that cannot be
+// reached, a machine that forbids reading another process's memory.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -165,8 +166,25 @@ TEST(MpiSignals, ARankKilledMidRunIsAFailedRowAndLeavesNothing) {
   EXPECT_TRUE(eventually(10, [&] { return survivors(all).empty(); })) << testing::PrintToString(survivors(all));
 }
 
-TEST(MpiSignals, CtrlCMidRunStopsEveryRankAndRemovesTheTempDir) {
+namespace {
+
+// An interrupt as it comes: Ctrl-C and a closed terminal signal the whole process group, a
+// `kill` the tool alone, whose handler must then stop what its measuring process started.
+struct Interrupt {
+  int signal;
+  const char* name;
+  bool to_group;
+};
+
+void PrintTo(const Interrupt& i, std::ostream* os) { *os << i.name; }
+
+}  // namespace
+
+class MpiInterrupt : public testing::TestWithParam<Interrupt> {};
+
+TEST_P(MpiInterrupt, MidRunStopsEveryRankAndRemovesTheTempDir) {
   SKIP_WITHOUT_MPI();
+  const Interrupt interrupt = GetParam();
   const ScratchDir tmp;
   Child tool({.args = {"io", "--model", "mpi", "--ranks", "2", "--tasks", "1", "--delay", "8s", "--size", "64KiB",
                        "--repeat", "1", "--warmup", "0"},
@@ -174,14 +192,20 @@ TEST(MpiSignals, CtrlCMidRunStopsEveryRankAndRemovesTheTempDir) {
   ASSERT_EQ(wait_for_ranks(tool, 2).size(), 2u) << tool.err_so_far();
   const auto all = descendants(tool.pid());
   ASSERT_FALSE(tmp.entries().empty()) << "the files scenario's temp dir should exist mid-run";
-  ::kill(-tool.pid(), SIGINT);
+  ::kill(interrupt.to_group ? -tool.pid() : tool.pid(), interrupt.signal);
   const auto r = tool.wait_for(30);
-  ASSERT_TRUE(r.has_value()) << "still running 30 s after SIGINT";
-  EXPECT_EQ(r->exit_code, 130) << r->err;
-  EXPECT_NE(r->err.find("interrupted by SIGINT"), std::string::npos) << r->err;
+  ASSERT_TRUE(r.has_value()) << "still running 30 s after " << interrupt.name;
+  EXPECT_EQ(r->exit_code, 128 + interrupt.signal) << r->err;
+  EXPECT_NE(r->err.find(std::string("interrupted by ") + interrupt.name), std::string::npos) << r->err;
   EXPECT_TRUE(eventually(10, [&] { return survivors(all).empty(); })) << testing::PrintToString(survivors(all));
   EXPECT_EQ(tmp.entries(), std::vector<std::string>{});
 }
+
+INSTANTIATE_TEST_SUITE_P(CtrlCKillAndHangUp, MpiInterrupt,
+                         testing::Values(Interrupt{.signal = SIGINT, .name = "SIGINT", .to_group = true},
+                                         Interrupt{.signal = SIGTERM, .name = "SIGTERM", .to_group = false},
+                                         Interrupt{.signal = SIGHUP, .name = "SIGHUP", .to_group = true}),
+                         [](const testing::TestParamInfo<Interrupt>& i) { return std::string(i.param.name); });
 
 TEST(MpiSignals, AKilledToolStopsEveryRank) {
   SKIP_WITHOUT_MPI();
