@@ -79,14 +79,15 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
                  .origin = {},  // set just before the model runs
                  .note = {},
                  .record_cpu = record_cpu,
-                 .placement = placement};
+                 .placement = placement,
+                 .finish = {}};
   const std::vector<int> descriptors_before = open_descriptors();
   try {
     auto model = info.make();
     const Usage before = usage_now();
     ctx.origin = std::chrono::steady_clock::now();
     model->run(ctx);
-    const auto end = std::chrono::steady_clock::now();
+    const auto end = ctx.finish.value_or(std::chrono::steady_clock::now());
     const Usage after = usage_now();
     sample.record.wall_s = std::chrono::duration<double>(end - ctx.origin).count();
     sample.record.cpu_s = after.cpu_s - before.cpu_s;

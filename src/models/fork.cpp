@@ -119,7 +119,8 @@ bool send_plain_result(int fd, std::size_t task, const TaskRecord& record, const
                  .origin = ctx.origin,
                  .note = {},
                  .record_cpu = ctx.record_cpu,
-                 .placement = {}};  // a child launches nothing (and a copy would allocate)
+                 .placement = {},  // a child launches nothing (and a copy would allocate)
+                 .finish = {}};
   WireWriter out;
   try {
     run_task_blocking(own, 0);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,12 +33,16 @@ struct RunContext {
   std::span<Outcome> outcomes;    ///< one slot per task, written by that task only
   std::span<TaskRecord> records;  ///< one slot per task, written by that task only
   unsigned workers = 1;  ///< --workers (--ranks for a model whose workers are ranks), for models with a fixed number
-  /// Time zero of this run. The runner times the run from here to the model's return; a model
+  /// Time zero of this run. The runner times the run from here to the model's return (or
+  /// `finish`); a model
   /// whose workload starts later than run() (an interpreter booting first) moves it forward.
   std::chrono::steady_clock::time_point origin;
   std::string note;         ///< set by a model to tell the reader something (e.g. I/O backend)
   bool record_cpu = false;  ///< fill TaskRecord::cpu_ns (a timeline or trace was asked for)
   Placement placement;      ///< --hosts and --launch-timeout, for a model whose workers are ranks
+  /// The end of the run when it came before the model's return: a model whose workers shut
+  /// down after handing in the results (mpi's ranks finalising) sets it; empty: its return.
+  std::optional<std::chrono::steady_clock::time_point> finish;
 };
 
 /// Marks task `index` as started now, on this thread and process.

@@ -2,9 +2,10 @@
 static constexpr char kLesson[] = R"(Ranks: processes started by mpirun, on this machine or on the machines of a
 hostfile, that share nothing and speak only in MPI messages. Going beyond one machine costs
 before any task runs: mpirun starts a daemon on every host, and every rank boots the MPI library
-and finds the others. The row's wall time starts once every rank is ready, as an MPI program
-times itself after MPI_Init; the note under the table gives that launch, a fraction of a second
-here and seconds across a cluster, and distribution pays only when the time it saves is larger.
+and finds the others. The row's wall time runs from every rank ready to the results in, as an MPI
+program times itself between MPI_Init and MPI_Finalize; the note gives the launch before it and
+the shutdown after, a fraction of a second here and seconds across a cluster: distribution pays
+only when the time it saves is larger.
 The tasks are split statically: rank r of R takes tasks r, r+R, r+2R, ... and runs them one
 after another, so --ranks caps concurrency the way a pool's workers do. A static split needs no
 message while the work runs, but it cannot even out: a slow host or a long task holds up the
@@ -105,10 +106,11 @@ class MpiModel final : public Model {
     if (!failure.empty()) throw std::runtime_error(failure);
     if (!exited_cleanly(*launcher.status()))
       throw std::runtime_error(launcher.failure(fmt::format("mpirun {}", describe_exit_status(*launcher.status()))));
-    // The row's time starts when every rank is ready, as an MPI program times itself after
-    // MPI_Init and as the Python rows leave their interpreter's start-up out: the launch is a
-    // fixed price, reported in the note beside the work it buys.
+    // The row's time runs from every rank ready to the results in, as an MPI program times
+    // itself between MPI_Init and MPI_Finalize, and as the Python rows leave their interpreter's
+    // start-up out: launch and shutdown are a fixed price, in the note beside the work they buy.
     ctx.origin = std::max(ctx.origin, *session.ready);
+    ctx.finish = *session.results_in;
     place_results(ctx, *session.report, *session.ready);
     std::vector<std::string> remarks = command.notes;
     // Open MPI 4 falls back when a single-copy read is refused, but says so on every message.

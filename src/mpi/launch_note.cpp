@@ -41,8 +41,9 @@ std::string placement(const RunReport& report) {
 std::string launch_note(const LaunchTimes& times, const RunReport& report, std::uint64_t handed_bytes,
                         const std::vector<std::string>& remarks) {
   std::string text = fmt::format(
-      "{} · launch {} (mpirun to every rank ready; not in the wall time) · work {}, then shutdown {} · moved "
-      "between ranks: {} of job out, {} of results gathered to rank 0; {} handed to this process",
+      "{} · launch {} (mpirun to every rank ready) + work {} (the row's wall time) + shutdown {} (MPI_Finalize, "
+      "mpirun exiting) · moved between ranks: {} of job out, {} of results gathered to rank 0; {} handed to this "
+      "process",
       placement(report), seconds_between(times.started, times.ready), seconds_between(times.ready, times.results_in),
       seconds_between(times.results_in, times.ended), bytes_text(report.job_bytes_sent),
       bytes_text(report.result_bytes_gathered), bytes_text(handed_bytes));

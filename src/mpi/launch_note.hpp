@@ -1,5 +1,6 @@
-// The note under the table for one run of the mpi model: where the ranks ran, the wall time
-// split into launch (mpirun starting to every rank ready) and work, and the bytes that moved.
+// The note under the table for one run of the mpi model: where the ranks ran, its time split
+// into launch (mpirun starting to every rank ready), work (the row's wall time) and shutdown,
+// and the bytes that moved.
 #pragma once
 
 #include <chrono>
@@ -19,8 +20,8 @@ struct LaunchTimes {
   std::chrono::steady_clock::time_point ended;       ///< mpirun exited
 };
 
-/// One line: "2 ranks on vm · launch 412 ms (…) · work 1.20 s, then shutdown 35 ms · moved
-/// between ranks: …", then each of `remarks`.
+/// One line: "2 ranks on vm · launch 412 ms (…) + work 1.20 s (the row's wall time) + shutdown
+/// 35 ms (…) · moved between ranks: …", then each of `remarks`.
 std::string launch_note(const LaunchTimes& times, const RunReport& report, std::uint64_t handed_bytes,
                         const std::vector<std::string>& remarks);
 

@@ -106,7 +106,8 @@ RankReport run_share(const Job& job, unsigned rank, unsigned ranks, std::chrono:
                    .origin = origin,
                    .note = {},
                    .record_cpu = job.record_cpu,
-                   .placement = {}};
+                   .placement = {},
+                   .finish = {}};
     try {
       run_task_blocking(one, 0);
     } catch (const std::exception& e) {
