@@ -25,8 +25,7 @@ Calibration calibrate_bookkeeping() {
                  .origin = std::chrono::steady_clock::now(),
                  .note = {},
                  .record_cpu = false,
-                 .placement = {},
-                 .finish = {}};
+                 .placement = {}};
   record_start(ctx, 0);  // the first call caches the thread's ids; tasks of a run pay that once per thread
   std::vector<double> per_task_ns;
   for (int b = 0; b < kBatches; ++b) {

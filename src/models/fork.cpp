@@ -119,8 +119,7 @@ bool send_plain_result(int fd, std::size_t task, const TaskRecord& record, const
                  .origin = ctx.origin,
                  .note = {},
                  .record_cpu = ctx.record_cpu,
-                 .placement = {},  // a child launches nothing (and a copy would allocate)
-                 .finish = {}};
+                 .placement = {}};  // a child launches nothing (and a copy would allocate)
   WireWriter out;
   try {
     run_task_blocking(own, 0);
@@ -248,6 +247,7 @@ ModelInfo fork_model() {
               [](std::int64_t tasks, std::int64_t) {
                 return Footprint{.processes = tasks,
                                  .descriptors = 2,  // one result pipe shared by every child
+                                 .files_open = 1,   // in each child's own table
                                  .resident_bytes = static_cast<std::uint64_t>(tasks) * kResidentPerChild};
               },
           .guide = {.cost = "a whole process per task: page tables copied at fork, a pipe to send results back, "

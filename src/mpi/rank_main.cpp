@@ -106,8 +106,7 @@ RankReport run_share(const Job& job, unsigned rank, unsigned ranks, std::chrono:
                    .origin = origin,
                    .note = {},
                    .record_cpu = job.record_cpu,
-                   .placement = {},
-                   .finish = {}};
+                   .placement = {}};
     try {
       run_task_blocking(one, 0);
     } catch (const std::exception& e) {
