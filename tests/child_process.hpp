@@ -51,6 +51,7 @@ struct Launch {
   std::optional<rlim_t> max_user_tasks{};     ///< RLIMIT_NPROC for the child
   std::optional<rlim_t> max_address_space{};  ///< RLIMIT_AS for the child, in bytes
   int io_uring_errno = 0;                     ///< non-zero: io_uring_setup fails with it (seccomp), as in containers
+  int memory_reads_errno = 0;                 ///< non-zero: process_vm_readv fails with it (seccomp), as in containers
   std::vector<std::pair<int, rlim_t>>
       limits{};          ///< more resource limits (RLIMIT_STACK, RLIMIT_NOFILE, …), soft and hard
   std::string binary{};  ///< empty: $CONCUR_TEST_BINARY if set (to show a test failing on an older build), else

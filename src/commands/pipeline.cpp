@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "analysis/takeaway.hpp"
@@ -48,12 +49,34 @@ std::vector<std::unique_ptr<Scenario>> build_scenarios(const std::vector<Job>& j
   return built;
 }
 
+// Refuses what a model cannot do where it is placed (mpi reading files other hosts cannot see),
+// before anything is built or measured (exit 2); --ignore-limits does not lift it.
+void check_placements(const std::vector<Job>& jobs) {
+  for (const Job& job : jobs)
+    for (const ModelInfo* model : job.plan.models)
+      if (model->refuses != nullptr)
+        if (auto why = model->refuses(job.info->name, job.options, job.plan.placement); !why.empty())
+          throw UsageError(why);
+}
+
+// A model that launches its workers (mpi) needs a directory for what the launcher writes on
+// this machine; one of the tool's own, so an interrupt removes it with the rest.
+std::optional<TempDir> launch_scratch(const std::vector<Job>& jobs) {
+  for (const Job& job : jobs)
+    for (const ModelInfo* model : job.plan.models)
+      if (model->worker_unit == WorkerUnit::rank) return std::optional<TempDir>(std::in_place);
+  return std::nullopt;
+}
+
 // A sweep's points are measured in one interleaved session (drift hits every point alike); the
 // scenarios of an ordinary run are measured one after another, each interleaving its models.
-std::vector<ScenarioResult> measure(const Measurement& m, const std::vector<std::unique_ptr<Scenario>>& built) {
+std::vector<ScenarioResult> measure(const Measurement& m, const std::vector<std::unique_ptr<Scenario>>& built,
+                                    const std::optional<TempDir>& scratch) {
   std::vector<Variant> variants;
-  for (std::size_t i = 0; i < m.jobs.size(); ++i)
+  for (std::size_t i = 0; i < m.jobs.size(); ++i) {
     variants.push_back(Variant{.info = m.jobs[i].info, .scenario = built[i].get(), .plan = m.jobs[i].plan});
+    if (scratch) variants.back().plan.placement.scratch_dir = scratch->path();
+  }
   if (m.sweep) return measure_variants(variants);
   std::vector<ScenarioResult> results;
   for (const Variant& v : variants) {
@@ -102,6 +125,7 @@ void write_outputs(const Measurement& m, const Report& report) {
 
 int run_measurement(const Measurement& m) {
   install_interrupt_handlers();
+  check_placements(m.jobs);
   remove_stale_temp_dirs();
   if (!m.ignore_limits) check_limits(m.jobs);
   const auto built = build_scenarios(m.jobs);
@@ -111,7 +135,8 @@ int run_measurement(const Measurement& m) {
   report.calibration = calibrate_bookkeeping();
   report.sweep = m.sweep;
   report.command_line = shell_command(own_arguments());
-  std::vector<ScenarioResult> results = measure(m, built);
+  const std::optional<TempDir> scratch = launch_scratch(m.jobs);
+  std::vector<ScenarioResult> results = measure(m, built, scratch);
   bool all_verified = true;
   for (std::size_t i = 0; i < results.size(); ++i) {
     results[i].swept_value = m.jobs[i].swept_value;

@@ -85,7 +85,7 @@ void run_model(const ModelInfo& info, const Scenario& scenario, RunContext& ctx,
     const Usage before = usage_now();
     ctx.origin = std::chrono::steady_clock::now();
     model->run(ctx);
-    const auto end = std::chrono::steady_clock::now();
+    const auto end = ctx.finish.value_or(std::chrono::steady_clock::now());
     const Usage after = usage_now();
     sample.record.wall_s = std::chrono::duration<double>(end - ctx.origin).count();
     sample.record.cpu_s =
@@ -122,7 +122,7 @@ void count_places(RunSample& sample) {
 }
 
 [[noreturn]] void measured_child(const ModelInfo& info, const Scenario& scenario, std::size_t n, unsigned workers,
-                                 bool record_cpu, int fd) {
+                                 bool record_cpu, const Placement& placement, int fd) {
   forget_thread_identity();
   raise_descriptor_limit();
   RunSample sample;
@@ -135,7 +135,8 @@ void count_places(RunSample& sample) {
                  .workers = workers,
                  .origin = {},  // set just before the model runs
                  .note = {},
-                 .record_cpu = record_cpu};
+                 .record_cpu = record_cpu,
+                 .placement = placement};
   run_model(info, scenario, ctx, outcomes, sample);
   count_places(sample);
 #ifdef CONCUR_LEAK_CHECK
@@ -173,7 +174,7 @@ std::chrono::duration<double> watchdog_limit(const ModelInfo& model, const Scena
 }  // namespace
 
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
-                       bool record_cpu, const std::function<void()>& tick) {
+                       bool record_cpu, const std::function<void()>& tick, const Placement& placement) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
   const pid_t pid = fork_process_group();
@@ -186,10 +187,12 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
   }
   if (pid == 0) {
     ::close(fds[0]);
-    measured_child(model, scenario, task_count, workers, record_cpu, fds[1]);
+    measured_child(model, scenario, task_count, workers, record_cpu, placement, fds[1]);
   }
   ::close(fds[1]);
-  const auto limit = watchdog_limit(model, scenario, task_count);
+  // A model that launches its workers (mpi) may spend its launch limit before the first task.
+  const auto limit = watchdog_limit(model, scenario, task_count) +
+                     (model.worker_unit == WorkerUnit::rank ? placement.launch_timeout : std::chrono::nanoseconds(0));
   const WatchedRun watched = read_while_watching(fds[0], pid, tick, limit);
   const auto& bytes = watched.bytes;
   ::close(fds[0]);

@@ -26,8 +26,9 @@ struct RunSample {
 /// returns its measurements; never throws for a failing model (the sample says why). An
 /// interrupting signal ends the tool from its handler, whatever this is doing. `record_cpu`
 /// fills each task's CPU time (for timelines); `tick` is called now and then while it waits
-/// (progress display).
+/// (progress display). `placement` says where a model whose workers are ranks runs them.
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
-                       bool record_cpu = false, const std::function<void()>& tick = {});
+                       bool record_cpu = false, const std::function<void()>& tick = {},
+                       const Placement& placement = {});
 
 }  // namespace concur

@@ -118,7 +118,8 @@ bool send_plain_result(int fd, std::size_t task, const TaskRecord& record, const
                  .workers = ctx.workers,
                  .origin = ctx.origin,
                  .note = {},
-                 .record_cpu = ctx.record_cpu};
+                 .record_cpu = ctx.record_cpu,
+                 .placement = {}};  // a child launches nothing (and a copy would allocate)
   WireWriter out;
   try {
     run_task_blocking(own, 0);
