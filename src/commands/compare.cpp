@@ -64,7 +64,7 @@ void add_compare_command(CLI::App& app, Action& action, unsigned /*cores*/) {
                       "read against",
                       files->size()));
     const Settings settings = binding->settings({});
-    check_output_files(settings, *files);
+    check_outputs(settings, *files);
     action = [files, settings] { return run_compare(*files, settings); };
   });
 }

@@ -10,17 +10,34 @@
 #include "measure/calibration.hpp"
 #include "measure/limits.hpp"
 #include "measure/machine.hpp"
+#include "options/output_files.hpp"
 #include "report/charts/chart_svg.hpp"
 #include "report/html.hpp"
 #include "report/reporter.hpp"
 #include "report/timeline_svg.hpp"
 #include "report/trace.hpp"
-#include "sys/atomic_file.hpp"
+#include "scenarios/support/temp_dir.hpp"
 #include "sys/command_line.hpp"
 #include "sys/interrupt.hpp"
 
 namespace concur {
 namespace {
+
+// Refuses what this machine cannot run (exit 2) before anything is built: building may take long
+// (generating files, computing a reference k!), and a refusal must not wait for it.
+void check_limits(const std::vector<Job>& jobs) {
+  const MachineLimits limits = probe_limits();
+  for (const Job& job : jobs) {
+    ScenarioSize size;
+    if (job.info->size != nullptr) {
+      size = job.info->size(job.options);
+    } else {
+      const auto built = job.info->make(job.options);
+      size.tasks = static_cast<std::int64_t>(built->work().size());
+    }
+    if (auto why = scenario_limit_problem(*job.info, size, job.plan, limits); !why.empty()) throw UsageError(why);
+  }
+}
 
 // Every job's scenario is built before anything is measured: a bad --dir must fail before the
 // first table, not after the sleep scenario has taken half a minute.
@@ -29,14 +46,6 @@ std::vector<std::unique_ptr<Scenario>> build_scenarios(const std::vector<Job>& j
   built.reserve(jobs.size());
   for (const Job& job : jobs) built.push_back(job.info->make(job.options));
   return built;
-}
-
-// Refuses what this machine cannot run before anything is measured (exit 2).
-void check_limits(const std::vector<Job>& jobs, const std::vector<std::unique_ptr<Scenario>>& built) {
-  const MachineLimits limits = probe_limits();
-  for (std::size_t i = 0; i < jobs.size(); ++i)
-    if (auto why = scenario_limit_problem(*jobs[i].info, *built[i], jobs[i].plan, limits); !why.empty())
-      throw UsageError(why);
 }
 
 // A sweep's points are measured in one interleaved session (drift hits every point alike); the
@@ -72,12 +81,13 @@ void write_files(const Measurement& m, const Report& report) {
   if (o.trace) {
     std::ostringstream trace;
     write_trace(report, trace);
-    write_file_atomically(*o.trace, trace.str());
+    write_output("--trace", *o.trace, trace.str());
   }
-  if (o.svg) write_file_atomically(*o.svg, m.sweep ? svg_chart(report, picture) : timeline_svg(report, picture));
-  if (o.timeline_svg) write_file_atomically(*o.timeline_svg, timeline_svg(report, picture));
-  for (const std::string& path : o.html) write_file_atomically(path, html_report(report, o.title));
-  for (const ExportFile& e : o.exports) write_file_atomically(e.path, rendered(e.format, report, m.sweep.has_value()));
+  if (o.svg) write_output("--svg", *o.svg, m.sweep ? svg_chart(report, picture) : timeline_svg(report, picture));
+  if (o.timeline_svg) write_output("--timeline-svg", *o.timeline_svg, timeline_svg(report, picture));
+  for (const std::string& path : o.html) write_output("--html", path, html_report(report, o.title));
+  for (const ExportFile& e : o.exports)
+    write_output(export_option(e.format), e.path, rendered(e.format, report, m.sweep.has_value()));
 }
 
 void write_outputs(const Measurement& m, const Report& report) {
@@ -92,8 +102,9 @@ void write_outputs(const Measurement& m, const Report& report) {
 
 int run_measurement(const Measurement& m) {
   install_interrupt_handlers();
+  remove_stale_temp_dirs();
+  if (!m.ignore_limits) check_limits(m.jobs);
   const auto built = build_scenarios(m.jobs);
-  if (!m.ignore_limits) check_limits(m.jobs, built);
   Report report;
   report.version = CONCUR_VERSION;
   report.machine = probe_machine();

@@ -63,7 +63,7 @@ Measurement measurement_of(const RunCommand& command, const Settings& s, const R
   if (s.output.timeline && s.output.format != Format::table)
     throw UsageError(fmt::format("--timeline draws under the table; it cannot go with --format {} (try --trace FILE)",
                                  format_info(s.output.format).name));
-  check_output_files(s);
+  check_outputs(s);
   Measurement m{.jobs = {}, .sweep = std::nullopt, .output = s.output, .ignore_limits = s.ignore_limits};
   for (const ScenarioInfo* info : command.scenarios)
     m.jobs.push_back(Job{.info = info, .options = s.scenario, .plan = plan, .swept_value = {}, .swept_label = {}});

@@ -42,7 +42,7 @@ Measurement sweep_measurement(const ScenarioInfo& info, const OptionBinding& bin
   const Settings base = binding.settings(std::span(&chosen, 1));
   const VarySpec spec = parse_vary(base.sweep.vary);
   const std::vector<SweepPoint> points = sweep_points(info, spec, base, binding.given(spec.key));
-  check_output_files(base);
+  check_outputs(base);
   Measurement m{.jobs = {},
                 .sweep = SweepInfo{.key = spec.key, .unit = sweep_unit(spec.key), .metric = base.sweep.metric},
                 .output = base.output,
