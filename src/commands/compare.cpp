@@ -14,7 +14,6 @@
 #include "report/glyphs.hpp"
 #include "report/json_read.hpp"
 #include "report/reporter.hpp"
-#include "sys/atomic_file.hpp"
 #include "sys/command_line.hpp"
 
 namespace concur {
@@ -35,11 +34,12 @@ int run_compare(const std::vector<std::string>& files, const Settings& settings)
   for (const std::string& file : files) reports.push_back(read_json_report(file));
   const Comparison comparison = compare_reports(reports, files);
   const OutputSettings& o = settings.output;
-  // Every file first, each atomically; then what --format prints.
+  // Every file first, each written like every output (through links, atomically); then what --format prints.
   const std::string command = shell_command(own_arguments());
-  for (const std::string& path : o.html) write_file_atomically(path, comparison_html(comparison, o.title, command));
+  for (const std::string& path : o.html) write_output("--html", path, comparison_html(comparison, o.title, command));
   for (const ExportFile& e : o.exports)
-    write_file_atomically(e.path, rendered(comparison, e.format, RenderOptions{.width = report_width(true)}));
+    write_output(export_option(e.format), e.path,
+                 rendered(comparison, e.format, RenderOptions{.width = report_width(true)}));
   deliver(rendered(comparison, o.format, render_options(o)), o.file);
   return 0;
 }

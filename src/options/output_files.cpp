@@ -121,43 +121,23 @@ void check_against_input(const std::vector<Written>& all, const std::string& dir
   }
 }
 
-// An output that is the file `input` a command reads (compare's reports): refused, it would be
-// replaced before or while it is read.
-void check_against_file(const std::vector<Written>& all, const std::string& input) {
-  const auto id = id_of(input);
-  const std::string canonical = real_path(input).value_or(input);
-  for (const Written& w : all)
-    if ((id && w.id && *w.id == *id) || (!w.canonical.empty() && w.canonical == canonical))
-      throw UsageError(
-          fmt::format("{} names an input of this command, '{}'; it would be overwritten (write it "
-                      "elsewhere)",
-                      named(*w.output), printable(input)));
-}
-
 }  // namespace
 
-std::vector<OutputFile> output_files(const Settings& settings) {
-  const OutputSettings& o = settings.output;
-  std::vector<OutputFile> files{{.option = "--output", .path = o.file.value_or("-")}};
-  if (o.trace) files.push_back({.option = "--trace", .path = *o.trace});
-  if (o.svg) files.push_back({.option = "--svg", .path = *o.svg});
-  if (o.timeline_svg) files.push_back({.option = "--timeline-svg", .path = *o.timeline_svg});
-  for (const std::string& path : o.html) files.push_back({.option = "--html", .path = path});
-  for (const ExportFile& e : o.exports) files.push_back({.option = export_option(e.format), .path = e.path});
-  return files;
+std::string_view export_option(Format format) {
+  return format == Format::json ? "--export-json" : format == Format::csv ? "--export-csv" : "--export-markdown";
 }
 
-std::string_view export_option(Format format) {
-  switch (format) {
-    case Format::json:
-      return "--export-json";
-    case Format::csv:
-      return "--export-csv";
-    case Format::markdown:
-    case Format::table:  // not an export format; the option table never makes one
-      return "--export-markdown";
+std::vector<OutputFile> output_files(const Settings& settings) {
+  std::vector<OutputFile> files{{.option = "--output", .path = settings.output.file.value_or("-")}};
+  if (settings.output.trace) files.push_back({.option = "--trace", .path = *settings.output.trace});
+  const OutputSettings& o = settings.output;
+  if (o.svg) files.push_back({.option = "--svg", .path = *o.svg});
+  for (const std::string& path : o.html) files.push_back({.option = "--html", .path = path});
+  for (const ExportFile& e : o.exports) {
+    files.push_back({.option = export_option(e.format), .path = e.path});
   }
-  return "--export-markdown";
+  if (o.timeline_svg) files.push_back({.option = "--timeline-svg", .path = *o.timeline_svg});
+  return files;
 }
 
 void check_outputs(const Settings& settings, std::span<const std::string> inputs) {
@@ -167,7 +147,13 @@ void check_outputs(const Settings& settings, std::span<const std::string> inputs
   for (const OutputFile& f : files) all.push_back(written_by(f));
   check_pairs(all);
   if (settings.scenario.dir) check_against_input(all, *settings.scenario.dir);
-  for (const std::string& input : inputs) check_against_file(all, input);
+  for (const std::string& input : inputs) {
+    const auto input_id = id_of(input);
+    for (const Written& w : all)
+      if (input_id && w.id && *w.id == *input_id)
+        throw UsageError(fmt::format("{} names an input of this command, which it would replace: write it elsewhere",
+                                     named(*w.output)));
+  }
   const auto self = id_of("/proc/self/exe");
   for (const Written& w : all)
     if (self && w.id && *w.id == *self)

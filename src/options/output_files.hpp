@@ -14,22 +14,21 @@ namespace concur {
 
 /// One file the tool will write.
 struct OutputFile {
-  std::string_view option;  ///< the option that names it ("--output", "--trace", "--svg", "--html")
+  std::string_view option;  ///< the option that names it ("--output", "--trace", "--html")
   std::string path;         ///< as given; "-" is standard output
 };
 
-/// Every output `settings` names, the report first: its -o file, or "-" when it goes to
-/// standard output; then the trace, the pictures, the HTML pages and the exports (a repeatable
-/// option once per value).
-std::vector<OutputFile> output_files(const Settings& settings);
-
-/// The option that writes an export in `format`: "--export-json", "--export-csv", "--export-markdown".
+/// The option that names an export in `format` ("--export-json" for Format::json).
 std::string_view export_option(Format format);
+
+/// Every output `settings` names, the report first: its -o file, or "-" when it goes to
+/// standard output.
+std::vector<OutputFile> output_files(const Settings& settings);
 
 /// Throws UsageError (one line naming the options and paths) when two outputs of `settings`
 /// would write the same file or both standard output, when an output lies inside --dir or is one
-/// of its files, when an output is one of `inputs` (the files a command reads, as `compare`'s
-/// reports), or when an output is this program's own executable. Nothing is written.
+/// of its files, when an output is one of `inputs` (files the command reads, e.g. compare's
+/// reports) or this program's own executable. Nothing is written.
 void check_outputs(const Settings& settings, std::span<const std::string> inputs = {});
 
 }  // namespace concur
