@@ -26,6 +26,7 @@
 
 #include "core/task_record.hpp"
 #include "measure/run_watch.hpp"
+#include "measure/task_slots.hpp"
 #include "sys/exit_status.hpp"
 #include "sys/interrupt.hpp"
 #include "sys/open_descriptors.hpp"
@@ -66,15 +67,17 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
 }
 
 [[noreturn]] void measured_child(const ModelInfo& info, const Scenario& scenario, std::size_t n, unsigned workers,
-                                 bool record_cpu, int fd) {
+                                 bool record_cpu, bool send_tasks, int fd) {
   forget_thread_identity();
   RunSample sample;
   // Storage is sized before the clock starts; tasks write only their own slot.
-  std::vector<Outcome> outcomes(n);
-  sample.tasks.resize(n);
-  RunContext ctx{.work = std::span<const Work>(scenario.work()).first(n),
+  TaskSlots<Outcome> outcome_slots(n);
+  TaskSlots<TaskRecord> record_slots(n);
+  const std::span<Outcome> outcomes = outcome_slots.span();
+  const std::span<const TaskRecord> tasks = record_slots.span();
+  RunContext ctx{.work = WorkView(scenario.work()).first(n),
                  .outcomes = outcomes,
-                 .records = sample.tasks,
+                 .records = record_slots.span(),
                  .workers = workers,
                  .origin = {},  // set just before the model runs
                  .note = {},
@@ -106,14 +109,14 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
       sample.failure = "the model leaked file descriptors: " + left;
     }
   const auto own_tid = static_cast<std::int64_t>(::syscall(SYS_gettid));
-  sample.record.os_threads = count_distinct(sample.tasks, own_tid, [](const TaskRecord& t, auto& seen) {
+  sample.record.os_threads = count_distinct(tasks, own_tid, [](const TaskRecord& t, auto& seen) {
     if (t.tid != 0) seen.insert(t.tid);
     if (t.end_tid != 0) seen.insert(t.end_tid);
   });
-  sample.record.processes = count_distinct(sample.tasks, ::getpid(), [](const TaskRecord& t, auto& seen) {
+  sample.record.processes = count_distinct(tasks, ::getpid(), [](const TaskRecord& t, auto& seen) {
     if (t.pid != 0) seen.insert(t.pid);
   });
-  sample.record.max_in_flight = max_in_flight(sample.tasks);
+  sample.record.max_in_flight = max_in_flight(tasks);
 #ifdef CONCUR_LEAK_CHECK
   // This process ends with _exit, which skips LeakSanitizer's check at exit, and it is the
   // only process that runs a model's code: check here, once the model is gone.
@@ -127,14 +130,16 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
   out.put(sample.record);
   out.put_string(sample.failure);
   out.put_string(sample.note);
-  out.put_span(std::span<const TaskRecord>(sample.tasks));
+  // The runner keeps task records only for timelines and traces: a million of them it does not
+  // need would be 48 MB copied through the pipe, and pages every later measured run would share.
+  out.put_span(send_tasks ? tasks : tasks.first(0));
   ::_exit(write_all(fd, out.bytes()) ? 0 : 1);
 }
 
 }  // namespace
 
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
-                       bool record_cpu, const std::function<void()>& tick) {
+                       bool record_cpu, const std::function<void()>& tick, bool send_tasks) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
   const pid_t pid = fork_process_group();
@@ -147,7 +152,7 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
   }
   if (pid == 0) {
     ::close(fds[0]);
-    measured_child(model, scenario, task_count, workers, record_cpu, fds[1]);
+    measured_child(model, scenario, task_count, workers, record_cpu, send_tasks, fds[1]);
   }
   ::close(fds[1]);
   const WatchedRun watched = read_while_watching(fds[0], pid, tick);

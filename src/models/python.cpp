@@ -62,7 +62,7 @@ std::string python_missing() {
   }
 }
 
-std::string job_json(std::span<const Work> work) {
+std::string job_json(WorkView work) {
   nlohmann::json tasks = nlohmann::json::array();
   for (const Work& w : work) {
     if (const auto* s = std::get_if<SleepWork>(&w)) {
@@ -158,7 +158,7 @@ void decode(RunContext& ctx, std::span<const std::byte> bytes, std::string_view 
     o.value = in.get<std::uint64_t>();
     o.digest = in.get<std::uint64_t>();
     o.crc32 = in.get<std::uint8_t>() != 0;
-    o.payload = in.get_vector<std::uint64_t>();
+    o.payload = keep_payload(in.get_vector<std::uint64_t>());
   }
   // Said once, under py-sequential: it comes along with every Python row.
   if (flavour == "sequential")
