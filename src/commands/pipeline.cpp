@@ -36,6 +36,32 @@ void check_limits(const std::vector<Job>& jobs, const std::vector<std::unique_pt
       throw UsageError(why);
 }
 
+// In a sweep, a point a model cannot run here (threads beyond pid_max at 100,000 tasks) is left
+// out for that model with a note, so the others still draw their whole curve; only a sweep that
+// nothing could run is refused. Returns the jobs that remain.
+std::vector<Job> drop_refused_points(const std::vector<Job>& jobs,
+                                     const std::vector<std::unique_ptr<Scenario>>& built) {
+  const MachineLimits limits = probe_limits();
+  std::vector<Job> runnable = jobs;
+  std::string first_refusal;
+  bool any_left = false;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    auto& models = runnable[i].plan.models;
+    const auto tasks = static_cast<std::int64_t>(built[i]->work().size());
+    std::erase_if(models, [&](const ModelInfo* model) {
+      const std::string why = model_limit_problem(jobs[i].info->name, *model, tasks, jobs[i].plan.workers, limits);
+      if (why.empty()) return false;
+      if (first_refusal.empty()) first_refusal = why;
+      std::cerr << "concur-demo: note: " << model->name << " left out at " << jobs[i].swept_label
+                << ": the limit check refused it (" << why << ")\n";
+      return true;
+    });
+    any_left = any_left || !models.empty();
+  }
+  if (!any_left && !first_refusal.empty()) throw UsageError(first_refusal);
+  return runnable;
+}
+
 // A sweep's points are measured in one interleaved session (drift hits every point alike); the
 // scenarios of an ordinary run are measured one after another, each interleaving its models.
 std::vector<ScenarioResult> measure(const Measurement& m, const std::vector<std::unique_ptr<Scenario>>& built) {
@@ -72,13 +98,20 @@ void write_outputs(const Measurement& m, const Report& report) {
 int run_measurement(const Measurement& m) {
   install_interrupt_handlers();
   const auto built = build_scenarios(m.jobs);
-  if (!m.ignore_limits) check_limits(m.jobs, built);
+  Measurement runnable;
+  if (m.sweep && !m.ignore_limits) {
+    runnable = m;
+    runnable.jobs = drop_refused_points(m.jobs, built);
+  } else if (!m.ignore_limits) {
+    check_limits(m.jobs, built);
+  }
+  const Measurement& chosen = runnable.jobs.empty() ? m : runnable;
   Report report;
   report.version = CONCUR_VERSION;
   report.machine = probe_machine();
   report.calibration = calibrate_bookkeeping();
   report.sweep = m.sweep;
-  std::vector<ScenarioResult> results = measure(m, built);
+  std::vector<ScenarioResult> results = measure(chosen, built);
   bool all_verified = true;
   for (std::size_t i = 0; i < results.size(); ++i) {
     results[i].swept_value = m.jobs[i].swept_value;

@@ -100,6 +100,11 @@ LoopTask sleep_task(Loop& loop, std::uint32_t index) {
 LoopTask read_file_task(Loop& loop, std::uint32_t index) {
   try {
     record_start(loop.ctx, index);
+    // At most kAsyncReadsInFlight files open and read at once (support/loop_gate.hpp says why
+    // Asio 1.81 needs it); waiting for a slot is a suspension like any other co_await.
+    record_pause(loop.ctx, index);
+    const auto slot = co_await loop.reads.enter();
+    record_resume(loop.ctx, index);
     const auto& work = std::get<ReadFileWork>(loop.ctx.work[index]);
     // Opened by us (read-only, no symlinks, no FIFO hang), then handed to Asio for io_uring reads.
     File file(loop.executor, open_for_reading(work.path));
@@ -152,16 +157,15 @@ LoopTask blocking_task(Loop& loop, std::uint32_t index) {
 // Starts task `index` as the coroutine that suits its work; it runs up to its first co_await.
 void start_task(Loop& loop, std::uint32_t index) {
   const Work& work = loop.ctx.work[index];
-  if (loop.mode == Mode::blocking) {
-    blocking_task(loop, index);  // the pitfall: no co_await, so the loop is stuck in it
-  } else if (std::holds_alternative<SleepWork>(work)) {
+  const bool awaits = loop.mode != Mode::blocking;  // the pitfall: no co_await, the loop is stuck in the task
+  if (awaits && std::holds_alternative<SleepWork>(work)) {
     sleep_task(loop, index);
-  } else if (std::holds_alternative<ReadFileWork>(work) && !loop.blocking_files) {
+  } else if (awaits && std::holds_alternative<ReadFileWork>(work) && !loop.blocking_files) {
     read_file_task(loop, index);
-  } else if (std::holds_alternative<FactorialWork>(work) && loop.pool != nullptr) {
+  } else if (awaits && std::holds_alternative<FactorialWork>(work) && loop.pool != nullptr) {
     offloaded_task(loop, index);
   } else {
-    blocking_task(loop, index);
+    blocking_task(loop, index);  // computing, or any work in the pitfall variant
   }
 }
 

@@ -84,7 +84,7 @@ class CospawnModel final : public Model {
     std::size_t spawned = 0;
     try {
       for (; spawned < ctx.work.size(); ++spawned)
-        asio::co_spawn(io, run_task(ctx, spawned), [&error](std::exception_ptr e) {
+        asio::co_spawn(io, run_task(ctx, spawned), [&error](const std::exception_ptr& e) {
           if (e) error.capture(e);
         });
     } catch (const std::exception& e) {

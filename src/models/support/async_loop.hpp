@@ -13,6 +13,7 @@
 #include "models/model.hpp"
 #include "models/support/first_error.hpp"
 #include "models/support/frame_arena.hpp"
+#include "models/support/loop_gate.hpp"
 #include "models/support/loop_task.hpp"
 #include "models/support/resume.hpp"
 
@@ -38,7 +39,8 @@ struct Loop {
   asio::thread_pool* pool;      ///< where offloaded computations go; null unless Mode::offload
   bool blocking_files = false;  ///< read files with read() on the loop (the pitfall, or no io_uring)
   FrameArena frames{};          ///< every task's coroutine frame
-  FirstError error{};           ///< the first exception any task caught
+  LoopGate<LoopExecutor> reads{executor, kAsyncReadsInFlight};  ///< bounds the file reads in flight
+  FirstError error{};                                           ///< the first exception any task caught
 };
 
 /// Measured on a 2-core Debian 12 machine: a waiting coroutine (its frame with its timer and

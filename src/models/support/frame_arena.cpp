@@ -16,12 +16,13 @@ void* map_aligned_chunk() {
   constexpr std::size_t kSize = FrameArena::kChunk;
   void* raw = ::mmap(nullptr, 2 * kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (raw == MAP_FAILED) throw std::bad_alloc();
-  const auto start = reinterpret_cast<std::uintptr_t>(raw);
-  const std::uintptr_t aligned = round_up(start, kSize);
-  if (aligned > start) ::munmap(raw, aligned - start);
-  const std::uintptr_t tail = aligned + kSize;
-  if (tail < start + 2 * kSize) ::munmap(reinterpret_cast<void*>(tail), start + 2 * kSize - tail);
-  return reinterpret_cast<void*>(aligned);
+  auto* start = static_cast<std::byte*>(raw);
+  const auto address = reinterpret_cast<std::uintptr_t>(raw);
+  std::byte* aligned = start + (round_up(address, kSize) - address);
+  if (aligned > start) ::munmap(start, static_cast<std::size_t>(aligned - start));
+  std::byte* tail = aligned + kSize;
+  if (tail < start + 2 * kSize) ::munmap(tail, static_cast<std::size_t>(start + 2 * kSize - tail));
+  return aligned;
 }
 
 }  // namespace
@@ -47,8 +48,9 @@ void* FrameArena::allocate(std::size_t bytes) {
 }
 
 void FrameArena::deallocate(void* frame) noexcept {
-  const auto address = reinterpret_cast<std::uintptr_t>(frame);
-  release(reinterpret_cast<Chunk*>(address & ~(kChunk - 1)));
+  auto* bytes = static_cast<std::byte*>(frame);
+  const auto offset = reinterpret_cast<std::uintptr_t>(frame) & (kChunk - 1);  // into its chunk
+  release(reinterpret_cast<Chunk*>(bytes - offset));
 }
 
 void FrameArena::release(Chunk* chunk) noexcept {
