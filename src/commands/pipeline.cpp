@@ -13,11 +13,53 @@
 #include "report/charts/chart_svg.hpp"
 #include "report/reporter.hpp"
 #include "report/trace.hpp"
-#include "sys/atomic_file.hpp"
+#include "scenarios/support/temp_dir.hpp"
 #include "sys/interrupt.hpp"
 
 namespace concur {
 namespace {
+
+// How many tasks a job runs, and whether they hold files, known before it is built when it can be.
+ScenarioSize job_size(const Job& job) {
+  if (job.info->size != nullptr) return job.info->size(job.options);
+  ScenarioSize size;
+  size.tasks = static_cast<std::int64_t>(job.info->make(job.options)->work().size());
+  return size;
+}
+
+// Refuses what this machine cannot run (exit 2) before anything is built: building may take long
+// (generating files, computing a reference k!), and a refusal must not wait for it.
+void check_limits(const std::vector<Job>& jobs) {
+  const MachineLimits limits = probe_limits();
+  for (const Job& job : jobs)
+    if (auto why = scenario_limit_problem(*job.info, job_size(job), job.plan, limits); !why.empty())
+      throw UsageError(why);
+}
+
+// In a sweep, a point a model cannot run here (threads beyond pid_max at 100,000 tasks) is left
+// out for that model with a note, so the others still draw their whole curve; only a sweep that
+// nothing could run is refused. Returns the jobs that remain.
+std::vector<Job> drop_refused_points(const std::vector<Job>& jobs) {
+  const MachineLimits limits = probe_limits();
+  std::vector<Job> runnable = jobs;
+  std::string first_refusal;
+  bool any_left = false;
+  for (Job& job : runnable) {
+    const ScenarioSize size = job_size(job);
+    std::erase_if(job.plan.models, [&](const ModelInfo* model) {
+      const std::string why =
+          model_limit_problem(job.info->name, *model, size.tasks, job.plan.workers, limits, size.holds_files);
+      if (why.empty()) return false;
+      if (first_refusal.empty()) first_refusal = why;
+      std::cerr << "concur-demo: note: " << model->name << " left out at " << job.swept_label
+                << ": the limit check refused it (" << why << ")\n";
+      return true;
+    });
+    any_left = any_left || !job.plan.models.empty();
+  }
+  if (!any_left && !first_refusal.empty()) throw UsageError(first_refusal);
+  return runnable;
+}
 
 // Every job's scenario is built before anything is measured: a bad --dir must fail before the
 // first table, not after the sleep scenario has taken half a minute.
@@ -26,40 +68,6 @@ std::vector<std::unique_ptr<Scenario>> build_scenarios(const std::vector<Job>& j
   built.reserve(jobs.size());
   for (const Job& job : jobs) built.push_back(job.info->make(job.options));
   return built;
-}
-
-// Refuses what this machine cannot run before anything is measured (exit 2).
-void check_limits(const std::vector<Job>& jobs, const std::vector<std::unique_ptr<Scenario>>& built) {
-  const MachineLimits limits = probe_limits();
-  for (std::size_t i = 0; i < jobs.size(); ++i)
-    if (auto why = scenario_limit_problem(*jobs[i].info, *built[i], jobs[i].plan, limits); !why.empty())
-      throw UsageError(why);
-}
-
-// In a sweep, a point a model cannot run here (threads beyond pid_max at 100,000 tasks) is left
-// out for that model with a note, so the others still draw their whole curve; only a sweep that
-// nothing could run is refused. Returns the jobs that remain.
-std::vector<Job> drop_refused_points(const std::vector<Job>& jobs,
-                                     const std::vector<std::unique_ptr<Scenario>>& built) {
-  const MachineLimits limits = probe_limits();
-  std::vector<Job> runnable = jobs;
-  std::string first_refusal;
-  bool any_left = false;
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    auto& models = runnable[i].plan.models;
-    const auto tasks = static_cast<std::int64_t>(built[i]->work().size());
-    std::erase_if(models, [&](const ModelInfo* model) {
-      const std::string why = model_limit_problem(jobs[i].info->name, *model, tasks, jobs[i].plan.workers, limits);
-      if (why.empty()) return false;
-      if (first_refusal.empty()) first_refusal = why;
-      std::cerr << "concur-demo: note: " << model->name << " left out at " << jobs[i].swept_label
-                << ": the limit check refused it (" << why << ")\n";
-      return true;
-    });
-    any_left = any_left || !models.empty();
-  }
-  if (!any_left && !first_refusal.empty()) throw UsageError(first_refusal);
-  return runnable;
 }
 
 // A sweep's points are measured in one interleaved session (drift hits every point alike); the
@@ -83,9 +91,9 @@ void write_outputs(const Measurement& m, const Report& report) {
   if (m.output.trace) {
     std::ostringstream trace;
     write_trace(report, trace);
-    write_file_atomically(*m.output.trace, trace.str());
+    write_output("--trace", *m.output.trace, trace.str());
   }
-  if (m.svg) write_file_atomically(*m.svg, svg_chart(report));
+  if (m.svg) write_output("--svg", *m.svg, svg_chart(report));
   std::ostringstream text;
   make_reporter(m.output.format, render, m.sweep.has_value())->write(report, text);
   deliver(text.str(), m.output.file);
@@ -95,21 +103,20 @@ void write_outputs(const Measurement& m, const Report& report) {
 
 int run_measurement(const Measurement& m) {
   install_interrupt_handlers();
-  const auto built = build_scenarios(m.jobs);
-  Measurement runnable;
+  remove_stale_temp_dirs();
+  Measurement runnable = m;
   if (m.sweep && !m.ignore_limits) {
-    runnable = m;
-    runnable.jobs = drop_refused_points(m.jobs, built);
+    runnable.jobs = drop_refused_points(m.jobs);
   } else if (!m.ignore_limits) {
-    check_limits(m.jobs, built);
+    check_limits(m.jobs);
   }
-  const Measurement& chosen = runnable.jobs.empty() ? m : runnable;
+  const auto built = build_scenarios(runnable.jobs);
   Report report;
   report.version = CONCUR_VERSION;
   report.machine = probe_machine();
   report.calibration = calibrate_bookkeeping();
   report.sweep = m.sweep;
-  std::vector<ScenarioResult> results = measure(chosen, built);
+  std::vector<ScenarioResult> results = measure(runnable, built);
   bool all_verified = true;
   for (std::size_t i = 0; i < results.size(); ++i) {
     results[i].swept_value = m.jobs[i].swept_value;

@@ -258,7 +258,12 @@ ModelInfo async_blocking_model() {
                 return Concurrency{tasks, 1};
               },
           .make = []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::blocking); },
-          .footprint = loop_footprint,
+          .footprint =
+              [](std::int64_t tasks, std::int64_t workers) {
+                Footprint f = loop_footprint(tasks, workers);
+                f.files_open = 1;  // every read blocks the loop: one file at a time
+                return f;
+              },
           .guide = {.cost = "as much as async to set up, and all of its benefit lost: one blocking call holds the "
                             "only thread, so the row costs what sequential costs.",
                     .use_when = "never on purpose. It is here to be recognised: an async program that is no faster "

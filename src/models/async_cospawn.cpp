@@ -6,6 +6,8 @@ convenience costs per task: co_spawn allocates an entry-point frame and a thread
 each task, and each awaitable function a task calls has a frame of its own, about 1.6 KB held
 by every waiting task. The async row runs each task as one plain coroutine instead.)";
 
+#include <algorithm>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/random_access_file.hpp>
@@ -17,6 +19,7 @@ by every waiting task. The async row runs each task as one plain coroutine inste
 
 #include "core/bytes.hpp"
 #include "models/model.hpp"
+#include "models/support/async_loop.hpp"
 #include "models/support/creation_failure.hpp"
 #include "models/support/first_error.hpp"
 
@@ -29,7 +32,7 @@ namespace asio = boost::asio;
 
 // Measured on a 2-core Debian 12 machine: 100,000 waiting coroutines took about 1.9 KiB each
 // (frames, timers, handlers); doubled, as estimates must err on the safe side.
-constexpr std::uint64_t kResidentPerCoroutine = 4_KiB;
+constexpr std::uint64_t kResidentPerSpawnedTask = 4_KiB;
 
 // Every co_await is a suspension: the task stops counting CPU time until it is resumed,
 // because meanwhile the loop thread runs other coroutines.
@@ -76,20 +79,38 @@ asio::awaitable<void> run_task(RunContext& ctx, std::size_t index) {
   record_end(ctx, index);
 }
 
+// Spawns the tasks in order. A run with file reads keeps at most kAsyncReadsInFlight of them
+// spawned at once, each ending task spawning the next (Asio 1.81's io_uring loop can hang with
+// more reads in flight, see support/loop_gate.hpp); a run of waits spawns them all at once.
+struct Spawner {
+  asio::io_context& io;
+  RunContext& ctx;
+  FirstError& error;
+  std::size_t next = 0;  ///< the next task to spawn; also how many were spawned
+
+  void spawn() {
+    const std::size_t index = next++;
+    asio::co_spawn(io, run_task(ctx, index), [this](const std::exception_ptr& e) {
+      if (e) error.capture(e);
+      if (next < ctx.work.size()) spawn();
+    });
+  }
+};
+
 class CospawnModel final : public Model {
  public:
   void run(RunContext& ctx) override {
     asio::io_context io(1);
     FirstError error;
-    std::size_t spawned = 0;
+    const bool reads = std::any_of(ctx.work.begin(), ctx.work.end(),
+                                   [](const Work& w) { return std::holds_alternative<ReadFileWork>(w); });
+    const std::size_t first = reads ? std::min(ctx.work.size(), kAsyncReadsInFlight) : ctx.work.size();
+    Spawner spawner{.io = io, .ctx = ctx, .error = error};
     try {
-      for (; spawned < ctx.work.size(); ++spawned)
-        asio::co_spawn(io, run_task(ctx, spawned), [&error](const std::exception_ptr& e) {
-          if (e) error.capture(e);
-        });
+      while (spawner.next < first) spawner.spawn();
     } catch (const std::exception& e) {
       // No coroutine has run yet (the loop starts below); the io_context frees their frames.
-      throw creation_failure("coroutine creation", spawned, "coroutines", e);
+      throw creation_failure("coroutine creation", spawner.next, "coroutines", e);
     }
     io.run();
     error.rethrow_if_any();
@@ -109,9 +130,11 @@ ModelInfo async_cospawn_model() {
               },
           .make = []() -> std::unique_ptr<Model> { return std::make_unique<CospawnModel>(); },
           .footprint =
-              [](std::int64_t tasks, std::int64_t) {
-                const auto bytes = static_cast<std::uint64_t>(tasks) * kResidentPerCoroutine;
-                return Footprint{.resident_bytes = bytes, .reserved_bytes = bytes};
+              [](std::int64_t tasks, std::int64_t workers) {
+                Footprint f = loop_footprint(tasks, workers);
+                f.resident_bytes = static_cast<std::uint64_t>(tasks) * kResidentPerSpawnedTask;
+                f.reserved_bytes = f.resident_bytes;
+                return f;
               },
           .guide = {.cost = "what async costs, plus co_spawn's entry frame and thread object and a frame per "
                             "awaitable function: about 1.6 KB more per waiting task, measured.",

@@ -3,6 +3,7 @@
 // first parameter (LoopTask allocates the frame from its arena).
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 
@@ -48,10 +49,17 @@ struct Loop {
 /// as estimates must err on the safe side.
 inline constexpr std::uint64_t kResidentPerCoroutine = 512;
 
-/// What every async variant asks of the machine: a coroutine frame per task, on one thread.
+/// The loop's own descriptors: epoll, its eventfds, the io_uring ring, a timerfd.
+inline constexpr std::int64_t kLoopDescriptors = 5;
+
+/// What every async variant asks of the machine: a coroutine frame per task, on one thread; the
+/// loop's own descriptors, and at most kAsyncReadsInFlight files open at once.
 inline Footprint loop_footprint(std::int64_t tasks, std::int64_t /*workers*/) {
   const auto bytes = static_cast<std::uint64_t>(tasks) * kResidentPerCoroutine;
-  return Footprint{.resident_bytes = bytes, .reserved_bytes = bytes};
+  return Footprint{.descriptors = kLoopDescriptors,
+                   .files_open = std::min(tasks, static_cast<std::int64_t>(kAsyncReadsInFlight)),
+                   .resident_bytes = bytes,
+                   .reserved_bytes = bytes};
 }
 
 }  // namespace concur
