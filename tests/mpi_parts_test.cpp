@@ -116,10 +116,11 @@ TEST(MpiJob, TheStaticSplitGivesEveryRankAnEqualShare) {
 
 TEST(MpiJob, ResultsGatheredFromEveryRankCrossIntact) {
   RankReport zero{.host = "a", .pid = 10, .results = {}};
-  zero.results.push_back(TaskResult{.index = 0,
-                                    .error = {},
-                                    .record = {.start_ns = 5, .end_ns = 9, .pid = 10, .tid = 10, .end_tid = 10},
-                                    .outcome = {.value = 64, .digest = 7, .payload = {1, 2, 3}, .crc32 = false}});
+  zero.results.push_back(
+      TaskResult{.index = 0,
+                 .error = {},
+                 .record = {.start_ns = 5, .end_ns = 9, .pid = 10, .tid = 10, .end_tid = 10},
+                 .outcome = {.value = 64, .digest = 7, .payload = keep_payload({1, 2, 3}), .crc32 = false}});
   RankReport one{.host = "b", .pid = 11, .results = {}};
   one.results.push_back(TaskResult{.index = 1, .error = "cannot open /x", .record = {}, .outcome = {}});
   const std::vector<std::vector<std::byte>> encoded{encode_rank_report(zero), encode_rank_report(one)};
@@ -128,7 +129,8 @@ TEST(MpiJob, ResultsGatheredFromEveryRankCrossIntact) {
   EXPECT_EQ(run.result_bytes_gathered, encoded[1].size());
   ASSERT_EQ(run.ranks.size(), 2u);
   EXPECT_EQ(run.ranks[0].host, "a");
-  EXPECT_EQ(run.ranks[0].results[0].outcome.payload, (std::vector<std::uint64_t>{1, 2, 3}));
+  const auto payload = run.ranks[0].results[0].outcome.payload;
+  EXPECT_EQ(std::vector<std::uint64_t>(payload.begin(), payload.end()), (std::vector<std::uint64_t>{1, 2, 3}));
   EXPECT_EQ(run.ranks[0].results[0].record.end_ns, 9);
   EXPECT_EQ(run.ranks[1].results[0].error, "cannot open /x");
 }

@@ -19,8 +19,9 @@ namespace {
 class IsolatedExecutor final : public Executor {
  public:
   RunSample run(const RunRequest& request, const std::function<void()>& tick) override {
+    // Task records come back only for the timelines and traces that record_cpu is asked for.
     return run_isolated(request.model, request.scenario, request.tasks, request.workers, request.record_cpu, tick,
-                        request.placement);
+                        request.placement, request.record_cpu);
   }
 };
 

@@ -129,7 +129,7 @@ bool send_plain_result(int fd, std::size_t task, const TaskRecord& record, const
     out.put(record);
     out.put(outcome.value);
     out.put(outcome.digest);
-    out.put_span(std::span<const std::uint64_t>(outcome.payload));
+    out.put_span(outcome.payload);
   } catch (const std::exception& e) {
     out.put<std::uint8_t>(0);
     out.put_string(e.what());
@@ -145,7 +145,7 @@ void decode(RunContext& ctx, std::size_t index, const Child& child) {
   Outcome& o = ctx.outcomes[index];
   o.value = in.get<std::uint64_t>();
   o.digest = in.get<std::uint64_t>();
-  o.payload = in.get_vector<std::uint64_t>();
+  o.payload = keep_payload(in.get_vector<std::uint64_t>());
 }
 
 class ForkModel final : public Model {

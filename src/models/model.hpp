@@ -14,6 +14,7 @@
 #include "core/task_record.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/work.hpp"
+#include "scenarios/work_list.hpp"
 
 namespace concur {
 
@@ -29,7 +30,7 @@ struct Placement {
 
 /// Everything a model needs for one run; storage is sized before the clock starts.
 struct RunContext {
-  std::span<const Work> work;     ///< the tasks, in order
+  WorkView work;                  ///< the tasks, in order
   std::span<Outcome> outcomes;    ///< one slot per task, written by that task only
   std::span<TaskRecord> records;  ///< one slot per task, written by that task only
   unsigned workers = 1;  ///< --workers (--ranks for a model whose workers are ranks), for models with a fixed number
@@ -50,6 +51,13 @@ struct RunContext {
 
 /// Marks task `index` as started now, on this thread and process.
 void record_start(RunContext& ctx, std::size_t index);
+
+/// Writes task `index`'s whole record when it ends, from times it read itself: it started at
+/// `start` (an async wait's timer start) and ends at `end`, on this thread. A task recorded this
+/// way touches its record only once, when it ends (a million waiting tasks hold none in memory);
+/// with ctx.record_cpu it still calls record_resume as it starts and record_pause as it ends.
+void record_span(RunContext& ctx, std::size_t index, std::chrono::steady_clock::time_point start,
+                 std::chrono::steady_clock::time_point end);
 
 /// Marks task `index` as finished now (the thread may differ from the start's: fibers migrate).
 void record_end(RunContext& ctx, std::size_t index);

@@ -36,7 +36,7 @@ void expect(WireReader& in, std::uint32_t magic, std::string_view what) {
 
 }  // namespace
 
-std::vector<std::byte> encode_job(std::span<const Work> work, bool record_cpu) {
+std::vector<std::byte> encode_job(WorkView work, bool record_cpu) {
   WireWriter out;
   out.put(kJobMagic);
   out.put(kByteOrder);
@@ -149,7 +149,7 @@ RankReport decode_rank_report(std::span<const std::byte> bytes) {
     r.outcome.value = in.get<std::uint64_t>();
     r.outcome.digest = in.get<std::uint64_t>();
     r.outcome.crc32 = in.get<std::uint8_t>() != 0;
-    r.outcome.payload = in.get_vector<std::uint64_t>();
+    r.outcome.payload = keep_payload(in.get_vector<std::uint64_t>());
   }
   return report;
 }

@@ -13,6 +13,7 @@
 
 #include "core/task_record.hpp"
 #include "scenarios/work.hpp"
+#include "scenarios/work_list.hpp"
 
 namespace concur {
 
@@ -25,7 +26,7 @@ struct Job {
 
 /// Encodes `work` for the ranks; throws std::runtime_error for a kind of task the ranks cannot
 /// be sent (the one place to teach them a new kind of work is job.cpp).
-std::vector<std::byte> encode_job(std::span<const Work> work, bool record_cpu);
+std::vector<std::byte> encode_job(WorkView work, bool record_cpu);
 
 /// Decodes a job; throws std::runtime_error when it is garbled or from another kind of build.
 Job decode_job(std::span<const std::byte> bytes);
