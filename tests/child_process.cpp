@@ -241,4 +241,12 @@ bool eventually(double seconds, const std::function<bool()>& ready) {
   return ready();
 }
 
+pid_t measured_process_of(pid_t tool) {
+  for (const pid_t c : children_of(tool)) {
+    const auto group = processes_in_group(c);
+    if (std::find(group.begin(), group.end(), c) != group.end()) return c;
+  }
+  return 0;
+}
+
 }  // namespace concur::test

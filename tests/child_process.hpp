@@ -99,6 +99,9 @@ std::vector<pid_t> processes_in_group(pid_t pgid);
 /// Children of `pid` (from /proc/<pid>/task/*/children).
 std::vector<pid_t> children_of(pid_t pid);
 
+/// The measuring process under `tool`: its child that leads a process group of its own; 0 if none yet.
+pid_t measured_process_of(pid_t tool);
+
 /// The lines of `text`.
 std::vector<std::string> lines(const std::string& text);
 
