@@ -25,10 +25,14 @@ enum class Bound { io, cpu };
 struct ScenarioOptions {
   std::optional<std::int64_t> tasks;              ///< --tasks
   std::optional<std::chrono::nanoseconds> delay;  ///< --delay (sleep)
-  std::optional<std::uint64_t> size;              ///< --size (files)
+  std::optional<std::uint64_t> size;              ///< --size (files, net)
   std::optional<std::string> dir;                 ///< --dir (files: read a user's files)
   bool warm_cache = false;                        ///< --cache warm (files)
   std::optional<std::uint32_t> factorial;         ///< --factorial (factorial)
+
+  // The net scenario's own.
+  std::optional<std::chrono::nanoseconds> latency;  ///< --latency: the server's wait before each answer
+  std::optional<std::string> server;                ///< --server HOST:PORT; unset: a server of the tool's own
 };
 
 /// Result of checking a run's outcomes against what the scenario expects.

@@ -34,10 +34,11 @@ enum CommandUse : unsigned {
   kRunCommands = 1U << 0U,   ///< the scenario commands: io, cpu, all and one per scenario
   kSweepCommand = 1U << 1U,  ///< sweep
   kCountCommand = 1U << 2U,  ///< count
+  kServeCommand = 1U << 3U,  ///< serve
 };
 
 /// Where an option shows in --help.
-enum class OptionGroup { runs, workload, output, sweep };
+enum class OptionGroup { runs, workload, output, sweep, server };
 
 /// A parsed option value, of the type its kind gives.
 using OptionValue = std::variant<bool, std::int64_t, std::chrono::nanoseconds, std::uint64_t, std::string>;

@@ -2,6 +2,7 @@
 // is the only code that writes here from the command line, so each field has one source.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -28,6 +29,15 @@ struct SweepSettings {
   std::optional<std::string> svg;  ///< --svg FILE: the chart for slides
 };
 
+/// How `serve` listens and what it lets a client do.
+struct ServeSettings {
+  std::int64_t port = 0;                       ///< --port (0: any free port)
+  std::string bind;                            ///< --bind: the address to listen on
+  std::int64_t max_connections = 0;            ///< --max-connections; 0: from the open-file limit
+  std::chrono::nanoseconds idle_timeout{0};    ///< --idle-timeout
+  std::chrono::nanoseconds header_timeout{0};  ///< --header-timeout
+};
+
 /// The typed value of every option a command line gave (or its default).
 struct Settings {
   std::string models;                         ///< --model as typed (names, all, py); resolved by the command
@@ -39,6 +49,7 @@ struct Settings {
   ScenarioOptions scenario;                   ///< the workload's own options
   OutputSettings output;                      ///< where the report goes
   SweepSettings sweep;                        ///< sweep only
+  ServeSettings serve;                        ///< serve only
 };
 
 }  // namespace concur
