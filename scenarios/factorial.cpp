@@ -93,8 +93,7 @@ ScenarioInfo factorial_scenario() {
           .lesson = kLesson,
           .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> {
             return std::make_unique<FactorialScenario>(o);
-          },
-          .sweepable = "factorial"};
+          }};
 }
 
 }  // namespace concur

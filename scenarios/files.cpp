@@ -234,8 +234,7 @@ ScenarioInfo files_scenario() {
       .blurb = "file reads: N tasks each read and checksum one file, cold cache (I/O-bound)",
       .group = "io",
       .lesson = kLesson,
-      .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FilesScenario>(o); },
-      .sweepable = "size"};
+      .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FilesScenario>(o); }};
 }
 
 }  // namespace concur

@@ -68,7 +68,6 @@ struct ScenarioInfo {
   std::string_view group;                                     ///< "io" or "cpu": which umbrella command runs it
   std::string_view lesson;                                    ///< teaching paragraph, printed by `explain`
   std::unique_ptr<Scenario> (*make)(const ScenarioOptions&);  ///< builds it; throws ParseError on bad input
-  std::string_view sweepable = {};  ///< its own numeric options `sweep --vary` may vary, space-separated ("delay")
   /// Left out of all, of the io/cpu groups and of the scenario commands (count has its own command).
   bool hidden = false;
 };

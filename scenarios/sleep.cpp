@@ -68,13 +68,11 @@ ScenarioInfo sleep_scenario() {
           .blurb = "sleep fan-out: N tasks each wait --delay (I/O-bound, nothing to compute)",
           .group = "io",
           .lesson = kLesson,
-          .make =
-              [](const ScenarioOptions& o) {
-                return make_wait_fan_out(o, {.tasks = 20,
-                                             .delay = std::chrono::milliseconds(100),
-                                             .title = "every task waits on a timer, nothing to compute (I/O-bound)"});
-              },
-          .sweepable = "delay"};
+          .make = [](const ScenarioOptions& o) {
+            return make_wait_fan_out(o, {.tasks = 20,
+                                         .delay = std::chrono::milliseconds(100),
+                                         .title = "every task waits on a timer, nothing to compute (I/O-bound)"});
+          }};
 }
 
 }  // namespace concur

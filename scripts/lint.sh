@@ -60,6 +60,21 @@ if ((run_format)); then
   echo "lint: format check of ${#sources[@]} files took $(elapsed "$start") s"
 fi
 
+if ((run_format)); then
+  # House style: no source file over 300 lines (one concept per file). Functions over 60 lines
+  # are clang-tidy's readability-function-size, configured in .clang-tidy.
+  long=()
+  for f in "${sources[@]}"; do
+    lines=$(wc -l <"$f")
+    ((lines > 300)) && long+=("$f ($lines lines)")
+  done
+  if ((${#long[@]})); then
+    echo "lint: ${#long[@]} file(s) over 300 lines (split them by concept):"
+    printf '  %s\n' "${long[@]}"
+    status=1
+  fi
+fi
+
 if ((run_tidy)); then
   if [[ ! -f $build/compile_commands.json ]]; then
     echo "lint: $build/compile_commands.json is missing; configure first (cmake --preset release)" >&2

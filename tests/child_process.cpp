@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include "child_process.hpp"
 
 #include <fcntl.h>
@@ -104,7 +106,7 @@ const std::string& binary_for_everyone() {
   // Kept for the whole test process: a world-readable directory holding a world-executable copy.
   static const ScratchDir dir(0755);
   static const std::string copy = [] {
-    const std::string target = dir / "concur-demo";
+    std::string target = dir / "concur-demo";
     fs::copy_file(CONCUR_BINARY, target, fs::copy_options::overwrite_existing);
     ::chmod(target.c_str(), 0755);
     return target;
@@ -120,6 +122,7 @@ Child::Child(const Launch& launch) {
   std::vector<std::string> args{binary};
   args.insert(args.end(), launch.args.begin(), launch.args.end());
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   std::vector<std::string> env = launch.env;
@@ -131,6 +134,7 @@ Child::Child(const Launch& launch) {
   for (char** e = environ; *e != nullptr; ++e)
     if (!replaced(*e)) env.emplace_back(*e);
   std::vector<char*> envp;
+  envp.reserve(env.size() + 1);
   for (auto& e : env) envp.push_back(e.data());
   envp.push_back(nullptr);
   const std::string out = capture_ / "stdout", err = capture_ / "stderr";
@@ -212,7 +216,7 @@ std::vector<std::string> lines(const std::string& text) {
 
 std::string csv_row(const std::string& csv, const std::string& scenario, const std::string& model) {
   for (const auto& line : lines(csv))
-    if (line.rfind(scenario + "," + model + ",", 0) == 0) return line;
+    if (line.rfind(fmt::format("{},{},", scenario, model), 0) == 0) return line;
   return {};
 }
 

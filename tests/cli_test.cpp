@@ -23,7 +23,7 @@ namespace {
 using Result = concur::test::BinaryResult;
 using concur::test::slurp;
 
-Result run(std::vector<std::string> args) { return concur::test::run_binary(args); }
+Result run(const std::vector<std::string>& args) { return concur::test::run_binary(args); }
 
 // Fast parameters so CLI tests measure behaviour, not patience.
 std::vector<std::string> quick(std::vector<std::string> args) {

@@ -19,15 +19,22 @@ TEST(OptionTable, EveryOptionIsWhole) {
   std::set<char> shorts;
   for (const OptionSpec& o : option_table()) {
     EXPECT_TRUE(names.insert(o.name).second) << "declared twice: " << o.name;
-    if (o.short_name != 0) EXPECT_TRUE(shorts.insert(o.short_name).second) << o.name;
+    if (o.short_name != 0) {
+      EXPECT_TRUE(shorts.insert(o.short_name).second) << o.name;
+    }
     EXPECT_NE(o.store, nullptr) << o.name;
     EXPECT_FALSE(o.help.empty()) << o.name;
     EXPECT_NE(o.commands, 0U) << o.name;
-    if (o.kind == ValueKind::choice) ASSERT_NE(o.choices, nullptr) << o.name;
-    if (o.kind == ValueKind::count) EXPECT_LT(o.min, o.max) << o.name;
+    if (o.kind == ValueKind::choice) {
+      ASSERT_NE(o.choices, nullptr) << o.name;
+    }
+    if (o.kind == ValueKind::count) {
+      EXPECT_LT(o.min, o.max) << o.name;
+    }
     // A sweep axis needs a number to place the point at.
-    if (!o.sweep_unit.empty())
+    if (!o.sweep_unit.empty()) {
       EXPECT_TRUE(o.kind == ValueKind::count || o.kind == ValueKind::duration || o.kind == ValueKind::size) << o.name;
+    }
     // Every scenario an option names exists: a renamed scenario cannot leave an option behind.
     std::string_view list = o.scenarios;
     while (!list.empty()) {
@@ -46,8 +53,9 @@ TEST(OptionTable, DefaultsAreValuesTheTableAccepts) {
   EXPECT_EQ(s.output.format, Format::table);
   EXPECT_EQ(s.sweep.metric, "wall");
   for (const OptionSpec& o : option_table())
-    if (!o.default_text.empty() && o.kind != ValueKind::flag)
+    if (!o.default_text.empty() && o.kind != ValueKind::flag) {
       EXPECT_NO_THROW((void)parse_option_value(o, o.default_text)) << o.name;
+    }
 }
 
 TEST(OptionTable, ValuesAreJudgedByKindAndRange) {

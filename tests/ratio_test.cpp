@@ -54,7 +54,7 @@ TEST(Ratios, WaitsOverlapUnderThreadAsyncFiberAndFork) {
   auto rows = measure("sleep", o, {"sequential", "thread", "fork", "async", "fiber"}, 1);
   const double sequential = rows["sequential"].wall_s.median;
   for (const char* m : {"thread", "fork", "async", "fiber"})
-    if (rows.count(m) != 0) {
+    if (rows.contains(m)) {
       EXPECT_LT(rows[m].wall_s.median, 0.35 * sequential) << m;
     }
   EXPECT_EQ(rows["async"].os_threads, 1);

@@ -493,7 +493,8 @@ TEST(ReportGolden, TableWithTimelines) {
   for (auto& row : sleep.rows) {
     const bool overlaps = row.model != "sequential";
     for (int i = 0; i < 4; ++i)
-      row.timeline.push_back(overlaps ? span(0, 100, 11, 0.0) : span(i * 500, i * 500 + 500, 11, 0.0));
+      row.timeline.push_back(overlaps ? span(0, 100, 11, 0.0)
+                                      : span(std::int64_t{i} * 500, std::int64_t{i} * 500 + 500, 11, 0.0));
     row.timeline_wall_s = overlaps ? 0.1 : 2.0;
   }
   auto& factorial = report.scenarios[1];

@@ -25,7 +25,7 @@ namespace {
 
 // The points of `vary` on `scenario` with 2 workers; the varied option counts as typed too when
 // `base` sets tasks (or `workers_given`), as the command line would have it.
-std::vector<SweepPoint> points(std::string_view scenario, std::string_view vary, ScenarioOptions base = {},
+std::vector<SweepPoint> points(std::string_view scenario, std::string_view vary, const ScenarioOptions& base = {},
                                bool workers_given = false) {
   Settings settings = default_settings();
   settings.scenario = base;
@@ -35,7 +35,7 @@ std::vector<SweepPoint> points(std::string_view scenario, std::string_view vary,
   return sweep_points(*find_scenario(scenario), spec, settings, given);
 }
 
-std::string parse_error(std::string_view scenario, std::string_view vary, ScenarioOptions base = {},
+std::string parse_error(std::string_view scenario, std::string_view vary, const ScenarioOptions& base = {},
                         bool workers_given = false) {
   try {
     (void)points(scenario, vary, base, workers_given);

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
 #include "registry/lessons.hpp"
 #include "registry/registry.hpp"
 #include "report/timeline.hpp"
@@ -113,7 +115,8 @@ TEST(Timeline, OffloadedTaskWaitsThenComputesWhereItResumed) {
 
 TEST(Timeline, ManyTasksGetOneLanePerThreadAndASparkline) {
   std::vector<TaskRecord> tasks;
-  for (int i = 0; i < 40; ++i) tasks.push_back(task(i * 10, i * 10 + 10, 7 + i % 2, 1.0));
+  tasks.reserve(40);
+  for (std::int64_t i = 0; i < 40; ++i) tasks.push_back(task(i * 10, i * 10 + 10, static_cast<int>(7 + i % 2), 1.0));
   const auto lines = render_timeline(tasks, layout_of(0.4));
   ASSERT_GE(lines.size(), 4u);
   EXPECT_NE(lines[0].find("thread 1 · 20 tasks"), std::string::npos) << lines[0];
@@ -123,6 +126,7 @@ TEST(Timeline, ManyTasksGetOneLanePerThreadAndASparkline) {
 
 TEST(Timeline, LanesAreCappedWhenEveryTaskHasItsOwnThread) {
   std::vector<TaskRecord> tasks;
+  tasks.reserve(40);
   for (int i = 0; i < 40; ++i) tasks.push_back(task(0, 10, 1000 + i, 0.0));
   const auto lines = render_timeline(tasks, layout_of(0.01));
   std::size_t lanes = 0;
@@ -299,7 +303,7 @@ TEST(Docs, EveryLessonHasAPageThatCapturesItsCommand) {
   for (const auto& l : lessons()) {
     const std::string page_name = "lessons/" + std::string(l.name) + ".md";
     EXPECT_NE(index.find("(" + page_name + ")"), std::string::npos) << page_name << " is not in docs/README.md";
-    const std::string page = slurp(docs + "/" + page_name);
+    const std::string page = slurp(fmt::format("{}/{}", docs, page_name));
     EXPECT_NE(page.find("<!-- capture: " + std::string(l.command) + " -->"), std::string::npos) << page_name;
   }
 }

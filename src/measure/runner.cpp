@@ -34,6 +34,7 @@ double rounds(std::int64_t tasks, std::int64_t lanes) {
 RunSample* median_sample(std::vector<RunSample>& samples) {
   if (samples.empty()) return nullptr;
   std::vector<RunSample*> sorted;
+  sorted.reserve(samples.size());
   for (auto& s : samples) sorted.push_back(&s);
   std::sort(sorted.begin(), sorted.end(),
             [](const RunSample* a, const RunSample* b) { return a->record.wall_s < b->record.wall_s; });

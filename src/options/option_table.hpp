@@ -45,20 +45,22 @@ using OptionValue = std::variant<bool, std::int64_t, std::chrono::nanoseconds, s
 
 /// One option.
 struct OptionSpec {
-  std::string_view name;          ///< long name without dashes; also the key `sweep --vary` takes
-  char short_name;                ///< one-letter alias, or 0
-  ValueKind kind;                 ///< what value it takes
-  OptionGroup group;              ///< where --help shows it
-  std::string_view help;          ///< one line for --help
-  std::string_view default_text;  ///< the default as typed; applied unless `scenarios` is set (then the
-                                  ///< scenario's own default applies and this only documents it); empty: none
-  unsigned commands;              ///< CommandUse bits: which commands take it
-  std::string_view scenarios;     ///< space-separated scenarios that use it; empty: not scenario-specific
-  std::int64_t min = 0;           ///< count: smallest value
-  std::int64_t max = 0;           ///< count: largest value
-  std::string_view sweep_unit;    ///< unit of a sweep axis over it ("tasks", "s", "B"); empty: not sweepable
-  std::vector<std::string_view> (*choices)() = nullptr;                   ///< choice: the accepted words
-  void (*store)(const OptionValue& value, Settings& settings) = nullptr;  ///< writes the value into settings
+  // Required: an entry that leaves one out gets a compiler warning (-Wmissing-field-initializers).
+  std::string_view name;  ///< long name without dashes; also the key `sweep --vary` takes
+  ValueKind kind;         ///< what value it takes
+  OptionGroup group;      ///< where --help shows it
+  unsigned commands;      ///< CommandUse bits: which commands take it
+  std::string_view help;  ///< one line for --help
+  void (*store)(const OptionValue& value, Settings& settings);  ///< writes the value into settings
+  // Optional.
+  char short_name = 0;                 ///< one-letter alias, or 0
+  std::string_view default_text = {};  ///< the default as typed; applied unless `scenarios` is set (then the
+                                       ///< scenario's own default applies and this only documents it)
+  std::string_view scenarios = {};     ///< space-separated scenarios that use it; empty: not scenario-specific
+  std::int64_t min = 0;                ///< count: smallest value
+  std::int64_t max = 0;                ///< count: largest value
+  std::string_view sweep_unit = {};    ///< unit of a sweep axis over it ("tasks", "s", "B"); empty: not sweepable
+  std::vector<std::string_view> (*choices)() = nullptr;  ///< choice: the accepted words
 };
 
 /// Every option, in the order --help lists them within a group.

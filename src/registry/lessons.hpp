@@ -1,4 +1,4 @@
-// The lessons the tool exists to show (DESIGN §1), each with the one command that shows it.
+// The lessons the tool exists to show (the table in README.md), each with the one command that shows it.
 // `explain` lists and prints them; docs/lessons/ has a page per lesson with real output.
 #pragma once
 
