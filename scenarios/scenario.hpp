@@ -59,6 +59,16 @@ class Scenario {
   virtual void prepare_run() {}
   /// Checks the outcomes of the first outcomes.size() tasks of work().
   [[nodiscard]] virtual Verdict verify(std::span<const Outcome> outcomes) const = 0;
+  /// CPU seconds used so far by a process the scenario runs beside the measured ones (net: its
+  /// own server); negative when it runs none. The runner reports each run's share apart.
+  [[nodiscard]] virtual double helper_cpu_seconds() const { return -1; }
+  /// Descriptors each task holds while in flight (net: its socket), for the limit check.
+  [[nodiscard]] virtual std::int64_t descriptors_per_task() const { return 0; }
+  /// Why `in_flight` tasks at once cannot run here beyond what a model's footprint says (net:
+  /// ephemeral ports, the server's cap), as the end of a sentence; empty when they can.
+  [[nodiscard]] virtual std::string concurrency_problem(std::int64_t /*in_flight*/) const { return {}; }
+  /// Lines the scenario adds under its finished table (net: memory per connection, server CPU).
+  [[nodiscard]] virtual std::vector<std::string> notes(const ScenarioResult& /*result*/) const { return {}; }
 };
 
 /// A scenario as the registry lists it.

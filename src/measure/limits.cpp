@@ -176,6 +176,24 @@ Headroom address_space_headroom() {
 
 std::string bytes_text(std::uint64_t bytes) { return format_kib(static_cast<std::int64_t>(bytes >> 10)); }
 
+std::string refusal(std::string_view scenario, const ModelInfo& model, std::int64_t tasks, const std::string& why) {
+  return fmt::format(
+      "{} with {} tasks cannot run under the {} model here: {}; lower --tasks, leave {} out of --model, or add "
+      "--ignore-limits to see where it fails",
+      scenario, format_count(tasks), model.name, why, model.name);
+}
+
+// Descriptors the scenario's tasks hold in one process (net: a socket each): every task in
+// flight, or one per process when the model runs each task in a process of its own.
+std::int64_t scenario_descriptors(const Scenario& scenario, const ModelInfo& model, std::int64_t tasks,
+                                  std::int64_t workers) {
+  const std::int64_t per_task = scenario.descriptors_per_task();
+  if (per_task == 0) return 0;
+  const Footprint f = model.footprint != nullptr ? model.footprint(tasks, workers) : Footprint{};
+  const std::int64_t together = f.processes >= tasks ? 1 : model.concurrency(tasks, workers).in_flight;
+  return per_task * together;
+}
+
 }  // namespace
 
 MachineLimits probe_limits() {
@@ -187,7 +205,7 @@ MachineLimits probe_limits() {
 }
 
 std::string model_limit_problem(std::string_view scenario, const ModelInfo& model, std::int64_t tasks,
-                                std::int64_t workers, const MachineLimits& limits) {
+                                std::int64_t workers, const MachineLimits& limits, std::int64_t task_descriptors) {
   // A model without a footprint (the conformance suite flags it) is not refused for want of one.
   const Footprint need = model.footprint != nullptr ? model.footprint(tasks, workers) : Footprint{};
   // The measuring process itself is one more kernel task.
@@ -198,9 +216,10 @@ std::string model_limit_problem(std::string_view scenario, const ModelInfo& mode
       why = fmt::format("it needs {} threads and processes, but only {} more may exist ({})",
                         format_count(static_cast<std::int64_t>(kernel_tasks)),
                         format_count(static_cast<std::int64_t>(h->amount)), h->source);
-  if (why.empty() && static_cast<std::uint64_t>(need.descriptors) > limits.descriptors.amount)
-    why = fmt::format("it keeps {} pipes open at once, but only {} more files may be open ({})",
-                      format_count(need.descriptors),
+  const std::int64_t descriptors = need.descriptors + task_descriptors;
+  if (why.empty() && static_cast<std::uint64_t>(descriptors) > limits.descriptors.amount)
+    why = fmt::format("it keeps {} {} open at once, but only {} more files may be open ({})", format_count(descriptors),
+                      task_descriptors > 0 ? "pipes and sockets" : "pipes",
                       format_count(static_cast<std::int64_t>(limits.descriptors.amount)), limits.descriptors.source);
   if (why.empty() && need.resident_bytes > limits.memory.amount)
     why = fmt::format("it needs about {} of memory, but {}", bytes_text(need.resident_bytes), limits.memory.source);
@@ -209,17 +228,20 @@ std::string model_limit_problem(std::string_view scenario, const ModelInfo& mode
                       bytes_text(need.reserved_bytes), bytes_text(limits.address_space.amount),
                       limits.address_space.source);
   if (why.empty()) return why;
-  return fmt::format(
-      "{} with {} tasks cannot run under the {} model here: {}; lower --tasks, leave {} out of --model, or add "
-      "--ignore-limits to see where it fails",
-      scenario, format_count(tasks), model.name, why, model.name);
+  return refusal(scenario, model, tasks, why);
 }
 
 std::string scenario_limit_problem(const ScenarioInfo& info, const Scenario& scenario, const RunPlan& plan,
                                    const MachineLimits& limits) {
   const auto tasks = static_cast<std::int64_t>(scenario.work().size());
-  for (const ModelInfo* model : plan.models)
-    if (auto why = model_limit_problem(info.name, *model, tasks, plan.workers, limits); !why.empty()) return why;
+  for (const ModelInfo* model : plan.models) {
+    if (auto why = model_limit_problem(info.name, *model, tasks, plan.workers, limits,
+                                       scenario_descriptors(scenario, *model, tasks, plan.workers));
+        !why.empty())
+      return why;
+    const std::int64_t in_flight = model->concurrency(tasks, plan.workers).in_flight;
+    if (auto why = scenario.concurrency_problem(in_flight); !why.empty()) return refusal(info.name, *model, tasks, why);
+  }
   return {};
 }
 

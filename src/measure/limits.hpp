@@ -37,8 +37,9 @@ MachineLimits probe_limits();
 
 /// Why `model` cannot run `tasks` tasks of the scenario called `scenario` with `workers`
 /// workers under `limits`, as one line that names the limit and the ways out; empty when it can.
+/// `task_descriptors`: what the tasks themselves hold open in one process (net: sockets).
 std::string model_limit_problem(std::string_view scenario, const ModelInfo& model, std::int64_t tasks,
-                                std::int64_t workers, const MachineLimits& limits);
+                                std::int64_t workers, const MachineLimits& limits, std::int64_t task_descriptors = 0);
 
 /// The first problem of running `scenario` under every model of `plan`, or empty.
 std::string scenario_limit_problem(const ScenarioInfo& info, const Scenario& scenario, const RunPlan& plan,

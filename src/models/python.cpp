@@ -41,6 +41,7 @@ asynchronous file reads, so reads block the loop, and computations run one after
 #include <nlohmann/json.hpp>
 
 #include "models/model.hpp"
+#include "models/support/python_fetch.hpp"
 #include "models/support/python_source.hpp"
 #include "sys/exit_status.hpp"
 #include "sys/wire.hpp"
@@ -74,6 +75,7 @@ std::string job_json(std::span<const Work> work) {
     }
     if (const auto* f = std::get_if<ReadFileWork>(&w)) tasks.push_back({{"kind", "file"}, {"path", f->path}});
     if (const auto* k = std::get_if<FactorialWork>(&w)) tasks.push_back({{"kind", "factorial"}, {"k", k->k}});
+    if (const auto* n = std::get_if<FetchWork>(&w)) tasks.push_back(python_fetch_task(*n));
   }
   return nlohmann::json{{"tasks", std::move(tasks)}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -34,13 +34,15 @@ struct DigestBody {
 
   class reader {
    public:
+    // Made with the parser, before any header has arrived: the status is read at init().
     template <bool isRequest, class Fields>
     reader(http::header<isRequest, Fields>& header, value_type& body) : body_(body) {
-      if constexpr (!isRequest) body_.quote = header.result_int() != 200;
+      if constexpr (std::is_same_v<http::header<isRequest, Fields>, http::response_header<>>) header_ = &header;
     }
 
     void init(const boost::optional<std::uint64_t>&, boost::beast::error_code& ec) {
       ec = {};
+      body_.quote = header_ == nullptr || header_->result_int() != 200;
       if (!body_.quote) body_.digest = std::make_unique<BodyDigest>();
     }
 
@@ -63,6 +65,7 @@ struct DigestBody {
 
    private:
     value_type& body_;
+    const http::response_header<>* header_ = nullptr;
   };
 };
 

@@ -4,46 +4,28 @@
 
 #include <array>
 #include <cstdio>
-#include <cstring>
 #include <ctime>
-#include <optional>
 
 #include <fmt/format.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/deferred.hpp>
-#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/http/empty_body.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/serializer.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
-#include <boost/optional.hpp>
 
 #include "core/usage_error.hpp"
-#include "net/item.hpp"
+#include "net/connection.hpp"
 
 namespace concur::net {
 namespace {
 
 namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
 using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
-
-// What an operation raced against a deadline came to.
-struct Transfer {
-  boost::system::error_code ec;  // asio::error::timed_out when the deadline came first
-  std::size_t bytes = 0;
-};
 
 // Descriptors the server keeps besides its connections: standard streams, the listening socket,
 // the event loop's epoll, eventfd and timerfd, the signal pipe, and a margin.
@@ -54,39 +36,6 @@ constexpr std::int64_t kReservedDescriptors = 32;
 constexpr std::string_view kBusy =
     "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 34\r\n"
     "Retry-After: 1\r\nConnection: close\r\n\r\nserver at its cap of connections\r\n";
-
-// The body of an item: Beast's serializer asks for it piece by piece, and each piece is a view
-// into the one pattern every body is cut from (net/item.hpp), so nothing is generated or copied.
-struct ItemBody {
-  struct value_type {
-    std::uint64_t item = 0;
-    std::uint64_t size = 0;
-  };
-
-  static std::uint64_t size(const value_type& body) { return body.size; }
-
-  class writer {
-   public:
-    using const_buffers_type = asio::const_buffer;
-
-    template <bool isRequest, class Fields>
-    writer(const http::header<isRequest, Fields>&, const value_type& body) : body_(body) {}
-
-    void init(beast::error_code& ec) { ec = {}; }
-
-    boost::optional<std::pair<const_buffers_type, bool>> get(beast::error_code& ec) {
-      ec = {};
-      if (offset_ >= body_.size) return boost::none;
-      const auto piece = item_piece(body_.item, offset_, body_.size - offset_);
-      offset_ += piece.size();
-      return std::make_pair(asio::const_buffer(piece.data(), piece.size()), offset_ < body_.size);
-    }
-
-   private:
-    value_type body_;
-    std::uint64_t offset_ = 0;
-  };
-};
 
 std::string human_bytes(std::uint64_t bytes) {
   constexpr std::array<const char*, 5> kUnits{"B", "KiB", "MiB", "GiB", "TiB"};
@@ -152,18 +101,9 @@ class Server {
     io_.stop();
   }
 
-  [[nodiscard]] const ServerTotals& totals() const { return totals_; }
+  [[nodiscard]] const ServerTotals& totals() const { return counters_.totals; }
 
  private:
-  // Counts a connection as open for exactly as long as its coroutine lives.
-  struct Open {
-    explicit Open(Server& s) : server(s) { ++server.open_; }
-    ~Open() { --server.open_; }
-    Open(const Open&) = delete;
-    Open& operator=(const Open&) = delete;
-    Server& server;
-  };
-
   asio::awaitable<void> accept_loop() {
     asio::steady_timer pause(io_);
     while (acceptor_.is_open()) {
@@ -176,134 +116,22 @@ class Server {
         co_await pause.async_wait(kTuple);
         continue;
       }
-      ++totals_.connections;
-      if (open_ >= cap_) {
+      ++counters_.totals.connections;
+      if (counters_.open >= cap_) {
         refuse_busy(socket);
         continue;
       }
-      asio::co_spawn(io_, session(std::move(socket)), [](const std::exception_ptr&) {});
+      asio::co_spawn(io_, serve_connection(std::move(socket), options_, counters_), [](const std::exception_ptr&) {});
     }
   }
 
   void refuse_busy(tcp::socket& socket) {
-    ++totals_.refused;
+    ++counters_.totals.refused;
     boost::system::error_code ignored;
     socket.non_blocking(true, ignored);
-    totals_.bytes_sent += socket.write_some(asio::buffer(kBusy), ignored);
+    counters_.totals.bytes_sent += socket.write_some(asio::buffer(kBusy), ignored);
     socket.shutdown(tcp::socket::shutdown_send, ignored);
     socket.close(ignored);
-  }
-
-  // Runs `operation` (a deferred socket operation) unless `deadline` comes first; then the
-  // operation is cancelled and the socket stays open, so that a 408 can still be written.
-  template <typename Operation>
-  asio::awaitable<Transfer> before(Clock::time_point deadline, Operation operation) {
-    asio::steady_timer timer(io_, deadline);
-    auto [order, ec, n, timer_ec] =
-        co_await asio::experimental::make_parallel_group(std::move(operation), timer.async_wait(asio::deferred))
-            .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
-    (void)timer_ec;
-    if (order[0] == 1) co_return Transfer{.ec = asio::error::timed_out, .bytes = 0};
-    co_return Transfer{.ec = ec, .bytes = n};
-  }
-
-  asio::awaitable<void> session(tcp::socket socket) {
-    const Open open(*this);
-    std::array<std::byte, 4096> buffer{};
-    std::size_t kept = 0;  // bytes at the front of buffer that belong to the next request
-    Clock::time_point idle_since = Clock::now();
-    while (true) {
-      RequestReader reader(options_.request);
-      Clock::time_point first_byte{};
-      const auto feed = [&](std::size_t n) {
-        if (!reader.started()) first_byte = Clock::now();
-        const std::size_t taken = reader.put(std::span(buffer.data(), n));
-        kept = n - taken;
-        std::memmove(buffer.data(), buffer.data() + taken, kept);
-      };
-      if (kept > 0) feed(kept);
-      while (reader.state() == RequestReader::State::reading) {
-        const auto deadline =
-            reader.started() ? first_byte + options_.header_timeout : idle_since + options_.idle_timeout;
-        const Transfer got = co_await before(
-            deadline, socket.async_read_some(asio::buffer(buffer.data() + kept, buffer.size() - kept), asio::deferred));
-        if (got.ec) {
-          // A request begun and not finished in time is told so; an idle connection just closes.
-          if (got.ec == asio::error::timed_out && reader.started()) {
-            // A named value, not a temporary in the co_await: g++ 12 destroys such temporaries twice.
-            Refusal late{.status = 408, .reason = "the request was not complete in time"};
-            co_await refuse(socket, std::move(late));
-          }
-          co_return;
-        }
-        feed(kept + got.bytes);
-      }
-      if (reader.state() == RequestReader::State::refused) {
-        Refusal refusal = reader.refusal();
-        co_await refuse(socket, std::move(refusal));
-        co_return;
-      }
-      const ItemRequest request = reader.request();
-      if (request.latency.count() > 0) {
-        asio::steady_timer wait(io_, request.latency);
-        co_await wait.async_wait(kTuple);
-      }
-      if (!co_await answer(socket, request)) co_return;
-      ++totals_.requests;
-      if (!request.keep_alive) {
-        boost::system::error_code ignored;
-        socket.shutdown(tcp::socket::shutdown_send, ignored);
-        co_return;
-      }
-      idle_since = Clock::now();
-    }
-  }
-
-  // Writes the item, a piece at a time, each piece within the write timeout. False when the
-  // client went away or stopped reading.
-  asio::awaitable<bool> answer(tcp::socket& socket, ItemRequest request) {
-    http::response<ItemBody> response{http::status::ok, request.version};
-    response.set(http::field::server, "concur-demo");
-    response.set(http::field::content_type, "application/octet-stream");
-    response.body() = ItemBody::value_type{.item = request.item, .size = request.size};
-    response.prepare_payload();
-    response.keep_alive(request.keep_alive);
-    http::response_serializer<ItemBody> serializer(response);
-    if (request.head) serializer.split(true);
-    while (request.head ? !serializer.is_header_done() : !serializer.is_done()) {
-      const Transfer sent = co_await before(Clock::now() + options_.write_timeout,
-                                            http::async_write_some(socket, serializer, asio::deferred));
-      totals_.bytes_sent += sent.bytes;
-      if (sent.ec) co_return false;
-    }
-    co_return true;
-  }
-
-  // Answers a refusal and closes: the response first, then a short lingering read, so that a
-  // client still sending (a body, the rest of a long header) reads the answer instead of a reset.
-  asio::awaitable<void> refuse(tcp::socket& socket, Refusal refusal) {
-    ++totals_.refused;
-    http::response<http::string_body> response{static_cast<http::status>(refusal.status), 11};
-    response.set(http::field::server, "concur-demo");
-    response.set(http::field::content_type, "text/plain; charset=utf-8");
-    if (refusal.status == 405) response.set(http::field::allow, "GET, HEAD");
-    response.body() = refusal.reason + "\r\n";
-    response.keep_alive(false);
-    response.prepare_payload();
-    const auto write_by =
-        Clock::now() + std::min<std::chrono::nanoseconds>(options_.write_timeout, std::chrono::seconds(5));
-    const Transfer sent = co_await before(write_by, http::async_write(socket, response, asio::deferred));
-    totals_.bytes_sent += sent.bytes;
-    if (sent.ec) co_return;
-    boost::system::error_code ignored;
-    socket.shutdown(tcp::socket::shutdown_send, ignored);
-    std::array<std::byte, 1024> sink{};
-    const auto linger_until = Clock::now() + std::chrono::seconds(1);
-    for (std::size_t drained = 0; drained < 64 * 1024;) {
-      const Transfer got = co_await before(linger_until, socket.async_read_some(asio::buffer(sink), asio::deferred));
-      if (got.ec) break;
-      drained += got.bytes;
-    }
   }
 
   asio::awaitable<void> status_loop() {
@@ -313,16 +141,15 @@ class Server {
       next += std::chrono::seconds(1);
       tick.expires_at(next);
       co_await tick.async_wait(kTuple);
-      fmt::print("{}  open {:>5}  served {:>9}  refused {:>6}  sent {:>10}\n", clock_time(), open_, totals_.requests,
-                 totals_.refused, human_bytes(totals_.bytes_sent));
+      fmt::print("{}  open {:>5}  served {:>9}  refused {:>6}  sent {:>10}\n", clock_time(), counters_.open,
+                 counters_.totals.requests, counters_.totals.refused, human_bytes(counters_.totals.bytes_sent));
       std::fflush(stdout);
     }
   }
 
   // Declared before the loop: destroying the loop destroys the coroutines it still holds, and
   // their last act is to count their connection closed.
-  std::int64_t open_ = 0;
-  ServerTotals totals_;
+  ServerCounters counters_;
   const ServerOptions& options_;
   std::int64_t cap_;
   asio::io_context io_;  // one thread runs the loop (concurrency hint 1): no locking inside Asio

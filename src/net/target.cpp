@@ -33,7 +33,7 @@ std::string FetchTarget::source_for(std::size_t index) const {
 void FetchTarget::give_up_if_failed(std::uint32_t item) const {
   if (first_failure == nullptr) return;
   if (auto first = first_failure->first())
-    throw FetchError(fmt::format("item {} not fetched: an earlier task failed: {}", item, *first));
+    throw FetchError(fmt::format("item {}: gave up after an earlier failure: {}", item, *first));
 }
 
 const std::string& FetchTarget::failed(const std::string& what) const {

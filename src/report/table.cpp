@@ -133,6 +133,7 @@ class TableReporter final : public Reporter {
     }
     for (const std::string& warning : noise_warnings(scenario, report))
       write_wrapped(warning, fmt::fg(fmt::terminal_color::yellow), text);
+    for (const std::string& note : scenario.notes) write_wrapped(note, {}, text);
     const std::string bookkeeping = bookkeeping_line(std::span(&scenario, 1), report);
     if (!bookkeeping.empty()) write_wrapped(bookkeeping, fmt::emphasis::faint, text);
     write_remarks(scenario, text);
