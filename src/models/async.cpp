@@ -35,6 +35,7 @@ happen on the loop; only the computing moves to the pool.)";
 #include "core/bytes.hpp"
 #include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
+#include "models/support/fetch_async.hpp"
 #include "models/support/first_error.hpp"
 
 namespace concur {
@@ -113,6 +114,8 @@ asio::awaitable<void> run_task(RunContext& ctx, std::size_t index, Mode mode, bo
     out = perform_blocking(work);  // the pitfall: no co_await, so the loop is stuck here
   } else if (const auto* s = std::get_if<SleepWork>(&work)) {
     out = co_await sleep_async(ctx, index, *s);
+  } else if (const auto* n = std::get_if<FetchWork>(&work)) {
+    out = co_await fetch_async(ctx, index, *n);
   } else if (const auto* f = std::get_if<ReadFileWork>(&work); f != nullptr && !blocking_files) {
     out = co_await read_file_async(ctx, index, *f);
   } else if (std::holds_alternative<FactorialWork>(work) && pool != nullptr) {

@@ -33,12 +33,11 @@ void write_line(int fd, const std::string& text) {
   }
 }
 
-// The child: a process of its own group (a Ctrl-C at the terminal is the tool's to handle), with
+// The child: in the tool's process group (a Ctrl-C at the terminal ends it with the tool), with
 // default signal handling (the tool's handler would kill the tool's measured runs), nothing
 // inherited open but the standard streams and the line it reports on, and a parent-death signal
-// so that it never outlives the tool.
+// so that it never outlives the tool, however the tool ends.
 [[noreturn]] void run_child(const ServerOptions& options, int ready, pid_t parent) {
-  ::setpgid(0, 0);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(0);  // the tool died before the line above took effect
   for (const int s : {SIGINT, SIGTERM, SIGHUP}) std::signal(s, SIG_DFL);
@@ -110,7 +109,6 @@ ServerProcess::ServerProcess(ServerOptions options) : owner_(::getpid()) {
     ::close(fds[0]);
     run_child(options, fds[1], parent);
   }
-  ::setpgid(pid_, pid_);
   ::close(fds[1]);
   std::string line;
   try {
