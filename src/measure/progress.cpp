@@ -1,11 +1,15 @@
 #include "measure/progress.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
 
 #include <fmt/format.h>
+
+#include "report/glyphs.hpp"
+#include "report/terminal_text.hpp"
 
 namespace concur {
 namespace {
@@ -45,7 +49,13 @@ void Progress::tick() {
 void Progress::draw() {
   last_draw_ = std::chrono::steady_clock::now();
   const double elapsed = std::chrono::duration<double>(last_draw_ - start_).count();
-  write_stderr(fmt::format("{}measuring {} · {:.1f} s elapsed", kEraseLine, label_, elapsed));
+  // One row at most: a line longer than the terminal would wrap, and \r only goes back to the
+  // start of the last row, leaving the others behind at every redraw.
+  winsize size{};
+  const std::size_t columns = ::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 1 ? size.ws_col - 1 : 79;
+  const std::string line =
+      in_charset(fmt::format("measuring {} · {:.1f} s elapsed", label_, elapsed), terminal_charset());
+  write_stderr(kEraseLine + cut_to_width(line, columns));
 }
 
 }  // namespace concur
