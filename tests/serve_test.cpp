@@ -129,14 +129,14 @@ TEST(Serve, RefusesWhatIsNotAnItemRequestWithTheRight4xx) {
       {"GET /item/1 HTTP/3.0\r\nHost: t\r\n\r\n", 505},
       {"GET /item/1 HTTP/1.1\r\nHost: t\r\nno colon here\r\n\r\n", 400},
       {"GET /item/1 HTTP/1.1\r\nHost: t\r\nContent-Length: -3\r\n\r\n", 400},
-      {std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 16), 400},  // a TLS hello
+      {std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 15), 400},  // a TLS hello
       {"\r\n\r\n\r\n\r\n", 400},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.request.substr(0, 40));
     const RawResponse r = exchange(server.port(), c.request);
     EXPECT_EQ(r.status, c.status) << r.body;
-    EXPECT_EQ(r.headers.count("connection") ? r.headers.at("connection") : "", "close");
+    EXPECT_EQ(r.headers.contains("connection") ? r.headers.at("connection") : "", "close");
     EXPECT_FALSE(r.body.empty()) << "a refusal says why";
   }
   server.expect_served();
@@ -162,6 +162,7 @@ TEST(Serve, OversizedRequestLinesAndHeadersGet431) {
 TEST(Serve, AThousandIdleConnectionsDelayNoOneAndAreClosedAfterTheIdleTimeout) {
   const Server server;
   std::vector<std::unique_ptr<RawConnection>> idle;
+  idle.reserve(1000);
   for (int i = 0; i < 1000; ++i) idle.push_back(std::make_unique<RawConnection>(server.port()));
   server.expect_served(5, 100000, 0.9);  // before any idle one has timed out, and promptly
   // Idle timeout 1 s: all of them are closed soon after (generous margin for a loaded machine).
@@ -214,6 +215,7 @@ TEST(Serve, AbruptResetsAndClientsThatNeverReadDisturbNoOne) {
 TEST(Serve, BeyondItsConnectionCapANewClientIsAnswered503) {
   Server server({"--max-connections", "20"});
   std::vector<std::unique_ptr<RawConnection>> holders;
+  holders.reserve(20);
   for (int i = 0; i < 20; ++i) holders.push_back(std::make_unique<RawConnection>(server.port()));
   std::this_thread::sleep_for(200ms);  // every one accepted
   RawConnection extra(server.port());

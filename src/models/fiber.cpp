@@ -89,7 +89,7 @@ class FiberModel final : public Model {
     FirstError error;
     Finish finish;
     finish.remaining = ctx.work.size();
-    FiberNetLoop net(ctx.work);  // the event loop the fibers' network steps run on, if any task fetches
+    FiberNetLoop net(ctx);  // the event loop the fibers' network steps run on, if any task fetches
     // The stacks' address space is reserved before any fiber starts; a refusal there is a
     // creation failure like any other, worded the same way.
     std::shared_ptr<FiberStacks> arena;

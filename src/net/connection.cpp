@@ -176,7 +176,7 @@ class Connection {
     socket_.shutdown(tcp::socket::shutdown_send, ignored);
     std::array<std::byte, 1024> sink{};
     const auto linger_until = Clock::now() + std::chrono::seconds(1);
-    for (std::size_t drained = 0; drained < 64 * 1024;) {
+    for (std::size_t drained = 0; drained < std::size_t{64} * 1024;) {
       const Transfer got = co_await before(linger_until, socket_.async_read_some(asio::buffer(sink), asio::deferred));
       if (got.ec) break;
       drained += got.bytes;

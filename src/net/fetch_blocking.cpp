@@ -20,7 +20,7 @@ namespace concur::net {
 namespace {
 
 // Bytes each read asks for; on the stack of the task's thread, as in any blocking client.
-constexpr std::size_t kReadBytes = 16 * 1024;
+constexpr std::size_t kReadBytes = std::size_t{16} * 1024;
 
 class Socket {
  public:
@@ -41,44 +41,50 @@ timeval as_timeval(std::chrono::nanoseconds d) {
   return timeval{.tv_sec = us / 1'000'000, .tv_usec = us % 1'000'000};
 }
 
-}  // namespace
+FetchError failure(const FetchTarget& target, std::uint32_t item, const std::string& step, int err) {
+  return FetchError(target.failed(fmt::format("item {}: {} {}: {}", item, step, target.authority, std::strerror(err))));
+}
 
-FetchResult fetch_blocking(const FetchTarget& target, std::uint32_t item, std::size_t index) {
-  target.give_up_if_failed(item);
-  const auto fail = [&](const std::string& step, int err) -> FetchError {
-    return FetchError(
-        target.failed(fmt::format("item {}: {} {}: {}", item, step, target.authority, std::strerror(err))));
-  };
-  const Socket socket(::socket(target.address.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
-  if (socket.fd() < 0) throw fail("cannot open a socket to", errno);
+// Connects `fd` (non-blocking) to the target within the connect timeout, from task `index`'s
+// source address if sources are spread.
+void connect_within_timeout(const FetchTarget& target, int fd, std::uint32_t item, std::size_t index) {
   if (const std::string source = target.source_for(index); !source.empty()) {
     // Another loopback source address, for its own ephemeral ports; the port is chosen at
     // connect(), where the kernel knows the destination (IP_BIND_ADDRESS_NO_PORT).
     const int on = 1;
-    ::setsockopt(socket.fd(), IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &on, sizeof on);
+    ::setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &on, sizeof on);
     sockaddr_in from{};
     from.sin_family = AF_INET;
     ::inet_pton(AF_INET, source.c_str(), &from.sin_addr);
-    if (::bind(socket.fd(), reinterpret_cast<const sockaddr*>(&from), sizeof from) != 0)
-      throw fail(fmt::format("cannot bind {} to reach", source), errno);
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&from), sizeof from) != 0)
+      throw failure(target, item, fmt::format("cannot bind {} to reach", source), errno);
   }
   // connect() on a non-blocking socket, then poll with the timeout: a blocking connect would
   // wait as long as the kernel keeps retrying (minutes) on a server that drops packets.
-  if (::connect(socket.fd(), reinterpret_cast<const sockaddr*>(&target.address), target.address_length) != 0) {
-    if (errno != EINPROGRESS) throw fail("cannot connect to", errno);
-    pollfd p{.fd = socket.fd(), .events = POLLOUT, .revents = 0};
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(target.connect_timeout).count();
-    int ready = 0;
-    while ((ready = ::poll(&p, 1, static_cast<int>(ms))) < 0 && errno == EINTR) {
-    }
-    if (ready == 0)
-      throw FetchError(target.failed(fmt::format("item {}: no connection to {} within {}", item, target.authority,
-                                                 format_duration(target.connect_timeout))));
-    int err = 0;
-    socklen_t len = sizeof err;
-    ::getsockopt(socket.fd(), SOL_SOCKET, SO_ERROR, &err, &len);
-    if (err != 0) throw fail("cannot connect to", err);
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&target.address), target.address_length) == 0) return;
+  if (errno != EINPROGRESS) throw failure(target, item, "cannot connect to", errno);
+  pollfd p{.fd = fd, .events = POLLOUT, .revents = 0};
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(target.connect_timeout).count();
+  int ready = 0;
+  while ((ready = ::poll(&p, 1, static_cast<int>(ms))) < 0 && errno == EINTR) {
   }
+  if (ready == 0)
+    throw FetchError(target.failed(fmt::format("item {}: no connection to {} within {}", item, target.authority,
+                                               format_duration(target.connect_timeout))));
+  int err = 0;
+  socklen_t len = sizeof err;
+  ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+  if (err != 0) throw failure(target, item, "cannot connect to", err);
+}
+
+}  // namespace
+
+FetchResult fetch_blocking(const FetchTarget& target, std::uint32_t item, std::size_t index) {
+  target.give_up_if_failed(item);
+  const auto fail = [&](const std::string& step, int err) { return failure(target, item, step, err); };
+  const Socket socket(::socket(target.address.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  if (socket.fd() < 0) throw fail("cannot open a socket to", errno);
+  connect_within_timeout(target, socket.fd(), item, index);
   // Blocking from here on, each call bounded by the kernel's socket timeouts.
   ::fcntl(socket.fd(), F_SETFL, ::fcntl(socket.fd(), F_GETFL) & ~O_NONBLOCK);
   const timeval send_timeout = as_timeval(target.io_timeout);

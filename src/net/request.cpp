@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -51,6 +52,43 @@ bool names_a_version(std::string_view bytes) {
 
 constexpr std::string_view kUsage =
     "GET /item/<i>?size=<bytes>&latency=<duration>, e.g. /item/7?size=64KiB&latency=100ms";
+
+// Reads `query`'s size and latency into `out`; a refusal for anything else, a repeated or
+// malformed parameter, or a value above the server's caps.
+std::optional<Refusal> read_query(std::string_view query, const RequestLimits& limits, ItemRequest& out) {
+  bool seen_size = false, seen_latency = false;
+  std::string_view rest = query;
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    const std::string_view key = pair.substr(0, eq);
+    const std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    bool& seen = key == "size" ? seen_size : seen_latency;
+    if (key != "size" && key != "latency")
+      return Refusal{400, fmt::format("unknown parameter '{}': only size and latency", printable(key))};
+    if (seen) return Refusal{400, fmt::format("parameter {} is given twice", key)};
+    seen = true;
+    try {
+      if (key == "size") {
+        out.size = value == "0" ? 0 : parse_size(value);
+        if (out.size > limits.max_size)
+          return Refusal{400, fmt::format("size {} is above this server's cap of {}", printable(value),
+                                          format_size(limits.max_size))};
+      } else {
+        out.latency = parse_duration(value);
+        if (out.latency > limits.max_latency)
+          return Refusal{400, fmt::format("latency {} is above this server's cap of {}", printable(value),
+                                          format_duration(limits.max_latency))};
+      }
+    } catch (const ParseError& e) {
+      return Refusal{400, e.what()};
+    }
+  }
+  return std::nullopt;
+}
 
 }  // namespace
 
@@ -139,37 +177,7 @@ void RequestReader::judge_header() {
                   .head = head,
                   .keep_alive = parser_->beast.keep_alive(),
                   .version = version};
-  bool seen_size = false, seen_latency = false;
-  std::string_view rest = query;
-  while (!rest.empty()) {
-    const auto amp = rest.find('&');
-    const std::string_view pair = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-    if (pair.empty()) continue;
-    const auto eq = pair.find('=');
-    const std::string_view key = pair.substr(0, eq);
-    const std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
-    bool& seen = key == "size" ? seen_size : seen_latency;
-    if (key != "size" && key != "latency")
-      return refuse(400, fmt::format("unknown parameter '{}': only size and latency", printable(key)));
-    if (seen) return refuse(400, fmt::format("parameter {} is given twice", key));
-    seen = true;
-    try {
-      if (key == "size") {
-        out.size = value == "0" ? 0 : parse_size(value);
-        if (out.size > limits_.max_size)
-          return refuse(400, fmt::format("size {} is above this server's cap of {}", printable(value),
-                                         format_size(limits_.max_size)));
-      } else {
-        out.latency = parse_duration(value);
-        if (out.latency > limits_.max_latency)
-          return refuse(400, fmt::format("latency {} is above this server's cap of {}", printable(value),
-                                         format_duration(limits_.max_latency)));
-      }
-    } catch (const ParseError& e) {
-      return refuse(400, e.what());
-    }
-  }
+  if (std::optional<Refusal> no = read_query(query, limits_, out)) return refuse(no->status, std::move(no->reason));
   state_ = State::ready;
   request_ = out;
 }

@@ -126,7 +126,7 @@ void ResponseReader::put(std::span<const std::byte> bytes) {
   if (parser.is_header_done()) check_status();
   const std::string rest = parser.is_done() ? std::string() : std::string(text(bytes.subspan(offset)));
   pending = rest;
-  if (!parser.is_header_done() && pending.size() > 64 * 1024) fail("the response's headers do not end");
+  if (!parser.is_header_done() && pending.size() > std::size_t{64} * 1024) fail("the response's headers do not end");
 }
 
 void ResponseReader::put_eof() {

@@ -1,10 +1,16 @@
 #include "net/server.hpp"
 
 #include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
 
 #include <array>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
+#include <vector>
 
 #include <fmt/format.h>
 #include <boost/asio/as_tuple.hpp>
@@ -31,11 +37,22 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 // the event loop's epoll, eventfd and timerfd, the signal pipe, and a margin.
 constexpr std::int64_t kReservedDescriptors = 32;
 
+// Listening sockets at most: eight queues of somaxconn (4096 by default) hold 32,768 connects.
+constexpr std::int64_t kMostListeners = 8;
+
 // A connection that passed the cap is told so in one write and closed: it must not cost a
 // coroutine, a buffer or a timer, or a flood of them would take what the cap protects.
 constexpr std::string_view kBusy =
     "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 34\r\n"
     "Retry-After: 1\r\nConnection: close\r\n\r\nserver at its cap of connections\r\n";
+
+// The kernel's cap on one listening socket's queue of connections not yet accepted.
+std::int64_t somaxconn() {
+  std::int64_t n = 4096;
+  std::ifstream in("/proc/sys/net/core/somaxconn");
+  in >> n;
+  return std::max<std::int64_t>(1, n);
+}
 
 std::string human_bytes(std::uint64_t bytes) {
   constexpr std::array<const char*, 5> kUnits{"B", "KiB", "MiB", "GiB", "TiB"};
@@ -60,36 +77,43 @@ std::string clock_time() {
 class Server {
  public:
   Server(const ServerOptions& options, std::int64_t cap)
-      : options_(options), cap_(cap), io_(1), acceptor_(io_), signals_(io_, SIGINT, SIGTERM, SIGHUP) {}
+      : options_(options), cap_(cap), io_(1), signals_(io_, SIGINT, SIGTERM, SIGHUP) {}
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   ~Server() = default;
 
-  void listen(const tcp::endpoint& where) {
-    boost::system::error_code ec;
-    acceptor_.open(where.protocol(), ec);
-    if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
-    if (!ec) acceptor_.bind(where, ec);
-    // The kernel caps the backlog at net.core.somaxconn; asking for the most lets it decide.
-    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-      const std::string hint = ec.value() == EADDRINUSE      ? " (choose another --port, or 0 for any free one)"
-                               : ec.value() == EACCES        ? " (ports below 1024 need root; choose another)"
-                               : ec.value() == EADDRNOTAVAIL ? " (that address is not on this machine)"
-                                                             : "";
-      throw UsageError(
-          fmt::format("cannot listen on {}:{}: {}{}", where.address().to_string(), where.port(), ec.message(), hint));
+  // A flood of connects (ten thousand clients at once) overflows one listening socket's queue
+  // (net.core.somaxconn) before the loop accepts them, and every dropped connect waits a second
+  // to try again. So the server listens on enough sockets to queue the whole cap, sharing the
+  // port (SO_REUSEPORT: the kernel spreads new connections over them).
+  void listen(tcp::endpoint where) {
+    const auto sockets = std::clamp<std::int64_t>((cap_ + somaxconn() - 1) / somaxconn(), 1, kMostListeners);
+    // Sockets that share a port would also share it with another server of this user started on
+    // the same port: make sure nobody listens there first.
+    if (where.port() != 0) {
+      tcp::acceptor probe(io_);
+      open_and_bind(probe, where, false);
+    }
+    for (std::int64_t i = 0; i < sockets; ++i) {
+      tcp::acceptor& acceptor = acceptors_.emplace_back(io_);
+      open_and_bind(acceptor, where, true);
+      where.port(acceptor.local_endpoint().port());  // port 0: the others join the port it got
+      boost::system::error_code ec;
+      // The kernel caps the backlog at net.core.somaxconn; asking for the most lets it decide.
+      acceptor.listen(asio::socket_base::max_listen_connections, ec);
+      if (ec) fail(where, ec);
     }
   }
 
-  [[nodiscard]] tcp::endpoint local() const { return acceptor_.local_endpoint(); }
+  [[nodiscard]] tcp::endpoint local() const { return acceptors_.front().local_endpoint(); }
 
   // Serves until SIGINT, SIGTERM or SIGHUP; `listening` is told the address once it listens.
   void run(const Listening& listening) {
     signals_.async_wait([this](const boost::system::error_code& ec, int) {
       if (!ec) stop();
     });
-    asio::co_spawn(io_, accept_loop(), [](const std::exception_ptr&) {});
+    for (tcp::acceptor& acceptor : acceptors_)
+      asio::co_spawn(io_, accept_loop(acceptor), [](const std::exception_ptr&) {});
     if (options_.status_lines) asio::co_spawn(io_, status_loop(), [](const std::exception_ptr&) {});
     if (listening) listening(local().address().to_string(), local().port());
     io_.run();
@@ -97,18 +121,38 @@ class Server {
 
   void stop() {
     boost::system::error_code ignored;
-    acceptor_.close(ignored);
+    for (tcp::acceptor& acceptor : acceptors_) acceptor.close(ignored);
     io_.stop();
   }
 
   [[nodiscard]] const ServerTotals& totals() const { return counters_.totals; }
 
  private:
-  asio::awaitable<void> accept_loop() {
+  static void open_and_bind(tcp::acceptor& acceptor, const tcp::endpoint& where, bool shared) {
+    boost::system::error_code ec;
+    acceptor.open(where.protocol(), ec);
+    if (!ec) acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+    const int on = 1;
+    if (!ec && shared && ::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0)
+      ec.assign(errno, boost::system::system_category());
+    if (!ec) acceptor.bind(where, ec);
+    if (ec) fail(where, ec);
+  }
+
+  [[noreturn]] static void fail(const tcp::endpoint& where, const boost::system::error_code& ec) {
+    const std::string hint = ec.value() == EADDRINUSE      ? " (choose another --port, or 0 for any free one)"
+                             : ec.value() == EACCES        ? " (ports below 1024 need root; choose another)"
+                             : ec.value() == EADDRNOTAVAIL ? " (that address is not on this machine)"
+                                                           : "";
+    throw UsageError(
+        fmt::format("cannot listen on {}:{}: {}{}", where.address().to_string(), where.port(), ec.message(), hint));
+  }
+
+  asio::awaitable<void> accept_loop(tcp::acceptor& acceptor) {
     asio::steady_timer pause(io_);
-    while (acceptor_.is_open()) {
-      auto [ec, socket] = co_await acceptor_.async_accept(kTuple);
-      if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+    while (acceptor.is_open()) {
+      auto [ec, socket] = co_await acceptor.async_accept(kTuple);
+      if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       if (ec) {
         // Out of descriptors or memory: accepting again at once would spin on the same error.
         // Pause, so the connections that are open can finish and free what they hold.
@@ -137,7 +181,7 @@ class Server {
   asio::awaitable<void> status_loop() {
     asio::steady_timer tick(io_);
     auto next = Clock::now();
-    while (acceptor_.is_open()) {
+    while (acceptors_.front().is_open()) {
       next += std::chrono::seconds(1);
       tick.expires_at(next);
       co_await tick.async_wait(kTuple);
@@ -152,8 +196,8 @@ class Server {
   ServerCounters counters_;
   const ServerOptions& options_;
   std::int64_t cap_;
-  asio::io_context io_;  // one thread runs the loop (concurrency hint 1): no locking inside Asio
-  tcp::acceptor acceptor_;
+  asio::io_context io_;                   // one thread runs the loop (concurrency hint 1): no locking inside Asio
+  std::vector<tcp::acceptor> acceptors_;  // one port, several queues (listen())
   asio::signal_set signals_;
 };
 

@@ -41,9 +41,13 @@ struct FiberNetLoop::Loop {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> busy{io.get_executor()};
 };
 
-FiberNetLoop::FiberNetLoop(std::span<const Work> work) {
-  if (std::none_of(work.begin(), work.end(), [](const Work& w) { return std::holds_alternative<FetchWork>(w); }))
+FiberNetLoop::FiberNetLoop(RunContext& ctx) {
+  if (std::none_of(ctx.work.begin(), ctx.work.end(),
+                   [](const Work& w) { return std::holds_alternative<FetchWork>(w); }))
     return;
+  // An OS thread more than the workers, which the threads column does not show: it runs no
+  // task, only the sockets' waits.
+  ctx.note = "the fibers' connects, writes and waits for an answer run on an event loop thread of its own";
   loop_ = std::make_unique<Loop>();
   thread_ = std::thread([loop = loop_.get()] { loop->io.run(); });
 }
@@ -56,21 +60,28 @@ FiberNetLoop::~FiberNetLoop() {
 
 Outcome FiberNetLoop::fetch(RunContext& ctx, std::size_t index, const FetchWork& work) {
   asio::io_context& io = loop_->io;
-  // Made here (nothing runs on it yet), but closed and destroyed on the loop's thread, where the
-  // last handlers of its timers run, however the fetch ends.
-  std::optional<net::ConnectionSteps> connection(std::in_place, io.get_executor(), *work.target, work.item, index);
-  const auto close = [&]() noexcept {
+  // The connection is made, used and destroyed on the loop's thread only (where the handlers of
+  // its socket and timers run); this fiber only sequences the steps and waits for each.
+  std::optional<net::ConnectionSteps> connection;
+  const auto close = [&] {
     on_loop(io, ctx, index, [&]() -> asio::awaitable<void> {
       connection.reset();
       co_return;
     });
   };
   try {
-    on_loop(io, ctx, index, [&] { return connection->connect(); });
+    on_loop(io, ctx, index, [&]() -> asio::awaitable<void> {
+      connection.emplace(co_await asio::this_coro::executor, *work.target, work.item, index);
+      co_await connection->connect();
+    });
     on_loop(io, ctx, index, [&] { return connection->send_request(); });
-    while (!connection->done()) {
-      on_loop(io, ctx, index, [&] { return connection->readable(); });
-      connection->read_available();  // on this fiber's worker thread: the bytes are there, nothing waits
+    bool done = false;
+    while (!done) {
+      on_loop(io, ctx, index, [&]() -> asio::awaitable<void> {
+        co_await connection->readable();
+        connection->read_available();  // what has arrived, without waiting
+        done = connection->done();
+      });
     }
     const net::FetchResult got = connection->result();
     close();

@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <memory>
-#include <span>
 #include <thread>
 
 #include "models/model.hpp"
@@ -16,8 +15,9 @@ namespace concur {
 /// An event loop on a thread of its own, running the network steps of a run's fibers.
 class FiberNetLoop {
  public:
-  /// Starts the loop's thread if any task of `work` fetches; otherwise starts nothing.
-  explicit FiberNetLoop(std::span<const Work> work);
+  /// Starts the loop's thread, and says so in the run's note, if any task of `ctx` fetches;
+  /// otherwise starts nothing.
+  explicit FiberNetLoop(RunContext& ctx);
   /// Lets the loop finish what it holds and joins its thread.
   ~FiberNetLoop();
   FiberNetLoop(const FiberNetLoop&) = delete;
