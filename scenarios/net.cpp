@@ -158,7 +158,9 @@ ScenarioInfo net_scenario() {
       .blurb = "network fetches: N tasks each GET one item from an HTTP server that waits --latency (I/O-bound)",
       .group = "io",
       .lesson = kLesson,
-      .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<NetScenario>(o); }};
+      .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<NetScenario>(o); },
+      // Known without starting a server; the sockets and ports are checked once it is built.
+      .size = [](const ScenarioOptions& o) { return ScenarioSize{.tasks = o.tasks.value_or(kDefaultTasks)}; }};
 }
 
 }  // namespace concur

@@ -62,6 +62,12 @@ std::string net_concurrency_problem(const net::FetchTarget& target, bool own_ser
   if (own_server && in_flight > net::default_max_connections())
     return fmt::format("the tool's server accepts {} connections at once (the open-file limit, ulimit -Hn, less 32)",
                        format_count(net::default_max_connections()));
+  if (const std::int64_t queue = net::accept_queue_capacity(net::default_max_connections());
+      own_server && in_flight > queue)
+    return fmt::format(
+        "it opens {} connections at once, but the tool's server can queue {} connects before it accepts them "
+        "(net.core.somaxconn per listening socket); raise net.core.somaxconn",
+        format_count(in_flight), format_count(queue));
   return {};
 }
 

@@ -1,31 +1,49 @@
 #!/usr/bin/env bash
-# The libFuzzer targets, built with clang (preset fuzz): the command-line parsers
-# (fuzz/parsers_fuzz.cpp, seeds in fuzz/corpus) and the HTTP request and response readers a
-# network peer feeds (fuzz/http_fuzz.cpp, seeds in fuzz/http-corpus). Usage:
-#   scripts/fuzz.sh                   replay both seed corpora once (what CI does)
-#   scripts/fuzz.sh SECONDS [TARGET]  fuzz one target (parsers or http; default parsers) for that
-#                                     long, in a scratch corpus seeded from its seeds
-# New inputs stay in the scratch directory; copy the few worth keeping into the seed directory.
+# The libFuzzer targets, one per kind of outside input (fuzz/*_fuzz.cpp), built with clang
+# (preset fuzz), each with its seed corpus:
+#   parsers         fuzz/corpus                        durations, sizes, counts, lists, whole command lines
+#   option_values   fuzz/corpus-option-values          every option of the table's value, sweep --vary
+#   dir_listing     fuzz/corpus-dir-listing            --dir directories with odd names and entries
+#   python_results  fuzz/corpus-python-results         what the Python reference program sends back
+#   http            fuzz/http-corpus                   the HTTP requests serve reads, the responses net reads
+# Usage:
+#   scripts/fuzz.sh                      replay every corpus once (what CI does)
+#   scripts/fuzz.sh SECONDS [TARGET...]  fuzz each target (default: all) that long, in a scratch
+#                                        corpus seeded from its own; findings go to build/fuzz/work
+# New inputs stay in the scratch directory; copy the few worth keeping into the target's corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+declare -A corpus=(
+  [parsers]=fuzz/corpus
+  [option_values]=fuzz/corpus-option-values
+  [dir_listing]=fuzz/corpus-dir-listing
+  [python_results]=fuzz/corpus-python-results
+  [http]=fuzz/http-corpus
+)
+order=(parsers option_values dir_listing python_results http)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 
-declare -A seeds=([parsers]=fuzz/corpus [http]=fuzz/http-corpus)
-
 if [[ $# -eq 0 ]]; then
-  for target in parsers http; do
-    "build/fuzz/concur_fuzz_$target" -runs=0 "${seeds[$target]}"
-    echo "fuzz: $target: replayed $(ls "${seeds[$target]}" | wc -l) corpus inputs, no crash"
+  for target in "${order[@]}"; do
+    "build/fuzz/concur_fuzz_$target" -runs=0 "${corpus[$target]}"
+    echo "fuzz: $target: replayed $(find "${corpus[$target]}" -type f | wc -l) corpus inputs, no finding"
   done
-else
-  target=${2:-parsers}
-  [[ -n ${seeds[$target]:-} ]] || { echo "fuzz: unknown target '$target' (parsers or http)" >&2; exit 2; }
-  work=build/fuzz/work-$target
-  mkdir -p "$work/corpus" "$work/artifacts"
-  "build/fuzz/concur_fuzz_$target" -max_total_time="$1" -print_final_stats=1 -artifact_prefix="$work/artifacts/" \
-    "$work/corpus" "${seeds[$target]}"
+  exit 0
 fi
+
+seconds=$1
+shift
+chosen=("$@")
+[[ ${#chosen[@]} -gt 0 ]] || chosen=("${order[@]}")
+for target in "${chosen[@]}"; do
+  [[ -n ${corpus[$target]:-} ]] || { echo "fuzz: no target '$target' (targets: ${order[*]})" >&2; exit 2; }
+  work=build/fuzz/work/$target
+  mkdir -p "$work/corpus" "$work/artifacts"
+  "build/fuzz/concur_fuzz_$target" -max_total_time="$seconds" -print_final_stats=1 \
+    -artifact_prefix="$work/artifacts/" "$work/corpus" "${corpus[$target]}"
+done

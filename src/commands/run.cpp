@@ -11,6 +11,7 @@
 #include "commands/pipeline.hpp"
 #include "core/usage_error.hpp"
 #include "options/binding.hpp"
+#include "options/output_files.hpp"
 #include "options/plan.hpp"
 #include "registry/registry.hpp"
 
@@ -62,8 +63,7 @@ Measurement measurement_of(const RunCommand& command, const Settings& s, const R
   if (s.output.timeline && s.output.format != Format::table)
     throw UsageError(fmt::format("--timeline draws under the table; it cannot go with --format {} (try --trace FILE)",
                                  format_info(s.output.format).name));
-  if (s.output.trace && s.output.file && *s.output.trace == *s.output.file)
-    throw UsageError("--trace and --output name the same file");
+  check_outputs(s);
   Measurement m{
       .jobs = {}, .sweep = std::nullopt, .output = s.output, .svg = std::nullopt, .ignore_limits = s.ignore_limits};
   for (const ScenarioInfo* info : command.scenarios)

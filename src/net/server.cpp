@@ -54,6 +54,11 @@ std::int64_t somaxconn() {
   return std::max<std::int64_t>(1, n);
 }
 
+// Listening sockets for a cap of `cap` connections: enough to queue them all, at most kMostListeners.
+std::int64_t listening_sockets(std::int64_t cap) {
+  return std::clamp<std::int64_t>((cap + somaxconn() - 1) / somaxconn(), 1, kMostListeners);
+}
+
 std::string human_bytes(std::uint64_t bytes) {
   constexpr std::array<const char*, 5> kUnits{"B", "KiB", "MiB", "GiB", "TiB"};
   auto value = static_cast<double>(bytes);
@@ -87,7 +92,7 @@ class Server {
   // to try again. So the server listens on enough sockets to queue the whole cap, sharing the
   // port (SO_REUSEPORT: the kernel spreads new connections over them).
   void listen(tcp::endpoint where) {
-    const auto sockets = std::clamp<std::int64_t>((cap_ + somaxconn() - 1) / somaxconn(), 1, kMostListeners);
+    const std::int64_t sockets = listening_sockets(cap_);
     // Sockets that share a port would also share it with another server of this user started on
     // the same port: make sure nobody listens there first.
     if (where.port() != 0) {
@@ -231,6 +236,8 @@ std::int64_t default_max_connections() {
   const std::uint64_t most = limit.rlim_max == RLIM_INFINITY ? std::uint64_t{1} << 20 : limit.rlim_max;
   return std::max<std::int64_t>(1, static_cast<std::int64_t>(most) - kReservedDescriptors);
 }
+
+std::int64_t accept_queue_capacity(std::int64_t cap) { return listening_sockets(cap) * somaxconn(); }
 
 ServerTotals run_server(const ServerOptions& options, const Listening& listening) {
   const auto usable = static_cast<std::int64_t>(raise_open_file_limit()) - kReservedDescriptors;

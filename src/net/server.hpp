@@ -54,6 +54,10 @@ ServerTotals run_server(const ServerOptions& options, const Listening& listening
 /// what the server itself keeps open (its listening socket, the event loop, standard streams).
 std::int64_t default_max_connections();
 
+/// Connects a server with connection cap `cap` can hold queued before it accepts them: its
+/// listening sockets (enough for the cap, at most eight) times net.core.somaxconn.
+std::int64_t accept_queue_capacity(std::int64_t cap);
+
 /// Raises this process's soft open-file limit to its hard limit (every connection is a
 /// descriptor) and returns the new soft limit.
 std::uint64_t raise_open_file_limit();
