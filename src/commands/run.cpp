@@ -64,8 +64,7 @@ Measurement measurement_of(const RunCommand& command, const Settings& s, const R
     throw UsageError(fmt::format("--timeline draws under the table; it cannot go with --format {} (try --trace FILE)",
                                  format_info(s.output.format).name));
   check_outputs(s);
-  Measurement m{
-      .jobs = {}, .sweep = std::nullopt, .output = s.output, .svg = std::nullopt, .ignore_limits = s.ignore_limits};
+  Measurement m{.jobs = {}, .sweep = std::nullopt, .output = s.output, .ignore_limits = s.ignore_limits};
   for (const ScenarioInfo* info : command.scenarios)
     m.jobs.push_back(Job{.info = info, .options = s.scenario, .plan = plan, .swept_value = {}, .swept_label = {}});
   return m;
