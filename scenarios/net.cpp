@@ -65,7 +65,6 @@ class NetScenario final : public Scenario {
     }
     target_.first_failure = first_failure_.get();
     const auto tasks = static_cast<std::uint32_t>(options.tasks.value_or(kDefaultTasks));
-    work_.reserve(tasks);
     digests_.reserve(tasks);
     for (std::uint32_t i = 0; i < tasks; ++i) {
       work_.emplace_back(FetchWork{.target = &target_, .item = i});
@@ -87,7 +86,7 @@ class NetScenario final : public Scenario {
                   .display = server_ ? fmt::format("{} (own)", target_.authority) : target_.authority}};
   }
 
-  [[nodiscard]] const std::vector<Work>& work() const override { return work_; }
+  [[nodiscard]] const WorkList& work() const override { return work_; }
   [[nodiscard]] Bound bound() const override { return Bound::io; }
   [[nodiscard]] std::chrono::nanoseconds task_time() const override { return task_time_; }
 
@@ -142,7 +141,7 @@ class NetScenario final : public Scenario {
   std::unique_ptr<net::ServerProcess> server_;  // null with --server
   std::unique_ptr<net::FirstFailure> first_failure_;
   net::FetchTarget target_;
-  std::vector<Work> work_;
+  WorkList work_;
   std::vector<std::uint64_t> digests_;
   std::chrono::nanoseconds task_time_{};
   bool unreachable_ = false;

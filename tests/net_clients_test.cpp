@@ -47,7 +47,8 @@ class Fetches {
                    .workers = workers,
                    .origin = Clock::now(),
                    .note = {},
-                   .record_cpu = false};
+                   .record_cpu = false,
+                   .placement = {}};
     find_model(model)->make()->run(ctx);
   }
 

@@ -20,7 +20,7 @@ struct RunSample {
   RunRecord record;               ///< the numbers
   std::string failure;            ///< why the run failed or did not verify; empty when verified
   std::string note;               ///< the model's remark, if any
-  std::vector<TaskRecord> tasks;  ///< per-task start, end and place
+  std::vector<TaskRecord> tasks;  ///< per-task start, end and place; empty unless asked for
   /// CPU seconds the scenario's helper process (net: its server) used during the run; set by the runner.
   std::optional<double> server_cpu_s;
 };
@@ -29,8 +29,10 @@ struct RunSample {
 /// returns its measurements; never throws for a failing model (the sample says why). An
 /// interrupting signal ends the tool from its handler, whatever this is doing. `record_cpu`
 /// fills each task's CPU time (for timelines); `tick` is called now and then while it waits
-/// (progress display).
+/// (progress display). `placement` says where a model whose workers are ranks runs them;
+/// `send_tasks` brings the per-task records back in RunSample::tasks.
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
-                       bool record_cpu = false, const std::function<void()>& tick = {});
+                       bool record_cpu = false, const std::function<void()>& tick = {}, const Placement& placement = {},
+                       bool send_tasks = true);
 
 }  // namespace concur

@@ -19,7 +19,9 @@ namespace {
 class IsolatedExecutor final : public Executor {
  public:
   RunSample run(const RunRequest& request, const std::function<void()>& tick) override {
-    return run_isolated(request.model, request.scenario, request.tasks, request.workers, request.record_cpu, tick);
+    // Task records come back only for the timelines and traces that record_cpu is asked for.
+    return run_isolated(request.model, request.scenario, request.tasks, request.workers, request.record_cpu, tick,
+                        request.placement, request.record_cpu);
   }
 };
 
@@ -91,6 +93,10 @@ void keep_timeline(ModelResult& row, std::vector<RunSample>& samples) {
 
 }  // namespace
 
+unsigned workers_for(const ModelInfo& model, const RunPlan& plan) {
+  return model.worker_unit == WorkerUnit::rank ? plan.ranks : plan.workers;
+}
+
 Executor& isolated_executor() {
   static IsolatedExecutor executor;
   return executor;
@@ -98,7 +104,7 @@ Executor& isolated_executor() {
 
 double ideal_seconds(const Scenario& scenario, const ModelInfo& model, const RunPlan& plan) {
   const auto tasks = static_cast<std::int64_t>(scenario.work().size());
-  const Concurrency c = model.concurrency(tasks, plan.workers);
+  const Concurrency c = model.concurrency(tasks, workers_for(model, plan));
   const auto lanes = scenario.bound() == Bound::io ? c.in_flight : std::min<std::int64_t>(c.parallel, plan.cores);
   return rounds(tasks, lanes) * task_seconds(scenario);
 }
@@ -145,7 +151,7 @@ ScenarioResult summarize_variant(const Variant& v, std::vector<std::vector<RunSa
       scenario.bound() == Bound::io ? t : rounds(static_cast<std::int64_t>(tasks), plan.cores) * t;
   for (std::size_t m = 0; m < plan.models.size(); ++m) {
     const ModelInfo& model = *plan.models[m];
-    const Concurrency c = model.concurrency(result.tasks, plan.workers);
+    const Concurrency c = model.concurrency(result.tasks, workers_for(model, plan));
     ModelResult row = aggregate(model, samples[m], result.tasks, c.parallel);
     row.in_flight_cap = c.in_flight;
     row.overhead_per_task_us =
@@ -179,7 +185,11 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants, 
     for (const ModelInfo* model : first.plan.models) {
       progress.run_started(fmt::format("{} · {} warm-up", first.info->name, model->name), w + 1, first.plan.warmup);
       first.scenario->prepare_run();
-      (void)executor.run({.model = *model, .scenario = *first.scenario, .tasks = 1, .workers = first.plan.workers},
+      (void)executor.run({.model = *model,
+                          .scenario = *first.scenario,
+                          .tasks = 1,
+                          .workers = workers_for(*model, first.plan),
+                          .placement = first.plan.placement},
                          tick);
     }
   // Interleaved rounds (every model once, then again): drift on a shared machine hits all
@@ -198,8 +208,9 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants, 
                                              {.model = model,
                                               .scenario = *variant.scenario,
                                               .tasks = tasks,
-                                              .workers = variant.plan.workers,
-                                              .record_cpu = variant.plan.record_tasks},
+                                              .workers = workers_for(model, variant.plan),
+                                              .record_cpu = variant.plan.record_tasks,
+                                              .placement = variant.plan.placement},
                                              tick);
         // Every later run is forked from this process, and its peak RSS counts the pages this
         // process holds: task records kept without need would inflate the next rows' memory.

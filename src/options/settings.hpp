@@ -62,6 +62,9 @@ struct Settings {
   OutputSettings output;                      ///< where the report goes
   SweepSettings sweep;                        ///< sweep only
   ServeSettings serve;                        ///< serve only
+  std::optional<unsigned> ranks;              ///< --ranks: processes mpirun starts for mpi; unset: one per core
+  std::optional<std::string> hosts;           ///< --hosts FILE: an Open MPI hostfile for mpi's ranks
+  std::optional<std::chrono::nanoseconds> launch_timeout;  ///< --launch-timeout: mpi's limit on a launch
 };
 
 }  // namespace concur

@@ -6,7 +6,7 @@
 namespace concur {
 namespace {
 
-constexpr std::array<Lesson, 11> kLessons{{
+constexpr std::array<Lesson, 12> kLessons{{
     {.name = "concurrency-not-parallelism",
      .title = "concurrency is not parallelism",
      .text = R"(Concurrency means that several tasks are under way at the same time; parallelism means that
@@ -100,6 +100,17 @@ machine can hold.)",
      .shows = R"(the memory per connection line under the table (thread against async and fiber), the threads
 column (one per connection against one), and the wall time in latencies)",
      .command = "concur-demo net --tasks 10000 --model thread,async,fiber"},
+    {.name = "distribution-costs",
+     .title = "distribution pays only when the work outweighs the launch",
+     .text = R"(Spreading tasks over processes that a launcher starts, on this machine or on others, costs
+before the first task runs: mpirun starts, every rank boots the MPI runtime and finds the
+others. That launch is a fixed price, a fraction of a second here and seconds across a
+cluster. Once it is paid the ranks compute side by side like forked processes, each running its
+share of the tasks one after another, and their results travel back as messages. So
+distribution gains only when every rank has enough work to cover the launch.)",
+     .shows = R"(mpi's speedup beside fork's, and the note under the mpi row: the launch against the work, and
+the bytes of results gathered to rank 0)",
+     .command = "concur-demo factorial --model sequential,fork,mpi --ranks 2"},
 }};
 
 }  // namespace
