@@ -2,7 +2,8 @@
 
 #include <netinet/in.h>
 
-#include <array>
+#include <memory>
+#include <span>
 
 #include <fmt/format.h>
 #include <boost/asio/as_tuple.hpp>
@@ -31,7 +32,12 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 // bytes on before it returns, so no connection needs a buffer of its own while it waits, and the
 // buffer can be large: a loopback segment (64 KiB) in one read, fewer waits and system calls.
 constexpr std::size_t kReadBytes = std::size_t{64} * 1024;
-thread_local std::array<std::byte, kReadBytes> shared_buffer;
+// The bytes are on the heap, not in thread-local storage: static TLS is carved out of the stack
+// of every thread the program starts, whatever the thread runs (a 64 KiB stack would be all TLS).
+std::span<std::byte> shared_buffer() {
+  thread_local const std::unique_ptr<std::byte[]> buffer = std::make_unique_for_overwrite<std::byte[]>(kReadBytes);
+  return {buffer.get(), kReadBytes};
+}
 
 tcp::endpoint endpoint_of(const FetchTarget& target) {
   tcp::endpoint e;
@@ -109,14 +115,15 @@ void ConnectionSteps::read_available() {
   socket.non_blocking(true);
   while (!reader_->done()) {
     boost::system::error_code ec;
-    const std::size_t n = socket.read_some(asio::buffer(shared_buffer), ec);
+    const std::span<std::byte> buffer = shared_buffer();
+    const std::size_t n = socket.read_some(asio::buffer(buffer.data(), buffer.size()), ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) return;
     if (ec == asio::error::eof) {
       reader_->put_eof();
       return;
     }
     if (ec) fail("lost the connection to", ec);
-    reader_->put(std::span(shared_buffer.data(), n));
+    reader_->put(buffer.first(n));
   }
 }
 
