@@ -26,10 +26,14 @@ enum class Bound { io, cpu };
 struct ScenarioOptions {
   std::optional<std::int64_t> tasks;              ///< --tasks
   std::optional<std::chrono::nanoseconds> delay;  ///< --delay (sleep)
-  std::optional<std::uint64_t> size;              ///< --size (files)
+  std::optional<std::uint64_t> size;              ///< --size (files, net)
   std::optional<std::string> dir;                 ///< --dir (files: read a user's files)
   bool warm_cache = false;                        ///< --cache warm (files)
   std::optional<std::uint32_t> factorial;         ///< --factorial (factorial)
+
+  // The net scenario's own.
+  std::optional<std::chrono::nanoseconds> latency;  ///< --latency: the server's wait before each answer
+  std::optional<std::string> server;                ///< --server HOST:PORT; unset: a server of the tool's own
 };
 
 /// Result of checking a run's outcomes against what the scenario expects.
@@ -56,6 +60,16 @@ class Scenario {
   virtual void prepare_run() {}
   /// Checks the outcomes of the first outcomes.size() tasks of work().
   [[nodiscard]] virtual Verdict verify(std::span<const Outcome> outcomes) const = 0;
+  /// CPU seconds used so far by a process the scenario runs beside the measured ones (net: its
+  /// own server); negative when it runs none. The runner reports each run's share apart.
+  [[nodiscard]] virtual double helper_cpu_seconds() const { return -1; }
+  /// Descriptors each task holds while in flight (net: its socket), for the limit check.
+  [[nodiscard]] virtual std::int64_t descriptors_per_task() const { return 0; }
+  /// Why `in_flight` tasks at once cannot run here beyond what a model's footprint says (net:
+  /// ephemeral ports, the server's cap), as the end of a sentence; empty when they can.
+  [[nodiscard]] virtual std::string concurrency_problem(std::int64_t /*in_flight*/) const { return {}; }
+  /// Lines the scenario adds under its finished table (net: memory per connection, server CPU).
+  [[nodiscard]] virtual std::vector<std::string> notes(const ScenarioResult& /*result*/) const { return {}; }
 };
 
 /// What a run of a scenario asks of the machine, known without building it: nothing written,

@@ -14,6 +14,8 @@
 #include <xxhash.h>
 #include <boost/multiprecision/cpp_int.hpp>
 
+#include "net/fetch_blocking.hpp"
+
 namespace concur {
 
 StreamDigest::StreamDigest() : state_(XXH3_createState()) {
@@ -128,6 +130,11 @@ Outcome compute_factorial(const FactorialWork& work) {
                  .payload = keep_payload(std::vector<std::uint64_t>(words, words + backend.size()))};
 }
 
+Outcome fetch_blocking(const FetchWork& work) {
+  const net::FetchResult got = net::fetch_blocking(*work.target, work.item, work.item);
+  return Outcome{.value = got.bytes, .digest = got.digest, .payload = {}};
+}
+
 Outcome perform_blocking(const Work& work) {
   return std::visit(
       [](const auto& w) -> Outcome {
@@ -136,6 +143,8 @@ Outcome perform_blocking(const Work& work) {
           return sleep_blocking(w);
         } else if constexpr (std::is_same_v<T, ReadFileWork>) {
           return read_file_blocking(w);
+        } else if constexpr (std::is_same_v<T, FetchWork>) {
+          return fetch_blocking(w);
         } else {
           static_assert(std::is_same_v<T, FactorialWork>, "every kind of work needs a blocking form");
           return compute_factorial(w);

@@ -14,6 +14,10 @@
 
 namespace concur {
 
+namespace net {
+struct FetchTarget;
+}  // namespace net
+
 /// Wait for a fixed time and compute nothing: the purest I/O-bound task. A wait may be framed
 /// by two words the task says as it begins and as it ends (the `count` demo's "One" and "Two").
 struct SleepWork {
@@ -34,20 +38,29 @@ struct FactorialWork {
   std::uint32_t k;  ///< the factorial's argument
 };
 
-/// One task's work; models pick how to perform each alternative.
-using Work = std::variant<SleepWork, ReadFileWork, FactorialWork>;
+/// Fetch one item over HTTP on a connection of its own and checksum the body (net/item.hpp):
+/// waits on the network and on a server's latency. Everything but the item is the run's
+/// shared target, so a task is two words.
+struct FetchWork {
+  const net::FetchTarget* target;  ///< the server and the request's parameters, owned by the scenario
+  std::uint32_t item;              ///< i of /item/<i>: also the task's index in its run
+};
 
-// A run of a million tasks holds a million of these: the words of a wait must not make every
-// task bigger than its largest alternative already makes it.
+/// One task's work; models pick how to perform each alternative.
+using Work = std::variant<SleepWork, ReadFileWork, FactorialWork, FetchWork>;
+
+// A run of a million tasks holds a million of these: the words of a wait and a fetch's target
+// must not make every task bigger than its largest alternative already makes it.
 static_assert(sizeof(SleepWork) <= sizeof(ReadFileWork), "a SleepWork must not grow Work");
+static_assert(sizeof(FetchWork) <= sizeof(ReadFileWork), "a FetchWork must not grow Work");
 
 /// What one task produced; checked by its scenario after the timed region. Plain data, and all
 /// zero bytes when nothing was written yet: a run of a million tasks lays its outcomes out in
 /// fresh zero pages (calloc), which become memory only as tasks finish and write them. So the
 /// rare big result (k!'s limbs) is not owned here but kept by keep_payload().
 struct Outcome {
-  std::uint64_t value = 0;                 ///< ns slept, bytes read, or bit length of k!
-  std::uint64_t digest = 0;                ///< checksum of the bytes read (files)
+  std::uint64_t value = 0;                 ///< ns slept, bytes read or received, or bit length of k!
+  std::uint64_t digest = 0;                ///< checksum of the bytes read (files) or received (net)
   std::span<const std::uint64_t> payload;  ///< raw result that must travel to the verifier (k!'s limbs)
   bool crc32 = false;                      ///< `digest` is zlib's CRC-32 (Python has no XXH3), not XXH3
 };
@@ -121,6 +134,9 @@ Outcome read_file_blocking(const ReadFileWork& work);
 
 /// Computes k! and returns its bit length and limbs; pure CPU, the same for every model.
 Outcome compute_factorial(const FactorialWork& work);
+
+/// Fetches and checksums one item with blocking socket calls (connect, write, read), each with a timeout.
+Outcome fetch_blocking(const FetchWork& work);
 
 /// Performs any work by blocking the calling thread: the form threads, processes and pools use.
 Outcome perform_blocking(const Work& work);

@@ -5,6 +5,7 @@
 #   option_values   fuzz/corpus-option-values          every option of the table's value, sweep --vary
 #   dir_listing     fuzz/corpus-dir-listing            --dir directories with odd names and entries
 #   python_results  fuzz/corpus-python-results         what the Python reference program sends back
+#   http            fuzz/http-corpus                   the HTTP requests serve reads, the responses net reads
 # Usage:
 #   scripts/fuzz.sh                      replay every corpus once (what CI does)
 #   scripts/fuzz.sh SECONDS [TARGET...]  fuzz each target (default: all) that long, in a scratch
@@ -18,8 +19,9 @@ declare -A corpus=(
   [option_values]=fuzz/corpus-option-values
   [dir_listing]=fuzz/corpus-dir-listing
   [python_results]=fuzz/corpus-python-results
+  [http]=fuzz/http-corpus
 )
-order=(parsers option_values dir_listing python_results)
+order=(parsers option_values dir_listing python_results http)
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz

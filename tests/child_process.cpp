@@ -182,6 +182,8 @@ Result Child::collect(int status) {
 
 std::string Child::err_so_far() const { return slurp(capture_ / "stderr"); }
 
+std::string Child::out_so_far() const { return slurp(capture_ / "stdout"); }
+
 Result run(const Launch& launch) { return Child(launch).wait(); }
 
 std::vector<pid_t> processes_in_group(pid_t pgid) {

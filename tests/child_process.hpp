@@ -82,6 +82,8 @@ class Child {
   std::optional<Result> wait_for(double seconds);
   /// What it has written to stderr so far.
   [[nodiscard]] std::string err_so_far() const;
+  /// What it has written to stdout so far.
+  [[nodiscard]] std::string out_so_far() const;
 
  private:
   Result collect(int status);

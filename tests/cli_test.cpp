@@ -66,7 +66,7 @@ TEST(Cli, JsonFollowsTheContract) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["tool"], "concur-demo");
-  ASSERT_EQ(doc["results"].size(), 4u);  // (sleep, files) × (sequential, async)
+  ASSERT_EQ(doc["results"].size(), 6u);  // (sleep, files, net) × (sequential, async)
   for (const auto& row : doc["results"]) {
     EXPECT_TRUE(row["verified"].get<bool>()) << row.dump();
     EXPECT_EQ(row["tasks"], 3);

@@ -51,6 +51,7 @@ TEST(CommandLineDoc, EveryOptionOfTheTableReachesTheCommandsItNames) {
   for (const OptionSpec& spec : option_table()) {
     const char* command = (spec.commands & kSweepCommand) != 0   ? "sweep"
                           : (spec.commands & kCountCommand) != 0 ? "count"
+                          : spec.commands == kServeCommand       ? "serve"
                                                                  : "all";
     const CommandDoc* c = command_named(doc, command);
     ASSERT_NE(c, nullptr);

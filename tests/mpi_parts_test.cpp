@@ -95,6 +95,30 @@ TEST(MpiJob, EveryKindOfTaskCrossesIntact) {
   EXPECT_EQ(std::get<FactorialWork>(job.work[2]).k, 600u);
 }
 
+TEST(MpiJob, FetchTasksCrossWithTheirServerSentOnce) {
+  net::FetchTarget target = net::resolve_target("127.0.0.1", 8080, 4096, 100ms, "--server");
+  target.authority = "teacher-host:8080";
+  target.io_timeout = 3s;
+  const std::vector<Work> work{FetchWork{.target = &target, .item = 0}, FetchWork{.target = &target, .item = 7}};
+  const auto one = encode_job(std::vector<Work>{work[0]}, false);
+  const auto both = encode_job(work, false);
+  EXPECT_LT(both.size() - one.size(), 16u) << "the shared server travels once, not with every task";
+  const Job job = decode_job(both);
+  ASSERT_EQ(job.work.size(), 2u);
+  ASSERT_EQ(job.targets.size(), 1u);
+  const auto& first = std::get<FetchWork>(job.work[0]);
+  const auto& second = std::get<FetchWork>(job.work[1]);
+  EXPECT_EQ(second.item, 7u);
+  ASSERT_EQ(first.target, second.target);
+  EXPECT_EQ(first.target->ip, "127.0.0.1");
+  EXPECT_EQ(first.target->port, 8080);
+  EXPECT_EQ(first.target->authority, "teacher-host:8080");
+  EXPECT_EQ(first.target->size, 4096u);
+  EXPECT_EQ(first.target->latency, 100ms);
+  EXPECT_EQ(first.target->io_timeout, 3s);
+  EXPECT_EQ(first.target->path(7), target.path(7));
+}
+
 TEST(MpiJob, AGarbledOrTruncatedJobIsRefused) {
   auto bytes = encode_job(std::vector<Work>{FactorialWork{.k = 5}}, false);
   auto truncated = bytes;

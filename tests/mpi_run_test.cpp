@@ -114,6 +114,29 @@ TEST(MpiRun, FilesOnMachinesThatCannotSeeThemAreRefusedUnlessGivenADir) {
   EXPECT_NE(r.err.find("--dir"), std::string::npos) << r.err;
 }
 
+TEST(MpiRun, NetFetchesTravelToTheRanksAndVerify) {
+  SKIP_WITHOUT_MPI();
+  const auto r = run_binary({"net", "--model", "mpi", "--ranks", "2", "--tasks", "6", "--latency", "20ms", "--size",
+                             "4KiB", "--repeat", "1", "--warmup", "0"});
+  EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_NE(row_of(r.out, "mpi").find("✓"), std::string::npos) << r.out;
+}
+
+TEST(MpiRun, NetOnMachinesThatCannotReachItsLoopbackServerIsRefused) {
+  SKIP_WITHOUT_MPI();
+  const ScratchDir dir;
+  write_file(dir / "hosts", "127.0.0.2 slots=2\n");
+  for (const char* server : {"", "127.0.0.1:8080", "localhost:8080"}) {
+    std::vector<std::string> args{"net", "--model", "mpi", "--hosts", dir / "hosts", "--ranks", "2"};
+    if (*server != '\0') args.insert(args.end(), {"--server", server});
+    const auto r = run_binary(args);
+    EXPECT_EQ(r.exit_code, 2) << server << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+    EXPECT_NE(r.err.find("serve --bind"), std::string::npos) << r.err;
+  }
+}
+
 TEST(MpiRun, AHostThatCannotBeReachedIsAFailedRowNamingIt) {
   SKIP_WITHOUT_MPI();
   const ScratchDir dir;

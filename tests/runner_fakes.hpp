@@ -87,7 +87,8 @@ inline RunSample sample(double wall_s, std::int64_t threads = 1) {
                      .verified = true},
           .failure = {},
           .note = {},
-          .tasks = {}};
+          .tasks = {},
+          .server_cpu_s = {}};
 }
 
 inline RunSample failed(double wall_s, std::string why) {

@@ -8,6 +8,7 @@
 # length-prefixed), so the C++ side verifies them exactly like its own rows. Standard output is
 # a pipe the tool reads: only count's words pass through it to the user.
 import asyncio
+import http.client
 import json
 import multiprocessing
 import multiprocessing.connection
@@ -73,6 +74,120 @@ def factorial(k):
     return bits, 0, False, product.to_bytes((bits + 63) // 64 * 8, "little")
 
 
+# ---- network fetches: the net scenario -----------------------------------------------------
+# One connection per task, one GET, the whole body read and checksummed (zlib's CRC-32, as for
+# files). The first failure in this process is remembered: later tasks give up at once naming
+# it, as the C++ tasks do, so a dead server fails the row in one timeout, not one per task.
+
+FIRST_FAILURE = []
+
+
+class FetchError(Exception):
+    pass
+
+
+def give_up_if_failed(task):
+    earlier = task.get("give_up") or (FIRST_FAILURE[0] if FIRST_FAILURE else None)
+    if earlier:
+        raise FetchError(f"item {task['item']}: gave up after an earlier failure: {earlier}")
+
+
+def fetch_failed(task, what):
+    message = f"item {task['item']} from {task['host']}: {what}"
+    if not FIRST_FAILURE:
+        FIRST_FAILURE.append(message)
+    return FetchError(message)
+
+
+def refused(task, status, reason, body):
+    text = body[:160].decode(errors="replace").strip()
+    return fetch_failed(task, f"the server answered {status} {reason}" + (f": {text}" if text else ""))
+
+
+def fetch_blocking(task):
+    """http.client, the standard library's blocking HTTP client: each call holds its thread."""
+    give_up_if_failed(task)
+    source = (task["source"], 0) if "source" in task else None
+    conn = http.client.HTTPConnection(task["ip"], task["port"], timeout=task["connect_timeout"],
+                                      source_address=source)
+    try:
+        try:
+            conn.connect()
+            conn.sock.settimeout(task["read_timeout"])
+            conn.request("GET", task["path"], headers={"Host": task["host"], "Connection": "close"})
+            response = conn.getresponse()
+            if response.status != 200:
+                raise refused(task, response.status, response.reason, response.read(160))
+            total, crc = 0, 0
+            while chunk := response.read(READ_CHUNK):
+                crc = zlib.crc32(chunk, crc)
+                total += len(chunk)
+        except (OSError, http.client.HTTPException) as e:
+            raise fetch_failed(task, f"{type(e).__name__}: {e}") from None
+        if response.length not in (None, 0):
+            raise fetch_failed(task, f"the server closed the connection {response.length} bytes short")
+        return total, crc, True, b""
+    finally:
+        conn.close()
+
+
+class Segments:
+    """A coroutine's CPU time, counted only while it runs: each await pauses the count."""
+
+    def __init__(self):
+        self.cpu, self.mark = 0, time.thread_time_ns()
+        self.resumed = time.monotonic_ns()
+
+    async def wait(self, awaitable):
+        self.cpu += time.thread_time_ns() - self.mark
+        try:
+            return await awaitable
+        finally:
+            self.mark, self.resumed = time.thread_time_ns(), time.monotonic_ns()
+
+    def total(self):
+        return self.cpu + time.thread_time_ns() - self.mark
+
+
+async def fetch_async(task, segments):
+    """asyncio streams: every wait (connect, write, read) hands the loop to the other tasks."""
+    give_up_if_failed(task)
+    source = (task["source"], 0) if "source" in task else None
+    try:
+        async with asyncio.timeout(task["connect_timeout"]):
+            reader, writer = await segments.wait(
+                asyncio.open_connection(task["ip"], task["port"], local_addr=source))
+    except (OSError, TimeoutError) as e:
+        raise fetch_failed(task, f"no connection: {type(e).__name__}: {e}") from None
+    try:
+        writer.write(f"GET {task['path']} HTTP/1.1\r\nHost: {task['host']}\r\nConnection: close\r\n\r\n".encode())
+        async with asyncio.timeout(task["read_timeout"]):
+            await segments.wait(writer.drain())
+            head = await segments.wait(reader.readuntil(b"\r\n\r\n"))
+            status_line, *fields = head.decode("latin-1").split("\r\n")
+            parts = status_line.split(" ", 2)
+            status = int(parts[1])
+            headers = {k.strip().lower(): v.strip() for k, _, v in (f.partition(":") for f in fields if f)}
+            if status != 200:
+                raise refused(task, status, parts[2] if len(parts) > 2 else "", await segments.wait(reader.read(160)))
+            left = int(headers["content-length"]) if "content-length" in headers else None
+            total, crc = 0, 0
+            while left is None or left > 0:
+                chunk = await segments.wait(reader.read(READ_CHUNK if left is None else min(READ_CHUNK, left)))
+                if not chunk:
+                    if left is not None:
+                        raise fetch_failed(task, f"the server closed the connection {left} bytes short")
+                    break
+                crc = zlib.crc32(chunk, crc)
+                total += len(chunk)
+                left = None if left is None else left - len(chunk)
+    except (OSError, TimeoutError, ValueError, IndexError, asyncio.IncompleteReadError) as e:
+        raise fetch_failed(task, f"{type(e).__name__}: {e}") from None
+    finally:
+        writer.close()
+    return total, crc, True, b""
+
+
 def perform_blocking(task):
     kind = task["kind"]
     if kind == "sleep":
@@ -81,6 +196,8 @@ def perform_blocking(task):
         return read_file(task["path"])
     if kind == "factorial":
         return factorial(task["k"])
+    if kind == "fetch":
+        return fetch_blocking(task)
     raise ValueError(f"unknown kind of task: {kind}")
 
 
@@ -184,6 +301,10 @@ async def async_task(task):
             resumed, segment = time.monotonic_ns(), time.thread_time_ns()
             outcome = (resumed - waiting, 0, False, b"")
             say(task.get("after"))
+        elif kind == "fetch":
+            segments = Segments()
+            outcome = await fetch_async(task, segments)
+            cpu, resumed, segment = segments.total(), segments.resumed, time.thread_time_ns()
         else:
             outcome = perform_blocking(task)
     except Exception as e:

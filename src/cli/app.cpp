@@ -15,6 +15,7 @@
 #include "commands/explain.hpp"
 #include "commands/list.hpp"
 #include "commands/run.hpp"
+#include "commands/serve.hpp"
 #include "commands/sweep.hpp"
 #include "commands/version.hpp"
 #include "core/parse.hpp"
@@ -29,8 +30,9 @@ namespace {
 
 // The one list of commands, in the order --help lists them. A new command is its file in
 // src/commands/ and one line here.
-constexpr std::array<AddCommand, 6> kCommands{
-    add_run_commands, add_sweep_command, add_count_command, add_list_command, add_explain_command, add_compare_command,
+constexpr std::array<AddCommand, 7> kCommands{
+    add_run_commands,    add_sweep_command,   add_count_command, add_list_command,
+    add_explain_command, add_compare_command, add_serve_command,
 };
 
 std::string one_line(std::string text) {

@@ -68,10 +68,17 @@ std::vector<Job> drop_refused_points(const std::vector<Job>& jobs) {
 
 // Every job's scenario is built before anything is measured: a bad --dir must fail before the
 // first table, not after the sleep scenario has taken half a minute.
-std::vector<std::unique_ptr<Scenario>> build_scenarios(const std::vector<Job>& jobs) {
+// What only a built scenario knows (net: ports, its server's cap) is checked as each is built.
+std::vector<std::unique_ptr<Scenario>> build_scenarios(const std::vector<Job>& jobs, bool check) {
   std::vector<std::unique_ptr<Scenario>> built;
   built.reserve(jobs.size());
-  for (const Job& job : jobs) built.push_back(job.info->make(job.options));
+  const MachineLimits limits = probe_limits();
+  for (const Job& job : jobs) {
+    built.push_back(job.info->make(job.options));
+    if (!check) continue;
+    if (auto why = scenario_concurrency_problem(*job.info, *built.back(), job.plan, limits); !why.empty())
+      throw UsageError(why);
+  }
   return built;
 }
 
@@ -159,7 +166,7 @@ int run_measurement(const Measurement& m) {
   } else if (!m.ignore_limits) {
     check_limits(m.jobs);
   }
-  const auto built = build_scenarios(runnable.jobs);
+  const auto built = build_scenarios(runnable.jobs, !m.ignore_limits);
   Report report;
   report.version = CONCUR_VERSION;
   report.machine = probe_machine();

@@ -77,6 +77,9 @@ struct ModelResult {
   std::int64_t in_flight_cap = 0;    ///< tasks the model could keep in flight (it may keep fewer: a pitfall)
   std::vector<TaskRecord> timeline;  ///< per-task records of the median run; empty unless --timeline/--trace
   double timeline_wall_s = 0;        ///< wall time of the run `timeline` comes from
+  /// Median CPU seconds per run of a process the scenario ran beside the measured one (net: its
+  /// server); absent when there is none.
+  std::optional<double> server_cpu_s;
 };
 
 /// One scenario's block of the report: header facts, rows, and the computed takeaway.
@@ -91,6 +94,7 @@ struct ScenarioResult {
   std::vector<ModelResult> rows;      ///< one per model, in registry order
   std::optional<double> swept_value;  ///< in a sweep: the value of the varied option for this block
   std::string swept_label;            ///< in a sweep: that value as the user typed it ("100ms")
+  std::vector<std::string> notes;     ///< lines the scenario adds under its table (net: memory per connection)
 };
 
 /// Facts about the machine that produced the numbers.

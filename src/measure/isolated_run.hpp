@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct RunSample {
   std::string failure;            ///< why the run failed or did not verify; empty when verified
   std::string note;               ///< the model's remark, if any
   std::vector<TaskRecord> tasks;  ///< per-task start, end and place; empty unless asked for
+  /// CPU seconds the scenario's helper process (net: its server) used during the run; set by the runner.
+  std::optional<double> server_cpu_s;
 };
 
 /// Runs the first `task_count` tasks of `scenario` under `model` in a child process and

@@ -50,4 +50,10 @@ std::string model_limit_problem(std::string_view scenario, const ModelInfo& mode
 std::string scenario_limit_problem(const ScenarioInfo& info, const ScenarioSize& size, const RunPlan& plan,
                                    const MachineLimits& limits);
 
+/// What only the built `scenario` knows, checked for every model of `plan` before anything is
+/// measured: the descriptors its tasks hold (net: a socket per task in flight) and its own limits
+/// on tasks in flight (net: ephemeral ports, its server's cap). The first problem, or empty.
+std::string scenario_concurrency_problem(const ScenarioInfo& info, const Scenario& scenario, const RunPlan& plan,
+                                         const MachineLimits& limits);
+
 }  // namespace concur

@@ -51,8 +51,9 @@ ModelResult aggregate(const ModelInfo& model, const std::vector<RunSample>& samp
   row.tasks = tasks;
   row.workers = workers;
   row.verified = !samples.empty();
-  std::vector<double> walls, cpus, rss;
+  std::vector<double> walls, cpus, rss, server;
   for (const auto& s : samples) {
+    if (s.server_cpu_s) server.push_back(*s.server_cpu_s);
     row.runs.push_back(s.record);
     row.verified = row.verified && s.record.verified;
     if (row.failure.empty()) row.failure = s.failure;
@@ -67,8 +68,19 @@ ModelResult aggregate(const ModelInfo& model, const std::vector<RunSample>& samp
   row.wall_s = summarize(walls);
   row.cpu_s = median(cpus);
   row.peak_rss_kib = static_cast<std::int64_t>(median(rss));
+  if (!server.empty()) row.server_cpu_s = median(server);
   derive_row_metrics(row);
   return row;
+}
+
+// One run through `executor`, with the CPU time the scenario's helper process (net: its server)
+// spent meanwhile: that process is outside the measured one, so its share is read here, apart.
+RunSample run_beside_helper(Executor& executor, const RunRequest& request, const std::function<void()>& tick) {
+  const double helper_before = request.scenario.helper_cpu_seconds();
+  RunSample sample = executor.run(request, tick);
+  const double helper_after = request.scenario.helper_cpu_seconds();
+  if (helper_before >= 0 && helper_after >= helper_before) sample.server_cpu_s = helper_after - helper_before;
+  return sample;
 }
 
 // Moves the median run's task records into the row, for timelines and traces.
@@ -154,6 +166,7 @@ ScenarioResult summarize_variant(const Variant& v, std::vector<std::vector<RunSa
     if (base != result.rows.end() && row.verified && row.wall_s.median > 0)
       row.speedup = base->wall_s.median / row.wall_s.median;
   }
+  result.notes = scenario.notes(result);
   return result;
 }
 
@@ -191,13 +204,14 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants, 
         const ModelInfo& model = *variant.plan.models[m];
         progress.run_started(run_label(variant, model, variants.size()), r + 1, variant.plan.repeat);
         variant.scenario->prepare_run();
-        RunSample sample = executor.run({.model = model,
-                                         .scenario = *variant.scenario,
-                                         .tasks = tasks,
-                                         .workers = workers_for(model, variant.plan),
-                                         .record_cpu = variant.plan.record_tasks,
-                                         .placement = variant.plan.placement},
-                                        tick);
+        RunSample sample = run_beside_helper(executor,
+                                             {.model = model,
+                                              .scenario = *variant.scenario,
+                                              .tasks = tasks,
+                                              .workers = workers_for(model, variant.plan),
+                                              .record_cpu = variant.plan.record_tasks,
+                                              .placement = variant.plan.placement},
+                                             tick);
         // Every later run is forked from this process, and its peak RSS counts the pages this
         // process holds: task records kept without need would inflate the next rows' memory.
         if (!variant.plan.record_tasks) std::vector<TaskRecord>().swap(sample.tasks);

@@ -28,13 +28,10 @@ happen on the loop; only the computing moves to the pool.)";
 // co_await, and frees itself when it ends. It co_awaits any Asio operation by passing `resume`
 // as the completion token (support/resume.hpp): the loop resumes it when the operation
 // completes, and an error comes back as an exception. A task catches its own exceptions into
-// loop.error. To add a form, say a network fetch:
-//   1. a coroutine   LoopTask fetch_task(Loop& loop, std::uint32_t index) { try { ...
-//        co_await asio::async_connect(socket, endpoints, resume);
-//        co_await beast::http::async_read(socket, buffer, response, resume); ...
-//      } catch (...) { loop.error.capture(std::current_exception()); } }
-//      (record_start/record_end around it, record_pause/record_resume around each co_await);
-//   2. one line in start_task() that picks it for its kind of work.
+// loop.error. To add a form: 1. a coroutine  LoopTask x_task(Loop& loop, std::uint32_t index)
+// as sleep_task below (record_start/record_end around it, record_pause/record_resume around each
+// co_await); 2. one line in start_task() that picks it for its kind of work. The network fetch
+// lives with the net client (support/fetch_async.hpp).
 // Objects that live across a co_await live in the coroutine's frame: keep big buffers on the heap.
 
 #include <optional>
@@ -51,6 +48,7 @@ happen on the loop; only the computing moves to the pool.)";
 #include "models/model.hpp"
 #include "models/support/async_loop.hpp"
 #include "models/support/creation_failure.hpp"
+#include "models/support/fetch_async.hpp"
 
 namespace concur {
 namespace {
@@ -164,6 +162,8 @@ void start_task(Loop& loop, std::uint32_t index) {
     read_file_task(loop, index);
   } else if (awaits && std::holds_alternative<FactorialWork>(work) && loop.pool != nullptr) {
     offloaded_task(loop, index);
+  } else if (awaits && std::holds_alternative<FetchWork>(work)) {
+    start_fetch(loop, index);
   } else {
     blocking_task(loop, index);  // computing, or any work in the pitfall variant
   }

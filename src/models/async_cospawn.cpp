@@ -21,6 +21,7 @@ by every waiting task. The async row runs each task as one plain coroutine inste
 #include "models/model.hpp"
 #include "models/support/async_loop.hpp"
 #include "models/support/creation_failure.hpp"
+#include "models/support/fetch_async.hpp"
 #include "models/support/first_error.hpp"
 
 namespace concur {
@@ -73,6 +74,8 @@ asio::awaitable<void> run_task(RunContext& ctx, std::size_t index) {
     out = co_await sleep_async(ctx, index, *s);
   } else if (const auto* f = std::get_if<ReadFileWork>(&work)) {
     out = co_await read_file_async(ctx, index, *f);
+  } else if (const auto* n = std::get_if<FetchWork>(&work)) {
+    out = co_await fetch_async(ctx, index, *n);
   } else {
     out = perform_blocking(work);
   }

@@ -16,6 +16,7 @@ cooperate: a blocking system call, such as a plain read(), stalls its whole work
 #include "core/bytes.hpp"
 #include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
+#include "models/support/fetch_fiber.hpp"
 #include "models/support/fiber_stacks.hpp"
 #include "models/support/first_error.hpp"
 
@@ -41,9 +42,10 @@ Outcome sleep_fiber(RunContext& ctx, std::size_t index, const SleepWork& work) {
   return wait.finish();
 }
 
-Outcome perform_fiber(RunContext& ctx, std::size_t index) {
+Outcome perform_fiber(RunContext& ctx, std::size_t index, FiberNetLoop& net) {
   const Work& work = ctx.work[index];
   if (const auto* s = std::get_if<SleepWork>(&work)) return sleep_fiber(ctx, index, *s);
+  if (const auto* n = std::get_if<FetchWork>(&work)) return net.fetch(ctx, index, *n);
   return perform_blocking(work);  // no fiber-aware file I/O exists: the read blocks the worker
 }
 
@@ -87,6 +89,7 @@ class FiberModel final : public Model {
     FirstError error;
     Finish finish;
     finish.remaining = ctx.work.size();
+    FiberNetLoop net(ctx);  // the event loop the fibers' network steps run on, if any task fetches
     // The stacks' address space is reserved before any fiber starts; a refusal there is a
     // creation failure like any other, worded the same way.
     std::shared_ptr<FiberStacks> arena;
@@ -120,10 +123,10 @@ class FiberModel final : public Model {
     std::size_t launched = 0;
     try {
       for (; launched < ctx.work.size(); ++launched) {
-        fibers::fiber(std::allocator_arg, stacks, [&ctx, &error, &finish, i = launched] {
+        fibers::fiber(std::allocator_arg, stacks, [&ctx, &error, &finish, &net, i = launched] {
           try {
             record_start(ctx, i);
-            ctx.outcomes[i] = perform_fiber(ctx, i);
+            ctx.outcomes[i] = perform_fiber(ctx, i, net);
             record_end(ctx, i);
           } catch (...) {
             error.capture(std::current_exception());

@@ -33,6 +33,7 @@ messages, and rank 0 hands them all to this tool.)";
 
 #include "core/bytes.hpp"
 #include "models/model.hpp"
+#include "models/mpi_refuses.hpp"
 #include "mpi/channel.hpp"
 #include "mpi/frames.hpp"
 #include "mpi/hostfile.hpp"
@@ -250,17 +251,6 @@ class MpiModel final : public Model {
       throw std::runtime_error(fmt::format("no rank reported task {}", missing - seen.begin()));
   }
 };
-
-// Files the tool generates live in this machine's temp dir; a rank on another machine cannot
-// read them. (The net scenario, when it comes, needs its --server reachable from every host:
-// refuse it here the same way when the server is this machine's loopback.)
-std::string mpi_refuses(std::string_view scenario, const ScenarioOptions& options, const Placement& placement) {
-  if (placement.hostfile.empty() || !read_hostfile(placement.hostfile).names_other_machines()) return {};
-  if (scenario == "files" && !options.dir)
-    return "files under mpi with --hosts naming other machines would read files generated in this machine's temp "
-           "dir, which the other hosts cannot see: give --dir on a file system every host mounts at the same path";
-  return {};
-}
 
 }  // namespace
 

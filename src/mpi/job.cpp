@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "mpi/fetch_wire.hpp"
 #include "sys/wire.hpp"
 
 namespace concur {
@@ -18,7 +19,7 @@ constexpr std::uint32_t kRunMagic = 0x4e555243;
 constexpr std::uint32_t kByteOrder = 0x01020304;
 constexpr std::uint32_t kVersion = 1;
 
-enum class Kind : std::uint8_t { sleep = 1, file = 2, factorial = 3 };
+enum class Kind : std::uint8_t { sleep = 1, file = 2, factorial = 3, fetch = 4 };
 
 void put_word(WireWriter& out, const char* word) {
   out.put<std::uint8_t>(word != nullptr ? 1 : 0);
@@ -43,9 +44,10 @@ std::vector<std::byte> encode_job(WorkView work, bool record_cpu) {
   out.put(kVersion);
   out.put<std::uint8_t>(record_cpu ? 1 : 0);
   out.put<std::uint64_t>(work.size());
+  const net::FetchTarget* last_target = nullptr;  // the tasks of a run share one: sent once
   for (const Work& w : work)
     std::visit(
-        [&out](const auto& task) {
+        [&out, &last_target](const auto& task) {
           using T = std::decay_t<decltype(task)>;
           if constexpr (std::is_same_v<T, SleepWork>) {
             out.put(Kind::sleep);
@@ -58,6 +60,12 @@ std::vector<std::byte> encode_job(WorkView work, bool record_cpu) {
           } else if constexpr (std::is_same_v<T, FactorialWork>) {
             out.put(Kind::factorial);
             out.put(task.k);
+          } else if constexpr (std::is_same_v<T, FetchWork>) {
+            out.put(Kind::fetch);
+            out.put<std::uint8_t>(task.target != last_target ? 1 : 0);
+            if (task.target != last_target) put_fetch_target(out, *task.target);
+            last_target = task.target;
+            out.put(task.item);
           } else {
             // A new kind of work reaches here until it is given an encoding above and a decoding below.
             throw std::runtime_error("the mpi model cannot send this kind of task to its ranks yet");
@@ -94,6 +102,14 @@ Job decode_job(std::span<const std::byte> bytes) {
       case Kind::factorial:
         job.work.emplace_back(FactorialWork{.k = in.get<std::uint32_t>()});
         break;
+      case Kind::fetch: {
+        const bool new_target = in.get<std::uint8_t>() != 0;
+        if (!new_target && job.targets.empty())
+          throw std::runtime_error("garbled job message: a fetch without a server");
+        const net::FetchTarget* target = new_target ? get_fetch_target(in, job.targets) : &job.targets.back();
+        job.work.emplace_back(FetchWork{.target = target, .item = in.get<std::uint32_t>()});
+        break;
+      }
       default:
         throw std::runtime_error("garbled job message: unknown kind of task");
     }

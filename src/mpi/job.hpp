@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/task_record.hpp"
+#include "net/target.hpp"
 #include "scenarios/work.hpp"
 #include "scenarios/work_list.hpp"
 
@@ -19,9 +20,10 @@ namespace concur {
 
 /// The tasks of one run as a rank sees them.
 struct Job {
-  std::vector<Work> work;         ///< every task of the run, in order
-  bool record_cpu = false;        ///< fill each task's CPU time
-  std::deque<std::string> words;  ///< the text a SleepWork's before/after point into (a deque never moves it)
+  std::vector<Work> work;                ///< every task of the run, in order
+  bool record_cpu = false;               ///< fill each task's CPU time
+  std::deque<std::string> words;         ///< the text a SleepWork's before/after point into (a deque never moves it)
+  std::deque<net::FetchTarget> targets;  ///< the servers the FetchWork tasks point to, resolved on this rank
 };
 
 /// Encodes `work` for the ranks; throws std::runtime_error for a kind of task the ranks cannot

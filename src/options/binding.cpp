@@ -21,6 +21,8 @@ std::string_view group_title(OptionGroup group) {
       return "Output";
     case OptionGroup::sweep:
       return "Sweep";
+    case OptionGroup::server:
+      return "Server";
   }
   return "Options";
 }

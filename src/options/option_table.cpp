@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "analysis/metric.hpp"
+#include "core/endpoint.hpp"
 #include "core/parse.hpp"
 #include "core/suggest.hpp"
 #include "core/usage_error.hpp"
@@ -21,6 +22,7 @@ constexpr std::int64_t kMaxWorkers = 1024;
 constexpr std::int64_t kMaxRepeat = 1000;
 constexpr std::int64_t kMaxWarmup = 100;
 constexpr std::int64_t kMaxFactorial = 1'000'000;
+constexpr std::int64_t kMaxConnections = 10'000'000;
 // Open MPI starts thousands of ranks on a cluster; on one machine a few hundred already crawl.
 constexpr std::int64_t kMaxRanks = 4096;
 
@@ -48,7 +50,7 @@ std::vector<std::string_view> cache_states() { return {"cold", "warm"}; }
 // The table. Help lines say what the option does for the reader of --help; the scenario an
 // option belongs to is named by `scenarios`, so help and errors can say it without repeating it.
 // clang-format off
-const std::array<OptionSpec, 31> kOptions{{
+const std::array<OptionSpec, 38> kOptions{{
     {.name = "model", .kind = ValueKind::models, .group = OptionGroup::runs, .commands = kMeasuring | kCountCommand,
      .help = "models to run, comma-separated",
      .store = [](const OptionValue& v, Settings& s) { s.models = as_text(v); },
@@ -95,9 +97,9 @@ const std::array<OptionSpec, 31> kOptions{{
      .store = [](const OptionValue& v, Settings& s) { s.scenario.delay = std::get<std::chrono::nanoseconds>(v); },
      .default_text = "100ms", .scenarios = "sleep count", .sweep_unit = "s"},
     {.name = "size", .kind = ValueKind::size, .group = OptionGroup::workload, .commands = kMeasuring,
-     .help = "size of each generated file",
+     .help = "bytes per task: each generated file (files: 4MiB), each response body (net: 64KiB)",
      .store = [](const OptionValue& v, Settings& s) { s.scenario.size = std::get<std::uint64_t>(v); },
-     .default_text = "4MiB", .scenarios = "files", .sweep_unit = "B"},
+     .scenarios = "files net", .sweep_unit = "B"},
     {.name = "dir", .kind = ValueKind::dir, .group = OptionGroup::workload, .commands = kMeasuring,
      .help = "read the regular files in DIR instead of generated ones (read-only)",
      .store = [](const OptionValue& v, Settings& s) { s.scenario.dir = as_text(v); },
@@ -110,6 +112,35 @@ const std::array<OptionSpec, 31> kOptions{{
      .help = "compute k! in each task",
      .store = [](const OptionValue& v, Settings& s) { s.scenario.factorial = static_cast<std::uint32_t>(as_count(v)); },
      .default_text = "40000", .scenarios = "factorial", .min = 1, .max = kMaxFactorial, .sweep_unit = "k"},
+    {.name = "latency", .kind = ValueKind::duration, .group = OptionGroup::workload,
+     .commands = kMeasuring | kServeCommand,
+     .help = "how long the server waits before it answers each request (serve: when a request names none)",
+     .store = [](const OptionValue& v, Settings& s) { s.scenario.latency = std::get<std::chrono::nanoseconds>(v); },
+     .default_text = "100ms", .scenarios = "net", .sweep_unit = "s"},
+    {.name = "server", .kind = ValueKind::text, .group = OptionGroup::workload, .commands = kMeasuring,
+     .help = "fetch from a concur-demo serve at HOST:PORT (default: a server of the tool's own, on 127.0.0.1)",
+     .store = [](const OptionValue& v, Settings& s) {
+       s.scenario.server = format_endpoint(parse_endpoint(as_text(v), "--server")); },
+     .scenarios = "net"},
+    {.name = "port", .kind = ValueKind::count, .group = OptionGroup::server, .commands = kServeCommand,
+     .help = "port to listen on (0: any free port, printed at start)",
+     .store = [](const OptionValue& v, Settings& s) { s.serve.port = as_count(v); },
+     .short_name = 'p', .default_text = "8080", .min = 0, .max = 65535},
+    {.name = "bind", .kind = ValueKind::text, .group = OptionGroup::server, .commands = kServeCommand,
+     .help = "address to listen on: 127.0.0.1 is this machine only; 0.0.0.0 or :: lets other machines in",
+     .store = [](const OptionValue& v, Settings& s) { s.serve.bind = as_text(v); }, .default_text = "127.0.0.1"},
+    {.name = "max-connections", .kind = ValueKind::count, .group = OptionGroup::server, .commands = kServeCommand,
+     .help = "connections open at once; more are answered 503 (default: the open-file limit, ulimit -Hn, less 32)",
+     .store = [](const OptionValue& v, Settings& s) { s.serve.max_connections = as_count(v); },
+     .min = 1, .max = kMaxConnections},
+    {.name = "idle-timeout", .kind = ValueKind::duration, .group = OptionGroup::server, .commands = kServeCommand,
+     .help = "close a connection that has no request under way for this long",
+     .store = [](const OptionValue& v, Settings& s) { s.serve.idle_timeout = std::get<std::chrono::nanoseconds>(v); },
+     .default_text = "30s"},
+    {.name = "header-timeout", .kind = ValueKind::duration, .group = OptionGroup::server, .commands = kServeCommand,
+     .help = "answer 408 and close when a request's line and headers take longer than this",
+     .store = [](const OptionValue& v, Settings& s) { s.serve.header_timeout = std::get<std::chrono::nanoseconds>(v); },
+     .default_text = "10s"},
     {.name = "format", .kind = ValueKind::choice, .group = OptionGroup::output, .commands = kReporting,
      .help = "how the report is written",
      .store = [](const OptionValue& v, Settings& s) { s.output.format = *find_format(as_text(v)); },
@@ -132,7 +163,7 @@ const std::array<OptionSpec, 31> kOptions{{
      .help = "also write the task records as a Chrome trace (open in ui.perfetto.dev; offline: --html)",
      .store = [](const OptionValue& v, Settings& s) { s.output.trace = as_text(v); }},
     {.name = "vary", .kind = ValueKind::text, .group = OptionGroup::sweep, .commands = kSweepCommand,
-     .help = "KEY=V1,V2,…: tasks, workers, ranks, or the scenario's own delay, size, factorial",
+     .help = "KEY=V1,V2,…: tasks, workers, ranks, or the scenario's own delay, size, factorial, latency",
      .store = [](const OptionValue& v, Settings& s) { s.sweep.vary = as_text(v); }},
     {.name = "metric", .kind = ValueKind::choice, .group = OptionGroup::sweep, .commands = kSweepCommand,
      .help = "what the table and the chart show",

@@ -36,10 +36,11 @@ enum CommandUse : unsigned {
   kSweepCommand = 1U << 1U,    ///< sweep
   kCountCommand = 1U << 2U,    ///< count
   kCompareCommand = 1U << 3U,  ///< compare
+  kServeCommand = 1U << 4U,    ///< serve
 };
 
 /// Where an option shows in --help.
-enum class OptionGroup { runs, workload, output, sweep };
+enum class OptionGroup { runs, workload, output, sweep, server };
 
 /// A parsed option value, of the type its kind gives.
 using OptionValue = std::variant<bool, std::int64_t, std::chrono::nanoseconds, std::uint64_t, std::string>;

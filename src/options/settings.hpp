@@ -41,6 +41,15 @@ struct SweepSettings {
   std::string metric;  ///< --metric: what the cells and the chart show
 };
 
+/// How `serve` listens and what it lets a client do.
+struct ServeSettings {
+  std::int64_t port = 0;                       ///< --port (0: any free port)
+  std::string bind;                            ///< --bind: the address to listen on
+  std::int64_t max_connections = 0;            ///< --max-connections; 0: from the open-file limit
+  std::chrono::nanoseconds idle_timeout{0};    ///< --idle-timeout
+  std::chrono::nanoseconds header_timeout{0};  ///< --header-timeout
+};
+
 /// The typed value of every option a command line gave (or its default).
 struct Settings {
   std::string models;                         ///< --model as typed (names, all, py); resolved by the command
@@ -52,6 +61,7 @@ struct Settings {
   ScenarioOptions scenario;                   ///< the workload's own options
   OutputSettings output;                      ///< where the report goes
   SweepSettings sweep;                        ///< sweep only
+  ServeSettings serve;                        ///< serve only
   std::optional<unsigned> ranks;              ///< --ranks: processes mpirun starts for mpi; unset: one per core
   std::optional<std::string> hosts;           ///< --hosts FILE: an Open MPI hostfile for mpi's ranks
   std::optional<std::chrono::nanoseconds> launch_timeout;  ///< --launch-timeout: mpi's limit on a launch

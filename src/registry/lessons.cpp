@@ -6,7 +6,7 @@
 namespace concur {
 namespace {
 
-constexpr std::array<Lesson, 11> kLessons{{
+constexpr std::array<Lesson, 12> kLessons{{
     {.name = "concurrency-not-parallelism",
      .title = "concurrency is not parallelism",
      .text = R"(Concurrency means that several tasks are under way at the same time; parallelism means that
@@ -88,6 +88,18 @@ turns: on factorials, Python threads are no faster than a loop. Separate process
 interpreter and a lock of their own, and get the cores back.)",
      .shows = R"(py-thread's speedup (about 1×, against py-sequential) beside C++ thread's and py-process's)",
      .command = "concur-demo cpu --model thread,py-thread,py-process"},
+    {.name = "c10k",
+     .title = "ten thousand connections: a thread each, or a coroutine frame each",
+     .text = R"(A program that talks to many servers at once spends nearly all its time waiting on the network.
+Give every connection an OS thread and every waiting connection costs a stack, a kernel task and
+the scheduler's attention; ten thousand of them (C10k) is where servers of the late 1990s gave
+up. An event loop holds the same ten thousand waits as coroutine frames, a few hundred bytes to a
+few KiB each, on one thread; fibers sit between the two, a small stack each. All of them finish
+in about one latency: what differs is the price of each waiting connection, and so how many a
+machine can hold.)",
+     .shows = R"(the memory per connection line under the table (thread against async and fiber), the threads
+column (one per connection against one), and the wall time in latencies)",
+     .command = "concur-demo net --tasks 10000 --model thread,async,fiber"},
     {.name = "distribution-costs",
      .title = "distribution pays only when the work outweighs the launch",
      .text = R"(Spreading tasks over processes that a launcher starts, on this machine or on others, costs

@@ -25,6 +25,7 @@ ScenarioInfo sleep_scenario();
 ScenarioInfo files_scenario();
 ScenarioInfo factorial_scenario();
 ScenarioInfo count_scenario();
+ScenarioInfo net_scenario();
 
 std::span<const ModelInfo> models() {
   // Variants follow the model they vary; the Python reference rows and mpi, which runs beyond this
@@ -37,7 +38,7 @@ std::span<const ModelInfo> models() {
 }
 
 std::span<const ScenarioInfo> scenarios() {
-  static const std::vector<ScenarioInfo> all{sleep_scenario(), files_scenario(), factorial_scenario(),
+  static const std::vector<ScenarioInfo> all{sleep_scenario(), files_scenario(), net_scenario(), factorial_scenario(),
                                              count_scenario()};
   return all;
 }

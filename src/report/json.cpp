@@ -72,6 +72,7 @@ Json result_json(const Report& report, const ScenarioResult& scenario, const Mod
   if (report.sweep && scenario.swept_value) json["sweep_value"] = *scenario.swept_value;
   if (!row.failure.empty()) json["failure"] = row.failure;
   if (!row.note.empty()) json["note"] = row.note;
+  if (row.server_cpu_s) json["server_cpu_s"] = *row.server_cpu_s;
   json["ideal_back_to_back_s"] = scenario.back_to_back_s;
   json["ideal_overlap_s"] = scenario.perfect_overlap_s;
   Json runs = Json::array();

@@ -84,6 +84,7 @@ class MarkdownReporter final : public Reporter {
       fmt::format_to(sink, "\n**Takeaway:** {}\n", single_line(scenario.takeaway));
     }
     std::vector<std::string> notes = noise_warnings(scenario, report);
+    notes.insert(notes.end(), scenario.notes.begin(), scenario.notes.end());
     const std::string bookkeeping = bookkeeping_line(std::span(&scenario, 1), report);
     if (!bookkeeping.empty()) notes.push_back(bookkeeping);
     if (!notes.empty()) text += '\n';

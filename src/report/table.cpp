@@ -150,6 +150,7 @@ class TableReporter final : public Reporter {
         text += (i == 0 ? paint(takeaway_prefix, fmt::emphasis::bold) : std::string(takeaway_prefix.size(), ' ')) +
                 lines[i] + '\n';
     }
+    for (const std::string& note : scenario.notes) write_note(note, {}, text);
     const fmt::text_style yellow = fmt::fg(fmt::terminal_color::yellow);
     if (options_.verbose) {
       for (const std::string& warning : noise_warnings(scenario, report)) write_note(warning, yellow, text);

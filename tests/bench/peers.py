@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """concur-demo against its peers: the same sleep workloads written idiomatically in Python
-(asyncio, threading, ThreadPoolExecutor, multiprocessing) and Node.js (Promise.all), run in
-one interleaved session at 1k, 10k and 100k tasks.
+(asyncio, threading, ThreadPoolExecutor, multiprocessing) and Node.js (Promise.all), and the same
+network fetches (Python asyncio streams, Node.js http.get with Promise.all) against one
+`concur-demo serve` that every program shares, run in one interleaved session at 1k, 10k and
+100k tasks.
 
     python3 tests/bench/peers.py                       # after cmake --build --preset release
     python3 tests/bench/peers.py --repeat 5 --tasks 1000,10000
+    python3 tests/bench/peers.py --only net --tasks 1000,10000
 
 Every program times itself around its workload only (concur-demo: around the model's run, in
 its measured child; a peer: around gather/start+join/map, after imports), so start-up costs
@@ -19,10 +22,12 @@ import datetime
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -30,13 +35,22 @@ PEERS = os.path.join(ROOT, "scenarios", "peers")
 TIMEOUT_S = 600
 
 
+NET_SIZE = 64 * 1024  # body bytes of every fetch, concur-demo net's default
+
+
 def python_peer(script):
-    return lambda tasks, delay_ms, workers: [sys.executable, os.path.join(PEERS, script), str(tasks), str(delay_ms),
-                                             str(workers)]
+    return lambda tasks, delay_ms, workers, server: [sys.executable, os.path.join(PEERS, script), str(tasks),
+                                                     str(delay_ms), str(workers)]
 
 
 def node_peer(script):
-    return lambda tasks, delay_ms, workers: ["node", os.path.join(PEERS, script), str(tasks), str(delay_ms)]
+    return lambda tasks, delay_ms, workers, server: ["node", os.path.join(PEERS, script), str(tasks), str(delay_ms)]
+
+
+def net_peer(runtime, script):
+    runner = sys.executable if runtime == "python3" else runtime
+    return lambda tasks, delay_ms, workers, server: [runner, os.path.join(PEERS, script), str(tasks), str(delay_ms),
+                                                     server, str(NET_SIZE)]
 
 
 # Each group: one concur-demo model and its idiomatic peers on the same workload. `largest`
@@ -55,6 +69,12 @@ GROUPS = [
      "largest": None,
      "peers": [("Python ThreadPoolExecutor", "python3", python_peer("sleep_thread_pool.py")),
                ("Python multiprocessing.Pool", "python3", python_peer("sleep_process_pool.py"))]},
+    {"workload": "fetch 64 KiB over HTTP from a server that waits 100 ms, one connection per task",
+     "scenario": "net", "delay_ms": 100, "model": "async", "largest": 10_000,
+     "why": "100,000 connections at once exceed one process's descriptors (ulimit -n) and the ephemeral ports "
+            "towards one server address",
+     "peers": [("Python asyncio streams", "python3", net_peer("python3", "net_asyncio.py")),
+               ("Node.js http.get + Promise.all", "node", net_peer("node", "net_http_get.js"))]},
 ]
 
 
@@ -87,13 +107,17 @@ def run_peer(command):
     return b"".join(chunks).decode(errors="replace"), os.waitstatus_to_exitcode(status), usage.ru_maxrss
 
 
-def concur_command(binary, model, tasks, delay_ms):
-    return [binary, "sleep", "--model", model, "--tasks", str(tasks), "--delay", f"{delay_ms}ms", "--repeat", "1",
+def concur_command(binary, group, tasks, server):
+    model, delay_ms = group["model"], group["delay_ms"]
+    workload = ["--delay", f"{delay_ms}ms"]
+    if group.get("scenario") == "net":
+        workload = ["--latency", f"{delay_ms}ms", "--size", str(NET_SIZE), "--server", server]
+    return [binary, group.get("scenario", "sleep"), "--model", model, "--tasks", str(tasks), *workload, "--repeat", "1",
             "--warmup", "0", "--format", "json"]
 
 
-def measure_concur(binary, model, tasks, delay_ms):
-    stdout, code, _ = run_peer(concur_command(binary, model, tasks, delay_ms))
+def measure_concur(binary, group, tasks, server):
+    stdout, code, _ = run_peer(concur_command(binary, group, tasks, server))
     if code != 0:
         return {"error": f"concur-demo exited with {code}"}
     document = json.loads(stdout)
@@ -115,6 +139,22 @@ def measure_peer(command):
     if not result.get("verified"):
         return {"error": "not verified"}
     return {"wall_s": result["wall_s"], "rss_kib": rss_kib}
+
+
+def start_server(binary):
+    """A `concur-demo serve` on 127.0.0.1, a port the kernel picks, for every network row; returns
+    the process and "127.0.0.1:PORT"."""
+    server = subprocess.Popen([binary, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True)
+    first = server.stdout.readline()
+    marker = "listening on http://"
+    if marker not in first:
+        server.kill()
+        sys.exit(f"concur-demo serve did not start: {first.strip() or 'no output'}")
+    address = first.split(marker, 1)[1].split(",", 1)[0].split()[0]
+    # Its status lines must not fill the pipe and stall it: read them away.
+    threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+    return server, address
 
 
 def runtime_version(runtime):
@@ -154,6 +194,7 @@ def main():
                         help="concur-demo to measure (default: the release build of this checkout)")
     parser.add_argument("--repeat", type=int, default=5, help="interleaved rounds; medians are reported")
     parser.add_argument("--tasks", default="1000,10000,100000", help="comma-separated task counts")
+    parser.add_argument("--only", choices=("sleep", "net"), help="only the sleep rows or only the network rows")
     args = parser.parse_args()
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"no concur-demo at {args.binary}: build it first (cmake --preset release && "
@@ -163,10 +204,15 @@ def main():
     except ValueError:
         sys.exit(f"invalid --tasks '{args.tasks}' (comma-separated integers)")
     workers = os.cpu_count() or 1
+    # A connection is a descriptor: let every program of the session open as many as allowed.
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
     versions = {runtime: runtime_version(runtime) for runtime in ("python3", "node")}
     plan, skipped = [], []
     for group in GROUPS:
+        if args.only is not None and group.get("scenario", "sleep") != args.only:
+            continue
         too_many = [n for n in counts if group["largest"] is not None and n > group["largest"]]
         if too_many:
             skipped.append(f"{group['model']} at {' and '.join(f'{n:,}' for n in too_many)} tasks: {group['why']}")
@@ -183,18 +229,24 @@ def main():
 
     samples = {}
     machine, version = None, None
-    for round_index in range(args.repeat):
-        for group, n, programs in plan:
-            for name, runtime, build in programs:
-                if build is None:
-                    sample = measure_concur(args.binary, group["model"], n, group["delay_ms"])
-                    machine = machine or sample.get("machine")
-                    version = version or sample.get("version")
-                else:
-                    sample = measure_peer(build(n, group["delay_ms"], workers))
-                samples.setdefault((group["workload"], n, name), []).append(sample)
-                print(f"round {round_index + 1}/{args.repeat}: {name}, {n:,} tasks: "
-                      f"{sample.get('error') or fmt_wall(sample['wall_s'])}", file=sys.stderr)
+    server, address = start_server(args.binary) if any(g.get("scenario") == "net" for g, _, _ in plan) else (None, "")
+    try:
+        for round_index in range(args.repeat):
+            for group, n, programs in plan:
+                for name, runtime, build in programs:
+                    if build is None:
+                        sample = measure_concur(args.binary, group, n, address)
+                        machine = machine or sample.get("machine")
+                        version = version or sample.get("version")
+                    else:
+                        sample = measure_peer(build(n, group["delay_ms"], workers, address))
+                    samples.setdefault((group["workload"], n, name), []).append(sample)
+                    print(f"round {round_index + 1}/{args.repeat}: {name}, {n:,} tasks: "
+                          f"{sample.get('error') or fmt_wall(sample['wall_s'])}", file=sys.stderr)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait()
 
     print("# concur-demo against its peers\n")
     print(f"Command: `python3 tests/bench/peers.py {' '.join(sys.argv[1:])}`".rstrip() + "  ")

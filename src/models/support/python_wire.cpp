@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "models/support/python_fetch.hpp"
 #include "sys/wire.hpp"
 
 namespace concur {
@@ -54,6 +55,7 @@ std::string python_job(WorkView work) {
     }
     if (const auto* f = std::get_if<ReadFileWork>(&w)) tasks.push_back({{"kind", "file"}, {"path", f->path}});
     if (const auto* k = std::get_if<FactorialWork>(&w)) tasks.push_back({{"kind", "factorial"}, {"k", k->k}});
+    if (const auto* n = std::get_if<FetchWork>(&w)) tasks.push_back(python_fetch_task(*n));
   }
   return nlohmann::json{{"tasks", std::move(tasks)}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -1,0 +1,12 @@
+// `concur-demo serve`: the HTTP server of the net scenario, run on its own for a classroom. A
+// teacher starts one; students point `concur-demo net --server HOST:PORT` at it.
+#pragma once
+
+#include "commands/command.hpp"
+
+namespace concur {
+
+/// Adds `serve` to `app`.
+void add_serve_command(CLI::App& app, Action& action, unsigned cores);
+
+}  // namespace concur

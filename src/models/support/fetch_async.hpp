@@ -1,0 +1,25 @@
+// The net task's coroutine form, for the async models: every step of the fetch (connect, send,
+// wait for the answer) is a co_await on the loop's thread, which meanwhile runs the other
+// tasks' coroutines. Between steps the task runs; during them its CPU time pauses.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "models/model.hpp"
+
+namespace concur {
+
+struct Loop;
+
+/// Fetches task `index`'s item (`work`) as a coroutine on the calling coroutine's executor
+/// (async-cospawn awaits it directly).
+boost::asio::awaitable<Outcome> fetch_async(RunContext& ctx, std::size_t index, const FetchWork& work);
+
+/// Starts task `index` of `loop` (a FetchWork) as fetch_async co_spawned on the loop's executor;
+/// its completion stores the outcome, or hands the error to the loop, like every other task.
+void start_fetch(Loop& loop, std::uint32_t index);
+
+}  // namespace concur
