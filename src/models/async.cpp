@@ -7,7 +7,8 @@ parallelism: a coroutine that computes never suspends, so factorials run one aft
 and gain nothing. File reads go through Asio's io_uring files, true asynchronous disk I/O.
 Each task is one plain coroutine that co_awaits Asio operations directly, not co_spawn's
 asio::awaitable: co_spawn costs several allocations and about 1.6 KB per waiting task, and
-doubles the time of 100,000 waits (compare the async-cospawn row).)";
+doubles the time of 100,000 waits (compare the async-cospawn row). Downloads are co_spawned on
+the same loop: Beast's HTTP steps are written as asio::awaitable coroutines.)";
 
 static constexpr char kBlockingLesson[] = R"(The async model with a mistake made on purpose: inside each coroutine the
 task sleeps with a plain blocking call (nanosleep) or reads its file with read(), where async
