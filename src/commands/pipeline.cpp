@@ -43,12 +43,9 @@ std::vector<ScenarioResult> measure(const Measurement& m, const std::vector<std:
   for (std::size_t i = 0; i < m.jobs.size(); ++i)
     variants.push_back(Variant{.info = m.jobs[i].info, .scenario = built[i].get(), .plan = m.jobs[i].plan});
   if (m.sweep) return measure_variants(variants);
-  std::vector<ScenarioResult> results;
-  for (const Variant& v : variants) {
-    ScenarioResult result = measure_variants(std::span(&v, 1)).front();
-    result.takeaway = compute_takeaway(result, v.scenario->bound(), v.plan.cores);
-    results.push_back(std::move(result));
-  }
+  std::vector<ScenarioResult> results = measure_in_turn(variants);
+  for (std::size_t i = 0; i < results.size(); ++i)
+    results[i].takeaway = compute_takeaway(results[i], variants[i].scenario->bound(), variants[i].plan.cores);
   return results;
 }
 

@@ -1,7 +1,9 @@
 #include "measure/runner.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,8 @@
 #include "analysis/stats.hpp"
 #include "measure/isolated_run.hpp"
 #include "measure/progress.hpp"
+#include "measure/session_display.hpp"
+#include "measure/time_left.hpp"
 
 namespace concur {
 namespace {
@@ -98,15 +102,7 @@ ScenarioResult measure_scenario(const ScenarioInfo& info, Scenario& scenario, co
 
 namespace {
 
-// What the runs will take at best, to decide whether a progress line is worth drawing.
-double expected_seconds(std::span<const Variant> variants) {
-  double total = 0;
-  for (const Variant& v : variants)
-    for (const ModelInfo* model : v.plan.models)
-      total += static_cast<double>(v.plan.repeat) * ideal_seconds(*v.scenario, *model, v.plan) +
-               static_cast<double>(v.plan.warmup) * task_seconds(*v.scenario);
-  return total;
-}
+using Clock = std::chrono::steady_clock;
 
 std::string run_label(const Variant& v, const ModelInfo& model, std::size_t variant_count) {
   std::string label = fmt::format("{} · {}", v.info->name, model.name);
@@ -153,40 +149,101 @@ ScenarioResult summarize_variant(const Variant& v, std::vector<std::vector<RunSa
 
 }  // namespace
 
-std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants, Executor& executor) {
-  if (variants.empty()) return {};
-  const Variant& first = variants.front();
-  Progress progress(first.plan.show_progress && progress_allowed() &&
-                    expected_seconds(variants) > kProgressAfterSeconds);
-  const auto tick = [&progress] { progress.tick(); };
-  // Warm-up runs touch every model's code path once (page in code, start schedulers and the
-  // disk path, bring the CPU clock up) on a single task: a full unmeasured run per model
-  // would double the classroom's waiting for no better numbers.
+namespace {
+
+// One measuring session: the runs it still expects, and what shows it (if anything does).
+struct Session {
+  TimeLeft time_left;
+  std::unique_ptr<SessionDisplay> display;
+};
+
+// The kind of run, as TimeLeft counts it: variants are numbered across the session.
+std::string run_key(std::size_t variant, const ModelInfo& model, bool warmup) {
+  return fmt::format("{}/{}{}", variant, model.name, warmup ? "/warm-up" : "");
+}
+
+// Plans every run of one group (variants measured together), numbered from `base`.
+void expect_group(std::span<const Variant> group, std::size_t base, TimeLeft& time_left) {
+  const Variant& first = group.front();
+  for (const ModelInfo* model : first.plan.models)
+    time_left.expect(run_key(base, *model, true), task_seconds(*first.scenario), first.plan.warmup);
+  for (std::size_t v = 0; v < group.size(); ++v)
+    for (const ModelInfo* model : group[v].plan.models)
+      time_left.expect(run_key(base + v, *model, false), ideal_seconds(*group[v].scenario, *model, group[v].plan),
+                       first.plan.repeat);
+}
+
+std::unique_ptr<SessionDisplay> make_display(const RunPlan& plan, const TimeLeft& time_left) {
+  if (plan.show_progress && progress_allowed() && time_left.seconds_left({}, 0) > kProgressAfterSeconds)
+    return std::make_unique<Progress>(time_left);
+  return nullptr;
+}
+
+// Prepares the scenario for one run and runs it, showing it to the session's display.
+RunSample run_step(Executor& executor, Scenario& scenario, const RunRequest& request, const RunStart& start,
+                   Session& session) {
+  const auto began = Clock::now();
+  SessionDisplay* display = session.display.get();
+  if (display != nullptr) display->run_started(start);
+  scenario.prepare_run();
+  RunSample sample = executor.run(request, [display] {
+    if (display != nullptr) display->tick();
+  });
+  session.time_left.finished(start.key, std::chrono::duration<double>(Clock::now() - began).count());
+  if (display != nullptr) display->run_finished(start, sample);
+  return sample;
+}
+
+RunStart start_of(const Variant& v, std::size_t key_index, std::size_t m, std::int64_t run, std::size_t variants,
+                  bool warmup) {
+  const ModelInfo& model = *v.plan.models[m];
+  const std::size_t tasks = warmup ? 1 : v.scenario->work().size();
+  return {.key = run_key(key_index, model, warmup),
+          .label = run_label(v, model, variants),
+          .scenario_name = std::string(v.info->name),
+          .scenario = v.scenario,
+          .model = &model,
+          .model_number = m + 1,
+          .model_count = v.plan.models.size(),
+          .run = run + 1,
+          .runs = warmup ? v.plan.warmup : v.plan.repeat,
+          .warmup = warmup,
+          .tasks = tasks,
+          .ideal_s = warmup ? task_seconds(*v.scenario) : ideal_seconds(*v.scenario, model, v.plan)};
+}
+
+// Warm-up runs touch every model's code path once (page in code, start schedulers and the
+// disk path, bring the CPU clock up) on a single task: a full unmeasured run per model
+// would double the classroom's waiting for no better numbers.
+void warm_up(const Variant& first, std::size_t base, std::size_t variants, Executor& executor, Session& session) {
   for (std::int64_t w = 0; w < first.plan.warmup; ++w)
-    for (const ModelInfo* model : first.plan.models) {
-      progress.run_started(fmt::format("{} · {} warm-up", first.info->name, model->name), w + 1, first.plan.warmup);
-      first.scenario->prepare_run();
-      (void)executor.run({.model = *model, .scenario = *first.scenario, .tasks = 1, .workers = first.plan.workers},
-                         tick);
-    }
-  // Interleaved rounds (every model once, then again): drift on a shared machine hits all
-  // models alike instead of whichever happened to run last.
-  std::vector<std::vector<std::vector<RunSample>>> samples(variants.size());
-  for (std::size_t v = 0; v < variants.size(); ++v) samples[v].resize(variants[v].plan.models.size());
+    for (std::size_t m = 0; m < first.plan.models.size(); ++m)
+      (void)run_step(
+          executor, *first.scenario,
+          {.model = *first.plan.models[m], .scenario = *first.scenario, .tasks = 1, .workers = first.plan.workers},
+          start_of(first, base, m, w, variants, true), session);
+}
+
+// One group of variants measured together: warm-ups on the first, then interleaved rounds
+// (every model once, then again), so drift on a shared machine hits all models alike instead of
+// whichever happened to run last.
+std::vector<ScenarioResult> measure_group(std::span<const Variant> group, std::size_t base, Executor& executor,
+                                          Session& session) {
+  const Variant& first = group.front();
+  warm_up(first, base, group.size(), executor, session);
+  std::vector<std::vector<std::vector<RunSample>>> samples(group.size());
+  for (std::size_t v = 0; v < group.size(); ++v) samples[v].resize(group[v].plan.models.size());
   for (std::int64_t r = 0; r < first.plan.repeat; ++r)
-    for (std::size_t v = 0; v < variants.size(); ++v) {
-      const Variant& variant = variants[v];
-      const auto tasks = variant.scenario->work().size();
+    for (std::size_t v = 0; v < group.size(); ++v) {
+      const Variant& variant = group[v];
       for (std::size_t m = 0; m < variant.plan.models.size(); ++m) {
-        const ModelInfo& model = *variant.plan.models[m];
-        progress.run_started(run_label(variant, model, variants.size()), r + 1, variant.plan.repeat);
-        variant.scenario->prepare_run();
-        RunSample sample = executor.run({.model = model,
-                                         .scenario = *variant.scenario,
-                                         .tasks = tasks,
-                                         .workers = variant.plan.workers,
-                                         .record_cpu = variant.plan.record_tasks},
-                                        tick);
+        RunSample sample = run_step(executor, *variant.scenario,
+                                    {.model = *variant.plan.models[m],
+                                     .scenario = *variant.scenario,
+                                     .tasks = variant.scenario->work().size(),
+                                     .workers = variant.plan.workers,
+                                     .record_cpu = variant.plan.record_tasks},
+                                    start_of(variant, base + v, m, r, group.size(), false), session);
         // Every later run is forked from this process, and its peak RSS counts the pages this
         // process holds: task records kept without need would inflate the next rows' memory.
         if (!variant.plan.record_tasks) std::vector<TaskRecord>().swap(sample.tasks);
@@ -194,7 +251,28 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants, 
       }
     }
   std::vector<ScenarioResult> results;
-  for (std::size_t v = 0; v < variants.size(); ++v) results.push_back(summarize_variant(variants[v], samples[v]));
+  for (std::size_t v = 0; v < group.size(); ++v) results.push_back(summarize_variant(group[v], samples[v]));
+  return results;
+}
+
+}  // namespace
+
+std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants, Executor& executor) {
+  if (variants.empty()) return {};
+  Session session;
+  expect_group(variants, 0, session.time_left);
+  session.display = make_display(variants.front().plan, session.time_left);
+  return measure_group(variants, 0, executor, session);
+}
+
+std::vector<ScenarioResult> measure_in_turn(std::span<const Variant> variants, Executor& executor) {
+  if (variants.empty()) return {};
+  Session session;
+  for (std::size_t v = 0; v < variants.size(); ++v) expect_group(variants.subspan(v, 1), v, session.time_left);
+  session.display = make_display(variants.front().plan, session.time_left);
+  std::vector<ScenarioResult> results;
+  for (std::size_t v = 0; v < variants.size(); ++v)
+    results.push_back(measure_group(variants.subspan(v, 1), v, executor, session).front());
   return results;
 }
 

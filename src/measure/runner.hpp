@@ -67,6 +67,12 @@ ScenarioResult measure_scenario(const ScenarioInfo& info, Scenario& scenario, co
 std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants,
                                              Executor& executor = isolated_executor());
 
+/// Measures each variant in turn, each with its own warm-ups and rounds (the scenarios of an
+/// ordinary run: sleep, then files, then factorial); one progress line covers them all, so its
+/// time left is the whole invocation's. One report block per variant, in order.
+std::vector<ScenarioResult> measure_in_turn(std::span<const Variant> variants,
+                                            Executor& executor = isolated_executor());
+
 /// The time `model` would need on `scenario` if it added no cost of its own.
 double ideal_seconds(const Scenario& scenario, const ModelInfo& model, const RunPlan& plan);
 
