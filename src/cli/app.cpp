@@ -11,6 +11,7 @@
 
 #include "commands/count.hpp"
 #include "commands/explain.hpp"
+#include "commands/lesson.hpp"
 #include "commands/list.hpp"
 #include "commands/run.hpp"
 #include "commands/sweep.hpp"
@@ -25,8 +26,8 @@ namespace {
 
 // The one list of commands, in the order --help lists them. A new command is its file in
 // src/commands/ and one line here.
-constexpr std::array<AddCommand, 5> kCommands{
-    add_run_commands, add_sweep_command, add_count_command, add_list_command, add_explain_command,
+constexpr std::array<AddCommand, 6> kCommands{
+    add_run_commands, add_sweep_command, add_count_command, add_list_command, add_explain_command, add_lesson_command,
 };
 
 std::string one_line(std::string text) {

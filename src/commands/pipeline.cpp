@@ -49,7 +49,9 @@ std::vector<ScenarioResult> measure(const Measurement& m, const std::vector<std:
   return results;
 }
 
-void write_outputs(const Measurement& m, const Report& report) {
+}  // namespace
+
+void write_report(const Measurement& m, const Report& report) {
   const bool to_file = m.output.file.has_value();
   const RenderOptions render{
       .color = wants_color(m.output.format, to_file), .width = report_width(to_file), .timeline = m.output.timeline};
@@ -64,9 +66,7 @@ void write_outputs(const Measurement& m, const Report& report) {
   deliver(text.str(), m.output.file);
 }
 
-}  // namespace
-
-int run_measurement(const Measurement& m) {
+Report measure_report(const Measurement& m) {
   install_interrupt_handlers();
   const auto built = build_scenarios(m.jobs);
   if (!m.ignore_limits) check_limits(m.jobs, built);
@@ -76,15 +76,21 @@ int run_measurement(const Measurement& m) {
   report.calibration = calibrate_bookkeeping();
   report.sweep = m.sweep;
   std::vector<ScenarioResult> results = measure(m, built);
-  bool all_verified = true;
   for (std::size_t i = 0; i < results.size(); ++i) {
     results[i].swept_value = m.jobs[i].swept_value;
     results[i].swept_label = m.jobs[i].swept_label;
-    for (const auto& row : results[i].rows) all_verified = all_verified && row.verified;
     report.scenarios.push_back(std::move(results[i]));
   }
   attribute_bookkeeping(report);
-  write_outputs(m, report);
+  return report;
+}
+
+int run_measurement(const Measurement& m) {
+  const Report report = measure_report(m);
+  write_report(m, report);
+  bool all_verified = true;
+  for (const ScenarioResult& scenario : report.scenarios)
+    for (const auto& row : scenario.rows) all_verified = all_verified && row.verified;
   return all_verified ? 0 : 1;
 }
 
