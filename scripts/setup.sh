@@ -1,25 +1,99 @@
 #!/usr/bin/env bash
-# Quick start, step 1: install what is missing, build the Release binary, put `concur-demo`
-# on the PATH (a symlink to the build), and run the classroom default, `concur-demo all`.
+# Quick start, step 1: install the packages that are missing, build the Release binary, install
+# concur-demo (the binary, its man page, bash/zsh/fish completions and the docs) into /usr/local
+# (as root, or through sudo) or else into ~/.local, and run the classroom default from there,
+# `concur-demo all`. The installed copy does not depend on this clone: delete the clone and
+# `concur-demo` still works.
+#
+# Usage: bash scripts/setup.sh [--yes] [--prefix DIR] [--no-run]
+#   --yes         let apt remove conflicting packages without asking (see install-deps.sh);
+#                 without a terminal on standard input (CI) it goes ahead anyway and says so
+#   --prefix DIR  install under DIR instead (DIR/bin/concur-demo, DIR/share/man, ...)
+#   --no-run      install, but do not run `concur-demo all`
+# Uninstall: xargs rm -f < build/release/install_manifest.txt (through sudo for /usr/local).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install-deps.sh
-cmake --preset release >/dev/null
-cmake --build --preset release --target concur-demo
+deps_args=()
+prefix=""
+run=true
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --yes | -y) deps_args+=(--yes) ;;
+    --prefix)
+      [[ $# -ge 2 && -n $2 ]] || {
+        echo "setup: --prefix needs a directory" >&2
+        exit 2
+      }
+      prefix=$2
+      shift
+      ;;
+    --prefix=*) prefix=${1#--prefix=} ;;
+    --no-run) run=false ;;
+    -h | --help)
+      sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
+      exit 0
+      ;;
+    *)
+      echo "setup: unknown argument '$1' (use --yes, --prefix DIR or --no-run)" >&2
+      exit 2
+      ;;
+  esac
+  shift
+done
 
-binary="$PWD/build/release/concur-demo"
-if [[ -w /usr/local/bin ]]; then
-  bindir=/usr/local/bin
-else
-  bindir="$HOME/.local/bin"
-  mkdir -p "$bindir"
+bash scripts/install-deps.sh "${deps_args[@]}"
+cmake --preset release >/dev/null
+cmake --build --preset release --target concur-demo concur_docs
+
+# Where to install: as root, /usr/local; through sudo when it works (it may ask for a password
+# on a terminal); otherwise the user's own ~/.local.
+sudo=()
+if [[ -z $prefix ]]; then
+  if [[ $(id -u) -eq 0 ]]; then
+    prefix=/usr/local
+  elif command -v sudo >/dev/null && { sudo -n true 2>/dev/null || [[ -t 0 ]]; }; then
+    prefix=/usr/local
+    sudo=(sudo)
+  else
+    prefix="$HOME/.local"
+  fi
+elif [[ $(id -u) -ne 0 ]] && ! mkdir -p "$prefix" 2>/dev/null; then
+  sudo=(sudo)
 fi
-ln -sf "$binary" "$bindir/concur-demo"
-echo "setup: linked $bindir/concur-demo -> $binary"
+
+# The old quick start put a symbolic link to this clone's build on the PATH: a file installed
+# through it would overwrite the build itself. Remove such links first.
+for old in /usr/local/bin/concur-demo "$HOME/.local/bin/concur-demo" "$prefix/bin/concur-demo"; do
+  if [[ -L $old && $(readlink "$old") == */build/release/concur-demo ]]; then
+    if [[ -w $(dirname "$old") ]]; then rm -f "$old"; else sudo rm -f "$old"; fi
+    echo "setup: removed $old, a link into a build tree left by an earlier setup"
+  fi
+done
+
+"${sudo[@]}" cmake --install build/release --prefix "$prefix" >build/release/install.log
+installed=$(grep -c '^-- \(Installing\|Up-to-date\)' build/release/install.log || true)
+echo "setup: installed concur-demo $("$prefix/bin/concur-demo" --version | awk '{print $2}') into $prefix ($installed files; list in build/release/install_manifest.txt)"
+
+# What the user may still have to do for the shell to find the command, its page and its
+# completions under this prefix.
 case ":$PATH:" in
-  *":$bindir:"*) ;;
-  *) echo "setup: add $bindir to your PATH to type 'concur-demo' anywhere" ;;
+  *":$prefix/bin:"*) ;;
+  *) echo "setup: add $prefix/bin to your PATH to type 'concur-demo' anywhere" ;;
 esac
-echo
-"$binary" all
+case "$prefix" in
+  /usr/local | /usr) ;;
+  *)
+    echo "setup: zsh completion: add  fpath=($prefix/share/zsh/site-functions \$fpath)  to ~/.zshrc before compinit"
+    [[ $prefix == "$HOME/.local" ]] ||
+      echo "setup: bash completion: source $prefix/share/bash-completion/completions/concur-demo from ~/.bashrc"
+    ;;
+esac
+if [[ $prefix == /usr/local && ":${XDG_DATA_DIRS:-}:" != *":/usr/local/share:"* ]] && command -v fish >/dev/null; then
+  echo "setup: fish completion: set XDG_DATA_DIRS to include /usr/local/share (fish reads vendor completions from there)"
+fi
+
+if $run; then
+  echo
+  "$prefix/bin/concur-demo" all
+fi

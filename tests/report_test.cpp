@@ -409,18 +409,6 @@ TEST(TableReport, ShowsEveryRowAndRemark) {
   EXPECT_NE(text.find("\n\nfactorial — "), std::string::npos);  // blank line between blocks
 }
 
-TEST(TableReport, WarnsAboutNoiseTheBuildAndShowsTheBookkeepingCost) {
-  const std::string text = render("table", fixed_report());
-  for (const char* expected :
-       {"cpu/wall", "built: Debug build · GCC 12.2.0 · -g -Wall · Boost 1.81", "governor performance",
-        "⚠ unoptimised build", "999.5 ms–1.010 s ⚠",
-        "⚠ noisy: pool — range 31 % of the median over 3 runs, 1 outlier (run 3); try --repeat 10",
-        "bookkeeping: 48.5 ns per task"}) {
-    EXPECT_NE(text.find(expected), std::string::npos) << expected;
-  }
-  EXPECT_EQ(text.find("noisy: async"), std::string::npos);  // quiet rows are not flagged
-}
-
 TEST(MarkdownReport, CarriesTheSameWarnings) {
   const std::string text = render("markdown", fixed_report());
   EXPECT_NE(text.find("> ⚠ unoptimised build"), std::string::npos);

@@ -188,37 +188,6 @@ TEST(Trace, OneProcessPerRunOneSlicePerTaskWaitsAndComputesApart) {
 }
 
 // One source of truth: the paragraph `explain` prints is, byte for byte, the one in the source.
-TEST(Explain, PrintsEveryModelsAndScenariosOwnLessonFromItsSource) {
-  std::string sources;
-  for (const char* dir : {"src/models", "scenarios"})
-    for (const auto& entry : std::filesystem::directory_iterator(std::string(CONCUR_SOURCE_DIR) + "/" + dir))
-      if (entry.path().extension() == ".cpp") sources += slurp(entry.path().string());
-  auto check = [&](std::string_view name, std::string_view lesson) {
-    ASSERT_FALSE(lesson.empty()) << name;
-    EXPECT_NE(sources.find(lesson), std::string::npos) << name << "'s lesson is not the text of a source file";
-    const auto r = run_binary({"explain", std::string(name)});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.out.find(lesson), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("See it: concur-demo"), std::string::npos) << r.out;
-  };
-  for (const auto& m : models()) {
-    check(m.name, m.lesson);
-    EXPECT_FALSE(m.guide.cost.empty() || m.guide.use_when.empty() || m.guide.demo.empty()) << m.name;
-  }
-  for (const auto& s : scenarios()) check(s.name, s.lesson);
-}
-
-TEST(Explain, AloneListsEveryLessonWithItsCommand) {
-  const auto r = run_binary({"explain"});
-  EXPECT_EQ(r.exit_code, 0);
-  for (const auto& l : lessons()) {
-    EXPECT_NE(r.out.find(l.name), std::string::npos) << l.name;
-    EXPECT_NE(r.out.find(l.command), std::string::npos) << l.command;
-    const auto one = run_binary({"explain", std::string(l.name)});
-    EXPECT_NE(one.out.find(l.text), std::string::npos) << l.name;
-  }
-}
-
 TEST(Teaching, BadInputIsOneLineAndExitTwo) {
   for (const std::vector<std::string>& args : {std::vector<std::string>{"explain", "warp-drive"},
                                                {"sleep", "--timeline", "--format", "json"},
@@ -230,21 +199,6 @@ TEST(Teaching, BadInputIsOneLineAndExitTwo) {
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
-}
-
-TEST(Count, AsyncPrintsAllOnesFirstWhileSequentialAlternates) {
-  const auto r = run_binary({"count", "--model", "sequential,fork,async", "--delay", "100ms"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::string sequential, fork, async;
-  for (const auto& line : lines_of(r.out)) {
-    if (line.rfind("sequential ", 0) == 0) sequential = line;
-    if (line.rfind("fork ", 0) == 0) fork = line;
-    if (line.rfind("async ", 0) == 0) async = line;
-  }
-  EXPECT_NE(sequential.find("One Two One Two One Two"), std::string::npos) << r.out;
-  EXPECT_NE(async.find("One One One Two Two Two"), std::string::npos) << r.out;
-  EXPECT_NE(fork.find("One One One Two Two Two"), std::string::npos) << "children's own words: " << r.out;
-  EXPECT_NE(r.out.find("takeaway:"), std::string::npos);
 }
 
 TEST(Trace, FileFromARealRunHasASlicePerTask) {
@@ -306,20 +260,6 @@ TEST(Docs, EveryLessonHasAPageThatCapturesItsCommand) {
     const std::string page = slurp(fmt::format("{}/{}", docs, page_name));
     EXPECT_NE(page.find("<!-- capture: " + std::string(l.command) + " -->"), std::string::npos) << page_name;
   }
-}
-
-TEST(Count, PythonAsyncioPrintsTheSameOrder) {
-  const std::string missing = find_model("py-async")->unavailable();
-  if (!missing.empty()) GTEST_SKIP() << missing;
-  const auto r = run_binary({"count", "--model", "py-async", "--delay", "100ms"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::string py_async, py_sequential;
-  for (const auto& line : lines_of(r.out)) {
-    if (line.rfind("py-async ", 0) == 0) py_async = line;
-    if (line.rfind("py-sequential ", 0) == 0) py_sequential = line;  // its baseline comes along
-  }
-  EXPECT_NE(py_async.find("One One One Two Two Two"), std::string::npos) << r.out;
-  EXPECT_NE(py_sequential.find("One Two One Two One Two"), std::string::npos) << r.out;
 }
 
 TEST(Pitfalls, FlagsAddTheVariantRowAndTheBaselineItIsComparedWith) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@
 #include "core/suggest.hpp"
 #include "core/usage_error.hpp"
 #include "measure/machine.hpp"
+#include "report/glyphs.hpp"
+#include "report/terminal_text.hpp"
 
 namespace concur {
 namespace {
@@ -38,9 +41,15 @@ std::string one_line(std::string text) {
 
 Action print(std::string text) {
   return [text = std::move(text)] {
-    std::cout << text << std::flush;
+    std::cout << in_charset(text, terminal_charset()) << std::flush;
     return 0;
   };
+}
+
+// An error names what the user typed: escaped (C0 by printable, C1, bidirectional overrides and
+// stray bytes by single_line) and in the terminal's character set.
+std::string error_text(const std::exception& e) {
+  return in_charset(single_line(printable(e.what())), terminal_charset());
 }
 
 // CLI11 would say "The following argument was not expected: frobnicate"; a mistyped command
@@ -64,19 +73,27 @@ std::string help_of(const CLI::App& app) {
 
 }  // namespace
 
-Action parse_command_line(int argc, const char* const* argv, unsigned cores) {
-  CLI::App app{
+std::unique_ptr<CLI::App> make_app(Action& action, unsigned cores) {
+  auto app = std::make_unique<CLI::App>(
       "concur-demo: the same workloads under sequential, thread, fork, pool, async and fiber models,\n"
       "measured on this machine, in one table.",
-      "concur-demo"};
-  app.require_subcommand(0, 1);
-  app.set_version_flag("-V,--version", version_text());
-  app.footer(
+      "concur-demo");
+  app->require_subcommand(0, 1);
+  // Evaluated when --version is given, not while the app is built: probing the machine is not
+  // free, and the man page and completion generator build the app too.
+  app->set_version_flag("-V,--version", [] { return version_text(); });
+  app->footer(
       "Examples:\n"
       "  concur-demo io --model=async\n"
       "  concur-demo sweep sleep --vary tasks=10,100,1000 --model thread,async");
+  for (const AddCommand add : kCommands) add(*app, action, cores);
+  return app;
+}
+
+Action parse_command_line(int argc, const char* const* argv, unsigned cores) {
   Action action;
-  for (const AddCommand add : kCommands) add(app, action, cores);
+  const std::unique_ptr<CLI::App> owned = make_app(action, cores);
+  CLI::App& app = *owned;
   check_command_name(app, argc, argv);
   try {
     app.parse(argc, argv);
@@ -95,10 +112,10 @@ int run_tool(int argc, const char* const* argv) {
     const Action action = parse_command_line(argc, argv, hardware_threads());
     return action();
   } catch (const UsageError& e) {
-    std::cerr << "concur-demo: " << printable(e.what()) << '\n';
+    std::cerr << "concur-demo: " << error_text(e) << '\n';
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "concur-demo: error: " << printable(e.what()) << '\n';
+    std::cerr << "concur-demo: error: " << error_text(e) << '\n';
     return 1;
   }
 }

@@ -13,12 +13,14 @@
 #include <fmt/ostream.h>
 #include <CLI/CLI.hpp>
 
+#include "commands/delivery.hpp"
 #include "core/parse.hpp"
 #include "core/usage_error.hpp"
 #include "measure/isolated_run.hpp"
 #include "options/binding.hpp"
 #include "options/plan.hpp"
 #include "registry/registry.hpp"
+#include "report/glyphs.hpp"
 #include "report/units.hpp"
 #include "sys/interrupt.hpp"
 
@@ -90,12 +92,17 @@ int run_count(const RunPlan& plan, std::chrono::nanoseconds delay, std::ostream&
   options.tasks = static_cast<std::int64_t>(kTasks);
   options.delay = delay;
   const std::unique_ptr<Scenario> scenario = info->make(options);
+  // Wrapped to this terminal and drawn in its character set, like every table.
+  const int columns = report_width(false);
+  const Glyphs& glyphs = terminal_glyphs();
+  const auto shown = [&](std::string_view text) { return in_charset(single_line(text), glyphs.charset); };
   std::size_t width = 0;
   for (const ModelInfo* m : plan.models) width = std::max(width, m->name.size());
-  fmt::print(out,
-             "count — {} tasks each print \"One\", wait {}, then print \"Two\"; the words are the tasks' own "
-             "writes, in the order they happened\n",
-             kTasks, format_duration(delay));
+  out << hanging_paragraph("",
+                           shown(fmt::format("count — {} tasks each print \"One\", wait {}, then print \"Two\"; the "
+                                             "words are the tasks' own writes, in the order they happened",
+                                             kTasks, format_duration(delay))),
+                           columns);
   std::vector<Row> rows;
   bool all_ok = true;
   for (const ModelInfo* model : plan.models) {
@@ -105,17 +112,19 @@ int run_count(const RunPlan& plan, std::chrono::nanoseconds delay, std::ostream&
     if (measured != nullptr) measured->push_back(measured_row(*model, s));
     const bool ok = s.record.verified && s.failure.empty();
     if (ok) {
-      fmt::print(out, "  {}  ✓\n", format_seconds(s.record.wall_s));
+      fmt::print(out, "  {}  {}\n", shown(format_seconds(s.record.wall_s)), glyphs.check);
       rows.push_back(Row{.model = std::string(model->name),
                          .in_flight = s.record.max_in_flight,
                          .delays = s.record.wall_s / std::chrono::duration<double>(delay).count()});
     } else {
-      fmt::print(out, "  ✗ {}\n", single_line(s.failure));
+      // The tasks' words fill the line so far: the reason goes under it, wrapped.
+      fmt::print(out, "  {}\n", glyphs.cross);
+      out << hanging_paragraph("    ", shown(s.failure), columns);
       all_ok = false;
     }
     out.flush();
   }
-  if (!rows.empty()) out << hanging_paragraph("takeaway: ", takeaway(rows), 100);
+  if (!rows.empty()) out << hanging_paragraph("takeaway: ", shown(takeaway(rows)), columns);
   out.flush();
   return all_ok ? 0 : 1;
 }

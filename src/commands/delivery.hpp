@@ -1,10 +1,11 @@
 // Where a finished report goes: standard output (coloured only on a terminal that wants it) or
-// the -o file, written atomically. Shared by every command that reports.
+// the -o file, written atomically; and how wide it may be. Shared by every command that reports.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "options/settings.hpp"
 #include "report/reporter.hpp"
 
 namespace concur {
@@ -13,8 +14,19 @@ namespace concur {
 /// a terminal, no -o file, NO_COLOR unset and TERM not "dumb".
 bool wants_color(Format format, bool to_file);
 
-/// Columns for timelines and wrapped lines: the terminal's when the report goes to one, else 100.
+/// The width output must fit: COLUMNS when it is set to a number, else the terminal's when
+/// standard output is one and `to_file` is false; nullopt for a file or a pipe without COLUMNS
+/// (nothing to fit: the table keeps every column). Never below kNarrowestWidth.
+std::optional<int> fit_width(bool to_file);
+
+/// Columns for wrapped lines: fit_width, else 100.
 int report_width(bool to_file);
+
+/// Narrowest width a report is laid out for: model, wall, speedup and ok in one line.
+inline constexpr int kNarrowestWidth = 40;
+
+/// How a report in `output`'s format is rendered: colour, width, character set, --wide, -v.
+RenderOptions render_options(const OutputSettings& output);
 
 /// Writes `text` to `output` atomically (temp file + rename), or to standard output.
 void deliver(const std::string& text, const std::optional<std::string>& output);

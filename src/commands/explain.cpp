@@ -10,57 +10,82 @@
 #include <fmt/ostream.h>
 #include <CLI/CLI.hpp>
 
+#include "commands/delivery.hpp"
 #include "core/suggest.hpp"
 #include "core/usage_error.hpp"
 #include "registry/lessons.hpp"
 #include "registry/registry.hpp"
-#include "report/units.hpp"
+#include "report/glyphs.hpp"
+#include "report/terminal_text.hpp"
 
 namespace concur {
 namespace {
 
-constexpr int kWidth = 100;
+// How explain writes to this terminal: wrapped to its width (or 100 when it is not one), drawn
+// in its character set.
+struct Page {
+  int width;
+  Charset charset;
 
-void print_labelled(std::ostream& out, std::string_view label, std::string_view text) {
-  out << hanging_paragraph(fmt::format("{}: ", label), text, kWidth);
-}
+  [[nodiscard]] std::string shown(std::string_view text) const { return in_charset(single_line(text), charset); }
 
-void print_lessons(std::ostream& out) {
+  // "What it costs: …", continuation lines under the text.
+  [[nodiscard]] std::string labelled(std::string_view label, std::string_view text) const {
+    return hanging_paragraph(fmt::format("{}: ", label), shown(text), width);
+  }
+
+  // A teaching text, written with line breaks for the source file: each paragraph (a blank line
+  // apart) rewrapped to this terminal.
+  [[nodiscard]] std::string paragraphs(std::string_view text) const {
+    std::string out;
+    while (!text.empty()) {
+      const auto blank = text.find("\n\n");
+      out += (out.empty() ? "" : "\n") + hanging_paragraph("", shown(text.substr(0, blank)), width);
+      text = blank == std::string_view::npos ? std::string_view() : text.substr(blank + 2);
+    }
+    return out;
+  }
+};
+
+Page this_page() { return Page{.width = report_width(false), .charset = terminal_charset()}; }
+
+void print_lessons(std::ostream& out, const Page& page) {
   std::size_t width = 0;
   for (const auto& l : lessons()) width = std::max(width, l.name.size());
-  fmt::print(out,
-             "lessons (concur-demo explain <lesson>; also explain <model> or <scenario>, see concur-demo list)\n\n");
-  for (const auto& l : lessons())
-    fmt::print(out, "  {:<{}}  {}\n  {:<{}}    $ {}\n", l.name, width, l.title, "", width, l.command);
+  out << page.paragraphs(
+             "lessons (concur-demo explain <lesson>; also explain <model> or <scenario>, see concur-demo list)")
+      << '\n';
+  for (const auto& l : lessons()) {
+    out << hanging_paragraph(fmt::format("  {:<{}}  ", l.name, width), page.shown(l.title), page.width);
+    out << hanging_paragraph("    $ ", page.shown(l.command), page.width);
+  }
 }
 
-void print_model(const ModelInfo& m, std::ostream& out) {
-  fmt::print(out, "{} — {}\n\n{}\n", m.name, m.blurb, m.lesson);
-  out << '\n';
-  if (!m.guide.cost.empty()) print_labelled(out, "What it costs", m.guide.cost);
-  if (!m.guide.use_when.empty()) print_labelled(out, "When to use it", m.guide.use_when);
+void print_model(const ModelInfo& m, std::ostream& out, const Page& page) {
+  out << page.paragraphs(fmt::format("{} — {}", m.name, m.blurb)) << '\n' << page.paragraphs(m.lesson) << '\n';
+  if (!m.guide.cost.empty()) out << page.labelled("What it costs", m.guide.cost);
+  if (!m.guide.use_when.empty()) out << page.labelled("When to use it", m.guide.use_when);
   if (m.kind == ModelKind::reference)
-    print_labelled(out, "Note",
-                   "not part of --model all: ask for it by name, or --model py for every Python row; "
-                   "it needs python3 on the PATH and is skipped without it.");
+    out << page.labelled("Note",
+                         "not part of --model all: ask for it by name, or --model py for every Python row; "
+                         "it needs python3 on the PATH and is skipped without it.");
   if (m.kind == ModelKind::variant)
-    print_labelled(out, "Note",
-                   fmt::format("not part of --model all: ask for it by name; its row comes with a "
-                               "{} row to compare with.",
-                               m.baseline));
-  if (!m.guide.demo.empty()) fmt::print(out, "\nSee it: {}\n", m.guide.demo);
+    out << page.labelled("Note", fmt::format("not part of --model all: ask for it by name; its row comes with a "
+                                             "{} row to compare with.",
+                                             m.baseline));
+  if (!m.guide.demo.empty()) out << '\n' << page.labelled("See it", m.guide.demo);
 }
 
-void print_scenario(const ScenarioInfo& s, std::ostream& out) {
+void print_scenario(const ScenarioInfo& s, std::ostream& out, const Page& page) {
   // A hidden scenario (count) is its own command, which draws no timeline.
-  fmt::print(out, "{} — {}\n\n{}\n\nSee it: concur-demo {}{}\n", s.name, s.blurb, s.lesson, s.name,
-             s.hidden ? "" : " --timeline");
+  out << page.paragraphs(fmt::format("{} — {}", s.name, s.blurb)) << '\n'
+      << page.paragraphs(s.lesson) << '\n'
+      << page.labelled("See it", fmt::format("concur-demo {}{}", s.name, s.hidden ? "" : " --timeline"));
 }
 
-void print_lesson(const Lesson& l, std::ostream& out) {
-  fmt::print(out, "{} — {}\n\n{}\n\n", l.name, l.title, l.text);
-  print_labelled(out, "Look at", l.shows);
-  fmt::print(out, "\nSee it: {}\n", l.command);
+void print_lesson(const Lesson& l, std::ostream& out, const Page& page) {
+  out << page.paragraphs(fmt::format("{} — {}", l.name, l.title)) << '\n' << page.paragraphs(l.text) << '\n';
+  out << page.labelled("Look at", l.shows) << '\n' << page.labelled("See it", l.command);
 }
 
 }  // namespace
@@ -70,10 +95,11 @@ bool explain_knows(std::string_view topic) {
 }
 
 void print_explain(std::string_view topic, std::ostream& out) {
-  if (topic.empty()) return print_lessons(out);
-  if (const auto* m = find_model(topic)) return print_model(*m, out);
-  if (const auto* s = find_scenario(topic)) return print_scenario(*s, out);
-  if (const auto* l = find_lesson(topic)) return print_lesson(*l, out);
+  const Page page = this_page();
+  if (topic.empty()) return print_lessons(out, page);
+  if (const auto* m = find_model(topic)) return print_model(*m, out, page);
+  if (const auto* s = find_scenario(topic)) return print_scenario(*s, out, page);
+  if (const auto* l = find_lesson(topic)) return print_lesson(*l, out, page);
 }
 
 namespace {

@@ -1,27 +1,43 @@
 #include "commands/list.hpp"
 
+#include <algorithm>
 #include <iostream>
+#include <string>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <CLI/CLI.hpp>
 
+#include "commands/delivery.hpp"
 #include "registry/registry.hpp"
+#include "report/glyphs.hpp"
+#include "report/terminal_text.hpp"
 
 namespace concur {
 
 void print_list(std::ostream& out) {
+  // Wrapped to this terminal (100 columns when it is not one), blurbs hanging under themselves,
+  // in its character set.
+  const int columns = report_width(false);
+  const Charset charset = terminal_charset();
+  const auto shown = [charset](std::string_view text) { return in_charset(single_line(text), charset); };
   std::size_t width = 0;
   for (const auto& s : scenarios()) width = std::max(width, s.name.size());
   for (const auto& m : models()) width = std::max(width, m.name.size());
-  fmt::print(out, "scenarios (run one with: concur-demo <scenario>; io, cpu and all run groups)\n");
-  for (const auto& s : scenarios()) fmt::print(out, "  {:<{}}  [{}] {}\n", s.name, width, s.group, s.blurb);
-  fmt::print(out, "\nmodels (choose with --model a,b,... ; default all, which is these)\n");
+  const auto entry = [&](std::string_view name, const std::string& text) {
+    out << hanging_paragraph(fmt::format("  {:<{}}  ", name, width), shown(text), columns);
+  };
+  const auto heading = [&](std::string_view text) { out << hanging_paragraph("", shown(text), columns); };
+  heading("scenarios (run one with: concur-demo <scenario>; io, cpu and all run groups)");
+  for (const auto& s : scenarios()) entry(s.name, fmt::format("[{}] {}", s.group, s.blurb));
+  out << '\n';
+  heading("models (choose with --model a,b,... ; default all, which is these)");
   for (const auto& m : models())
-    if (m.kind == ModelKind::core) fmt::print(out, "  {:<{}}  {}\n", m.name, width, m.blurb);
-  fmt::print(out, "\nasked for by name (py: every Python row; the rows they are compared with come along)\n");
+    if (m.kind == ModelKind::core) entry(m.name, std::string(m.blurb));
+  out << '\n';
+  heading("asked for by name (py: every Python row; the rows they are compared with come along)");
   for (const auto& m : models())
-    if (m.kind != ModelKind::core) fmt::print(out, "  {:<{}}  {}\n", m.name, width, m.blurb);
+    if (m.kind != ModelKind::core) entry(m.name, std::string(m.blurb));
 }
 
 void add_list_command(CLI::App& app, Action& action, unsigned /*cores*/) {

@@ -52,9 +52,7 @@ std::vector<ScenarioResult> measure(const Measurement& m, const std::vector<std:
 }  // namespace
 
 void write_report(const Measurement& m, const Report& report) {
-  const bool to_file = m.output.file.has_value();
-  const RenderOptions render{
-      .color = wants_color(m.output.format, to_file), .width = report_width(to_file), .timeline = m.output.timeline};
+  const RenderOptions render = render_options(m.output);
   if (m.output.trace) {
     std::ostringstream trace;
     write_trace(report, trace);

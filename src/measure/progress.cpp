@@ -11,7 +11,8 @@
 
 #include <fmt/format.h>
 
-#include "report/units.hpp"
+#include "report/glyphs.hpp"
+#include "report/terminal_text.hpp"
 
 namespace concur {
 namespace {
@@ -43,26 +44,6 @@ std::string bar(double done, int cells) {
   return out + "]";
 }
 
-// `text` cut to at most `width` columns, on a code point boundary.
-std::string cut(const std::string& text, std::size_t width) {
-  std::string out;
-  std::size_t columns = 0;
-  for (std::size_t i = 0; i < text.size() && columns < width;) {
-    std::size_t len = 1;
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead >= 0xF0)
-      len = 4;
-    else if (lead >= 0xE0)
-      len = 3;
-    else if (lead >= 0xC0)
-      len = 2;
-    out.append(text, i, len);
-    i += len;
-    ++columns;
-  }
-  return out;
-}
-
 }  // namespace
 
 bool progress_allowed() {
@@ -89,7 +70,8 @@ std::string progress_line(const ProgressState& s, int width) {
   const auto text = [&] { return fmt::format("{}", fmt::join(parts, " · ")); };
   const auto bar_width = static_cast<std::size_t>(cells) + 3;  // "[", the cells, "]" and a space
   while (parts.size() > 3 && display_width(text()) + bar_width > limit) parts.pop_back();
-  return cut(bar(s.done, cells) + " " + text(), limit);
+  // Under a non-UTF-8 locale the bar is drawn in ASCII (# and -), like the rest of the output.
+  return cut_to_width(in_charset(bar(s.done, cells) + " " + text(), terminal_charset()), limit);
 }
 
 Progress::Progress(const TimeLeft& time_left)

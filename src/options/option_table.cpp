@@ -44,7 +44,7 @@ std::vector<std::string_view> cache_states() { return {"cold", "warm"}; }
 // The table. Help lines say what the option does for the reader of --help; the scenario an
 // option belongs to is named by `scenarios`, so help and errors can say it without repeating it.
 // clang-format off
-const std::array<OptionSpec, 20> kOptions{{
+const std::array<OptionSpec, 22> kOptions{{
     {.name = "model", .kind = ValueKind::models, .group = OptionGroup::runs, .commands = kMeasuring | kCountCommand,
      .help = "models to run, comma-separated",
      .store = [](const OptionValue& v, Settings& s) { s.models = as_text(v); },
@@ -106,6 +106,13 @@ const std::array<OptionSpec, 20> kOptions{{
     {.name = "timeline", .kind = ValueKind::flag, .group = OptionGroup::output, .commands = kRunCommands,
      .help = "draw each row's tasks over time under the table (table format)",
      .store = [](const OptionValue&, Settings& s) { s.output.timeline = true; }},
+    {.name = "wide", .kind = ValueKind::flag, .group = OptionGroup::output, .commands = kMeasuring,
+     .help = "every column of the table, even when the terminal is narrower (it then wraps)",
+     .store = [](const OptionValue&, Settings& s) { s.output.wide = true; }},
+    {.name = "verbose", .kind = ValueKind::flag, .group = OptionGroup::output, .commands = kMeasuring,
+     .help = "also the engineers' lines: build flags, bookkeeping cost, every noisy row (JSON and CSV always have them)",
+     .store = [](const OptionValue&, Settings& s) { s.output.verbose = true; },
+     .short_name = 'v'},
     {.name = "trace", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kMeasuring,
      .help = "also write the task records as a Chrome trace (open in ui.perfetto.dev)",
      .store = [](const OptionValue& v, Settings& s) { s.output.trace = as_text(v); }},

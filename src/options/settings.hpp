@@ -19,6 +19,8 @@ struct OutputSettings {
   std::optional<std::string> file;   ///< -o/--output FILE; unset: standard output
   std::optional<std::string> trace;  ///< --trace FILE: a Chrome trace of the task records
   bool timeline = false;             ///< --timeline: a Gantt chart under each row (table)
+  bool wide = false;                 ///< --wide: every column of the table, whatever the width
+  bool verbose = false;              ///< -v/--verbose: the engineers' lines too (build flags, bookkeeping)
 };
 
 /// What `sweep` varies and shows.

@@ -51,15 +51,24 @@ constexpr std::string_view sweep_columns[] = {"sweep_key", "sweep_value"};
 // RFC 4180 records end in CRLF, inside quoted fields line breaks stay as they are.
 constexpr std::string_view record_end = "\r\n";
 
+// RFC 4180 has no escape for control characters, and a CSV is often read on a terminal (cat,
+// less -R, --format csv without -o): an escape sequence in a file name or an error text is written
+// as the visible \x1b, never as the byte. Tabs and line breaks inside a quoted field stay.
 std::string quoted(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
   std::string out = "\"";
-  for (char c : field) {
+  bool needs_quotes = false;
+  for (const char c : field) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\r' && c != '\n') || byte == 0x7f) {
+      out += fmt::format("\\x{:02x}", byte);
+      continue;
+    }
+    needs_quotes = needs_quotes || c == ',' || c == '"' || c == '\r' || c == '\n';
     if (c == '"') out += '"';
     out += c;
   }
-  out += '"';
-  return out;
+  if (!needs_quotes) return out.substr(1);
+  return out + '"';
 }
 
 // Microsecond resolution is finer than any timer jitter we measure, and fixed notation

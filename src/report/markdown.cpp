@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "analysis/speedup_basis.hpp"
 #include "report/formats.hpp"
 #include "report/markdown_parts.hpp"
 #include "report/remarks.hpp"
@@ -27,6 +28,7 @@ std::string facts_line(const ScenarioResult& scenario) {
   }
   facts.push_back(fmt::format("ideal: back to back {} · perfect overlap {}", format_seconds(scenario.back_to_back_s),
                               format_seconds(scenario.perfect_overlap_s)));
+  if (const std::string note = basis_note(scenario); !note.empty()) facts.push_back(note);
   return single_line(fmt::format("{}", fmt::join(facts, " · ")));
 }
 
@@ -48,15 +50,16 @@ class MarkdownReporter final : public Reporter {
     std::vector<Cells> rows;
     rows.reserve(scenario.rows.size());
     for (const ModelResult& row : scenario.rows) {
-      Cells cells = row_cells(row, any_noisy(scenario));
+      Cells cells = row_cells(scenario, row);
       for (auto& cell : cells) cell = markdown_cell(cell);
       rows.push_back(std::move(cells));
     }
 
     // At least three dashes: the shortest separator every renderer accepts.
+    const SpeedupBasis basis = speedup_basis(scenario);
     std::array<std::size_t, column_count> widths{};
     for (std::size_t c = 0; c < column_count; ++c) {
-      widths[c] = std::max<std::size_t>(display_width(columns[c].header), 3);
+      widths[c] = std::max<std::size_t>(display_width(column_header(c, false, basis)), 3);
       for (const Cells& cells : rows) widths[c] = std::max(widths[c], display_width(cells[c]));
     }
 
@@ -67,7 +70,7 @@ class MarkdownReporter final : public Reporter {
       }
       return out + '\n';
     };
-    text += line([](std::size_t c) { return columns[c].header; });
+    text += line([&](std::size_t c) { return column_header(c, false, basis); });
     text += line([&](std::size_t c) {
       std::string dashes(widths[c], '-');
       if (columns[c].align == Align::right) dashes.back() = ':';

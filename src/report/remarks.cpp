@@ -33,9 +33,9 @@ std::string tool_line(const Report& report) {
   return single_line(line);
 }
 
-std::vector<std::string> header_lines(const Report& report) {
+std::vector<std::string> header_lines(const Report& report, bool verbose) {
   std::vector<std::string> lines{tool_line(report)};
-  const std::string build = build_summary(report.machine);
+  const std::string build = build_summary(report.machine, verbose);
   if (!build.empty()) lines.push_back("built: " + build);
   for (const std::string& warning : report.machine.warnings)
     lines.push_back(single_line(fmt::format("{} {}", kWarningSign, warning)));
@@ -48,8 +48,9 @@ std::string machine_summary(const MachineInfo& machine) {
        machine.cpu, machine.os, machine.governor.empty() ? "" : "governor " + machine.governor});
 }
 
-std::string build_summary(const MachineInfo& machine) {
-  return join_facts({machine.build.empty() ? "" : machine.build + " build", machine.compiler, machine.flags,
+std::string build_summary(const MachineInfo& machine, bool with_flags) {
+  return join_facts({machine.build.empty() ? "" : machine.build + " build", machine.compiler,
+                     with_flags ? machine.flags : std::string(),
                      machine.boost.empty() ? "" : "Boost " + machine.boost});
 }
 
@@ -75,6 +76,28 @@ std::vector<std::string> noise_warnings(const ScenarioResult& scenario, const Re
                                 row_place(scenario, row, report), why, std::max<std::size_t>(10, 2 * runs))));
   }
   return lines;
+}
+
+std::string noise_summary(const ScenarioResult& scenario, const Report& report) {
+  std::vector<std::string> names;
+  const ModelResult* worst = nullptr;
+  std::size_t outliers = 0;
+  for (const ModelResult& row : scenario.rows) {
+    if (!row.noise.noisy) continue;
+    names.push_back(row.model);
+    outliers += row.noise.outliers.size();
+    if (worst == nullptr || row.noise.range_pct > worst->noise.range_pct) worst = &row;
+  }
+  if (worst == nullptr) return {};
+  if (names.size() == 1) return noise_warnings(scenario, report).front();
+  const std::size_t runs = worst->runs.size();
+  const std::string outlier_text =
+      outliers == 0 ? std::string() : fmt::format(", {} outlier {}", outliers, outliers == 1 ? "run" : "runs");
+  return single_line(
+      fmt::format("{} noisy: {} — range up to {:.0f} % of the median over {} {}{}; try --repeat {} on a "
+                  "quieter machine",
+                  kWarningSign, fmt::join(names, ", "), worst->noise.range_pct, runs, runs == 1 ? "run" : "runs",
+                  outlier_text, std::max<std::size_t>(10, 2 * runs)));
 }
 
 std::string sweep_noise_warning(const Report& report) {

@@ -13,20 +13,26 @@ namespace concur {
 /// "concur-demo 0.1.0 — 2 cores · …": the first line of every text report.
 std::string tool_line(const Report& report);
 
-/// The opening lines of a terminal report: tool_line, "built: …", then one "⚠ …" per machine warning.
-std::vector<std::string> header_lines(const Report& report);
+/// The opening lines of a terminal report: tool_line, "built: …" (with the compiler flags only
+/// when `verbose`: they are for engineers), then one "⚠ …" per machine warning.
+std::vector<std::string> header_lines(const Report& report, bool verbose);
 
 /// "2 cores · AMD EPYC · Linux 6.1 · governor performance": where the numbers come from.
 std::string machine_summary(const MachineInfo& machine);
 
-/// "Release · g++ 12.2.0 · -O3 -DNDEBUG · Boost 1.81": how the binary was built.
-std::string build_summary(const MachineInfo& machine);
+/// "Release build · g++ 12.2.0 · -O3 -DNDEBUG · Boost 1.81": how the binary was built; without
+/// the flags unless `with_flags`.
+std::string build_summary(const MachineInfo& machine, bool with_flags = true);
 
 /// Where a row stands, for notes: "fork", or "fork at tasks 1000" in a sweep.
 std::string row_place(const ScenarioResult& block, const ModelResult& row, const Report& report);
 
 /// One warning per noisy row: its range and outliers over how many runs, and a --repeat to try.
 std::vector<std::string> noise_warnings(const ScenarioResult& scenario, const Report& report);
+
+/// One warning for all noisy rows of `scenario` ("⚠ noisy: thread, fork — range up to 58 % …"),
+/// what a terminal shows unless -v asks for noise_warnings; empty when every row is quiet.
+std::string noise_summary(const ScenarioResult& scenario, const Report& report);
 
 /// For a sweep: one warning for all noisy cells (which models at which values, and the worst),
 /// instead of a line each; empty when every cell is quiet.

@@ -10,14 +10,20 @@
 #include <string_view>
 
 #include "core/results.hpp"
+#include "report/glyphs.hpp"
 
 namespace concur {
 
 /// How a report is rendered for one output stream.
 struct RenderOptions {
-  bool color = false;     ///< ANSI colours (only for a terminal that wants them)
-  int width = 100;        ///< columns available, for formats that care
-  bool timeline = false;  ///< table: draw each row's timeline under it (rows must carry records)
+  bool color = false;               ///< ANSI colours (only for a terminal that wants them)
+  int width = 100;                  ///< columns available, for formats that care
+  bool timeline = false;            ///< table: draw each row's timeline under it (rows must carry records)
+  bool fit = false;                 ///< table: lay the table out to fit `width` (a terminal, or COLUMNS), dropping
+                                    ///< columns in the documented order; otherwise every column, whatever `width`
+  bool wide = false;                ///< --wide: every column even when `fit`
+  bool verbose = false;             ///< -v: the engineers' lines too (build flags, bookkeeping, every noisy row)
+  Charset charset = Charset::utf8;  ///< terminal formats: ASCII under a locale that is not UTF-8
 };
 
 /// Writes a Report in one format to a stream handed in from outside.

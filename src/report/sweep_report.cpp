@@ -14,6 +14,7 @@
 #include "analysis/metric.hpp"
 #include "report/charts/chart.hpp"
 #include "report/charts/chart_text.hpp"
+#include "report/glyphs.hpp"
 #include "report/markdown_parts.hpp"
 #include "report/remarks.hpp"
 #include "report/units.hpp"
@@ -66,11 +67,12 @@ Pivot pivot(const Report& report, bool aligned) {
   return p;
 }
 
-std::vector<std::string> notes(const Report& report) {
+// `verbose`: the engineers' bookkeeping line too (always in markdown, a file for later).
+std::vector<std::string> notes(const Report& report, bool verbose) {
   std::vector<std::string> out;
   const std::string noise = sweep_noise_warning(report);
   if (!noise.empty()) out.push_back(noise);
-  const std::string bookkeeping = bookkeeping_line(report.scenarios, report);
+  const std::string bookkeeping = verbose ? bookkeeping_line(report.scenarios, report) : std::string();
   if (!bookkeeping.empty()) out.push_back(bookkeeping);
   for (const ScenarioResult& block : report.scenarios)
     for (const ModelResult& row : block.rows)
@@ -81,29 +83,47 @@ std::vector<std::string> notes(const Report& report) {
 
 class SweepTableReporter final : public Reporter {
  public:
-  explicit SweepTableReporter(const RenderOptions& options) : options_(options) {}
+  explicit SweepTableReporter(const RenderOptions& options) : options_(options), glyphs_(glyphs_for(options.charset)) {}
 
   void write(const Report& report, std::ostream& out) const override {
     std::string text;
-    auto sink = std::back_inserter(text);
-    for (const std::string& line : header_lines(report)) text += warn_or_plain(line) + '\n';
-    fmt::format_to(sink, "\n{}\n", paint(sweep_heading(report), fmt::emphasis::bold));
-    fmt::format_to(sink, "cells: {} per model\n", metric_of(report).label);
+    for (const std::string& line : header_lines(report, options_.verbose)) write_note(line, text);
+    text += '\n';
+    write_note(sweep_heading(report), text, fmt::emphasis::bold);
+    write_note(fmt::format("cells: {} per model", metric_of(report).label), text);
+    write_pivot(pivot(report, true), text);
+    if (const auto chart = sweep_chart(report))
+      text += '\n' + in_charset(text_chart(*chart, options_.width, options_.color), options_.charset) + '\n';
+    for (const std::string& note : notes(report, options_.verbose)) write_note(note, text);
+    out << text;
+  }
 
-    const Pivot p = pivot(report, true);
+ private:
+  // Cells as this terminal shows them; two spaces between columns, one when that is what fits.
+  void write_pivot(Pivot p, std::string& text) const {
     std::vector<std::size_t> widths;
-    for (const std::string& h : p.header) widths.push_back(display_width(h));
-    for (const auto& row : p.rows)
-      for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+    for (std::string& h : p.header) {
+      h = shown(h);
+      widths.push_back(display_width(h));
+    }
+    for (auto& row : p.rows)
+      for (std::size_t c = 0; c < row.size(); ++c) {
+        row[c] = shown(row[c]);
+        widths[c] = std::max(widths[c], display_width(row[c]));
+      }
     std::size_t total = 0;
     for (const std::size_t w : widths) total += w;
-    total += 2 * (widths.size() - 1);
+    const std::size_t gap =
+        options_.fit && !options_.wide && total + 2 * (widths.size() - 1) > static_cast<std::size_t>(options_.width)
+            ? 1
+            : 2;
+    total += gap * (widths.size() - 1);
     std::string rule;
-    for (std::size_t i = 0; i < total; ++i) rule += "─";
+    for (std::size_t i = 0; i < total; ++i) rule += glyphs_.rule;
     const auto line = [&](const std::vector<std::string>& cells) {
       std::string out;
       for (std::size_t c = 0; c < cells.size(); ++c) {
-        if (c > 0) out += "  ";
+        if (c > 0) out += std::string(gap, ' ');
         out += pad(cells[c], widths[c], c == 0 ? Align::left : Align::right);
       }
       while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -113,26 +133,23 @@ class SweepTableReporter final : public Reporter {
     text += paint(rule, fmt::emphasis::faint) + '\n';
     for (const auto& row : p.rows) text += line(row);
     text += paint(rule, fmt::emphasis::faint) + '\n';
-
-    if (const auto chart = sweep_chart(report))
-      text += '\n' + text_chart(*chart, options_.width, options_.color) + '\n';
-    for (const std::string& note : notes(report)) {
-      const auto lines = wrap_words(note, 2, options_.width);
-      for (std::size_t i = 0; i < lines.size(); ++i) text += (i == 0 ? "" : "  ") + warn_or_plain(lines[i]) + '\n';
-    }
-    out << text;
   }
 
- private:
-  // Warnings stand out in yellow; everything else stays as it is.
-  std::string warn_or_plain(const std::string& line) const {
-    return line.rfind(kWarningSign, 0) == 0 ? paint(line, fmt::fg(fmt::terminal_color::yellow)) : line;
+  std::string shown(std::string_view text) const { return in_charset(single_line(text), options_.charset); }
+
+  // A line wrapped to the width, continuation lines indented; a warning stands out in yellow.
+  void write_note(std::string_view note, std::string& text, fmt::text_style style = {}) const {
+    if (note.rfind(kWarningSign, 0) == 0) style = fmt::fg(fmt::terminal_color::yellow);
+    const auto lines = wrap_words(shown(note), 2, options_.width);
+    for (std::size_t i = 0; i < lines.size(); ++i) text += (i == 0 ? "" : "  ") + paint(lines[i], style) + '\n';
   }
+
   std::string paint(std::string_view text, fmt::text_style style) const {
     if (!options_.color || text.empty()) return std::string(text);
     return fmt::format(style, "{}", text);
   }
   RenderOptions options_;
+  const Glyphs& glyphs_;
 };
 
 class SweepMarkdownReporter final : public Reporter {
@@ -156,7 +173,7 @@ class SweepMarkdownReporter final : public Reporter {
     // A fenced block keeps the chart's alignment in any renderer.
     if (const auto chart = sweep_chart(report))
       fmt::format_to(sink, "\n```text\n{}```\n", text_chart(*chart, 100, false));
-    const auto all = notes(report);
+    const auto all = notes(report, true);
     if (!all.empty()) text += '\n';
     for (const std::string& note : all) fmt::format_to(sink, "- {}\n", markdown_cell(note));
     out << text;

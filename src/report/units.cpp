@@ -81,9 +81,11 @@ std::string format_kib(std::int64_t kib) {
 
 std::string format_speedup(double factor) {
   if (!std::isfinite(factor)) return "–";
+  // The digits are chosen from the rounded value, the printing rounds the value itself once: a
+  // second rounding would turn 0.8847 into 0.885 and then "0.89", where a takeaway says 0.88.
   const double rounded = round_significant(factor, 3);
   const int decimals = rounded >= 1000 ? 0 : decimals_for(rounded, 3);
-  return fmt::format("{:.{}f}×", rounded, decimals);
+  return fmt::format("{:.{}f}×", decimals == 0 ? rounded : factor, decimals);
 }
 
 std::string format_utilisation(double ratio) {
@@ -142,71 +144,6 @@ std::string param_label(std::string_view key) {
     if (c == '_') c = ' ';
   }
   return label;
-}
-
-std::string single_line(std::string_view text) {
-  std::string line;
-  line.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;  // CRLF is one break
-    line += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  }
-  return line;
-}
-
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (unsigned char byte : text) {
-    // Continuation bytes (10xxxxxx) belong to the code point already counted.
-    if ((byte & 0xC0) != 0x80) ++width;
-  }
-  return width;
-}
-
-std::vector<std::string> wrap_words(std::string_view text, std::size_t indent, int width) {
-  std::vector<std::string> lines;
-  const std::size_t limit = width > 0 ? static_cast<std::size_t>(width) : 0;
-  std::string line;
-  std::size_t used = indent;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view word = text.substr(start, end - start);
-    start = end + 1;
-    if (word.empty()) continue;
-    const std::size_t word_width = display_width(word);
-    if (!line.empty() && limit > 0 && used + 1 + word_width > limit) {
-      lines.push_back(line);
-      line.clear();
-      used = indent;
-    }
-    if (!line.empty()) {
-      line += ' ';
-      ++used;
-    }
-    line += word;
-    used += word_width;
-  }
-  if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
-std::string pad(std::string_view text, std::size_t width, Align align) {
-  const std::size_t used = display_width(text);
-  if (used >= width) return std::string(text);
-  const std::string fill(width - used, ' ');
-  return align == Align::left ? std::string(text) + fill : fill + std::string(text);
-}
-
-std::string hanging_paragraph(std::string_view prefix, std::string_view text, int width) {
-  const std::size_t indent = display_width(prefix);
-  std::string out;
-  const auto lines = wrap_words(single_line(text), indent, width);
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    out += (i == 0 ? std::string(prefix) : std::string(indent, ' ')) + lines[i] + '\n';
-  return out;
 }
 
 }  // namespace concur

@@ -2,13 +2,12 @@
 // agree on how a number reads. Machine formats (csv, json) keep raw numbers instead.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "analysis/metric.hpp"
+#include "report/terminal_text.hpp"
 
 namespace concur {
 
@@ -36,29 +35,5 @@ std::string format_quantity(double value, Quantity quantity);
 
 /// A parameter key as a reader says it: the unit suffix goes, since the display value carries it.
 std::string param_label(std::string_view key);
-
-/// `text` on one line: line breaks and tabs become spaces, so a stray newline in a failure
-/// message cannot break a table row.
-std::string single_line(std::string_view text);
-
-/// Columns `text` takes on a terminal: one per UTF-8 code point (✓, ×, µ, – are narrow).
-std::size_t display_width(std::string_view text);
-
-/// Greedy word wrap of `text` into lines of at most `width` columns (0: no limit); every line
-/// is measured as if indented by `indent` columns, so callers can put a prefix or indent before it.
-std::vector<std::string> wrap_words(std::string_view text, std::size_t indent, int width);
-
-/// Which side of a cell the text sits on.
-enum class Align {
-  left,  ///< text first, padding after (names, prose)
-  right  ///< padding first, so numbers line up on their last digit
-};
-
-/// `prefix` then `text` wrapped to `width`, continuation lines hanging under the text; each line
-/// ends with a newline ("takeaway: ...", "What it costs: ...").
-std::string hanging_paragraph(std::string_view prefix, std::string_view text, int width);
-
-/// `text` padded with spaces to `width` display columns (unchanged when already wider).
-std::string pad(std::string_view text, std::size_t width, Align align = Align::left);
 
 }  // namespace concur
