@@ -94,6 +94,8 @@ std::string TmuxPane::tmux(const std::vector<std::string>& args) const {
 
 std::string TmuxPane::screen() const { return tmux({"capture-pane", "-p"}); }
 
+std::string TmuxPane::joined_screen() const { return tmux({"capture-pane", "-p", "-J"}); }
+
 std::string TmuxPane::query(const std::string& format) const {
   std::string out = tmux({"display-message", "-p", format});
   while (!out.empty() && out.back() == '\n') out.pop_back();

@@ -27,6 +27,8 @@ class TmuxPane {
 
   /// What the pane shows now, one string per line (trailing blanks removed by tmux).
   [[nodiscard]] std::string screen() const;
+  /// The same with wrapped lines joined again: a line wider than the pane shows as one long line.
+  [[nodiscard]] std::string joined_screen() const;
   /// A tmux format about the pane, e.g. "#{alternate_on} #{cursor_flag}".
   [[nodiscard]] std::string query(const std::string& format) const;
   /// Sends keys as tmux names them ("C-c").

@@ -9,15 +9,16 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <fmt/ostream.h>
 #include <CLI/CLI.hpp>
 
 #include "commands/delivery.hpp"
 #include "commands/lesson_demo.hpp"
 #include "core/suggest.hpp"
 #include "core/usage_error.hpp"
+#include "measure/live_view.hpp"
 #include "registry/lesson_cause.hpp"
 #include "registry/lessons.hpp"
+#include "report/glyphs.hpp"
 #include "report/units.hpp"
 
 namespace concur {
@@ -35,14 +36,17 @@ struct Outcome {
   std::string cause;
 };
 
+// Everything the command prints goes to the terminal in its own character set.
+void say(const std::string& text) { std::cout << in_charset(text, terminal_charset()) << std::flush; }
+
 std::string glyph(Shown shown) {
   switch (shown) {
     case Shown::yes:
-      return "✓";
+      return std::string(terminal_glyphs().check);
     case Shown::no:
-      return "✗";
+      return std::string(terminal_glyphs().cross);
     case Shown::skipped:
-      return "–";
+      return std::string(terminal_glyphs().none);
   }
   return "?";
 }
@@ -70,14 +74,15 @@ std::string_view verdict_label(Shown shown) {
   return "";
 }
 
-void print_list(std::ostream& out) {
+void print_list() {
   std::size_t width = 0;
   for (const auto& l : lessons()) width = std::max(width, l.name.size());
-  fmt::print(out,
-             "lessons (concur-demo lesson NAME runs one here and says whether it showed; lesson --all --check "
-             "runs them all quickly)\n\n");
+  std::string text =
+      "lessons (concur-demo lesson NAME runs one here and says whether it showed; lesson --all --check runs them "
+      "all quickly)\n\n";
   for (const auto& l : lessons())
-    fmt::print(out, "  {:<{}}  {}\n  {:<{}}    $ {}\n", l.name, width, l.title, "", width, l.command);
+    text += fmt::format("  {:<{}}  {}\n  {:<{}}    $ {}\n", l.name, width, l.title, "", width, l.command);
+  say(text);
 }
 
 // Runs one lesson (its demonstration, or its quick check) and judges it.
@@ -93,17 +98,16 @@ Outcome judge(const Lesson& lesson, unsigned cores, const DemoMode& mode) {
   return outcome;
 }
 
-// A live view needs standard output to be a terminal that can draw it.
-bool live_here() { return false; }
+// The demonstration is shown live when standard output is a terminal that can draw it.
+bool live_here() { return live_refusal().empty(); }
 
 int show_lesson(const Lesson& lesson, unsigned cores) {
   const int width = report_width(false);
   const Outcome outcome = judge(lesson, cores, {.show = true, .live = live_here()});
-  std::cout << '\n' << fmt::format("{} — {}\n\n{}\n\n", lesson.name, lesson.title, lesson.text);
-  std::cout << hanging_paragraph("Look at: ", lesson.shows, width) << '\n';
-  std::cout << hanging_paragraph(glyph(outcome.verdict.shown) + " " + std::string(verdict_label(outcome.verdict.shown)),
-                                 verdict_sentence(outcome), width)
-            << std::flush;
+  say(fmt::format("\n{} — {}\n\n{}\n\n", lesson.name, lesson.title, lesson.text));
+  say(hanging_paragraph("Look at: ", lesson.shows, width) + '\n');
+  say(hanging_paragraph(glyph(outcome.verdict.shown) + " " + std::string(verdict_label(outcome.verdict.shown)),
+                        verdict_sentence(outcome), width));
   return outcome.verdict.shown == Shown::no ? 1 : 0;
 }
 
@@ -112,9 +116,8 @@ int check_lessons(const std::vector<const Lesson*>& chosen, unsigned cores) {
   std::vector<std::string> not_shown, skipped;
   for (const Lesson* lesson : chosen) {
     const Outcome outcome = judge(*lesson, cores, {.show = false, .live = false});
-    std::cout << hanging_paragraph(fmt::format("{} {}: ", glyph(outcome.verdict.shown), lesson->name),
-                                   verdict_sentence(outcome), width)
-              << std::flush;
+    say(hanging_paragraph(fmt::format("{} {}: ", glyph(outcome.verdict.shown), lesson->name), verdict_sentence(outcome),
+                          width));
     if (outcome.verdict.shown == Shown::no) not_shown.emplace_back(lesson->name);
     if (outcome.verdict.shown == Shown::skipped) skipped.emplace_back(lesson->name);
   }
@@ -123,7 +126,7 @@ int check_lessons(const std::vector<const Lesson*>& chosen, unsigned cores) {
       fmt::format("{} of {} lesson{} shown on this machine", shown, chosen.size(), chosen.size() == 1 ? "" : "s");
   if (!not_shown.empty()) summary += fmt::format("; not shown: {}", fmt::join(not_shown, ", "));
   if (!skipped.empty()) summary += fmt::format("; skipped: {}", fmt::join(skipped, ", "));
-  std::cout << hanging_paragraph("", summary + ".", width) << std::flush;
+  say(hanging_paragraph("", summary + ".", width));
   return not_shown.empty() ? 0 : 1;
 }
 
@@ -149,7 +152,7 @@ Action lesson_action(const LessonArgs& args, unsigned cores) {
   }
   if (chosen.empty())
     return [] {
-      print_list(std::cout);
+      print_list();
       return 0;
     };
   if (args.check) return [chosen, cores] { return check_lessons(chosen, cores); };

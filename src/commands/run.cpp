@@ -12,6 +12,7 @@
 
 #include "commands/pipeline.hpp"
 #include "core/usage_error.hpp"
+#include "measure/live_view.hpp"
 #include "options/binding.hpp"
 #include "options/plan.hpp"
 #include "registry/registry.hpp"
@@ -66,6 +67,8 @@ Measurement measurement_of(const RunCommand& command, const Settings& s, const R
                                  format_info(s.output.format).name));
   if (s.output.trace && s.output.file && *s.output.trace == *s.output.file)
     throw UsageError("--trace and --output name the same file");
+  if (s.output.live)
+    if (std::string why = live_refusal(); !why.empty()) throw UsageError(why);
   Measurement m{
       .jobs = {}, .sweep = std::nullopt, .output = s.output, .svg = std::nullopt, .ignore_limits = s.ignore_limits};
   for (const ScenarioInfo* info : command.scenarios)

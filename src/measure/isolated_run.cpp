@@ -26,6 +26,7 @@
 
 #include "core/task_record.hpp"
 #include "measure/run_watch.hpp"
+#include "measure/shared_records.hpp"
 #include "sys/exit_status.hpp"
 #include "sys/interrupt.hpp"
 #include "sys/open_descriptors.hpp"
@@ -66,15 +67,17 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
 }
 
 [[noreturn]] void measured_child(const ModelInfo& info, const Scenario& scenario, std::size_t n, unsigned workers,
-                                 bool record_cpu, int fd) {
+                                 bool record_cpu, const SharedRecords* shared, int fd) {
   forget_thread_identity();
   RunSample sample;
   // Storage is sized before the clock starts; tasks write only their own slot.
   std::vector<Outcome> outcomes(n);
-  sample.tasks.resize(n);
+  sample.tasks.resize(shared != nullptr ? 0 : n);
+  // Live: the tasks write their records where the tool watches them, and nowhere else.
+  const std::span<TaskRecord> records = shared != nullptr ? shared->records() : std::span<TaskRecord>(sample.tasks);
   RunContext ctx{.work = std::span<const Work>(scenario.work()).first(n),
                  .outcomes = outcomes,
-                 .records = sample.tasks,
+                 .records = records,
                  .workers = workers,
                  .origin = {},  // set just before the model runs
                  .note = {},
@@ -83,6 +86,7 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
   try {
     auto model = info.make();
     const Usage before = usage_now();
+    if (shared != nullptr) shared->publish_origin(std::chrono::steady_clock::now());
     ctx.origin = std::chrono::steady_clock::now();
     model->run(ctx);
     const auto end = std::chrono::steady_clock::now();
@@ -99,6 +103,7 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
     sample.failure = e.what();
   }
   sample.note = ctx.note;
+  if (shared != nullptr) sample.tasks.assign(records.begin(), records.end());
   // The model is gone by now: whatever it opened must be closed again.
   if (sample.failure.empty())
     if (auto left = descriptors_left_open(descriptors_before, open_descriptors()); !left.empty()) {
@@ -134,7 +139,7 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
 }  // namespace
 
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
-                       bool record_cpu, const std::function<void()>& tick) {
+                       bool record_cpu, const std::function<void()>& tick, const SharedRecords* shared) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
   const pid_t pid = fork_process_group();
@@ -147,7 +152,7 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
   }
   if (pid == 0) {
     ::close(fds[0]);
-    measured_child(model, scenario, task_count, workers, record_cpu, fds[1]);
+    measured_child(model, scenario, task_count, workers, record_cpu, shared, fds[1]);
   }
   ::close(fds[1]);
   const WatchedRun watched = read_while_watching(fds[0], pid, tick);

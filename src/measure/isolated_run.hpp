@@ -14,6 +14,8 @@
 
 namespace concur {
 
+class SharedRecords;
+
 /// What one isolated run measured.
 struct RunSample {
   RunRecord record;               ///< the numbers
@@ -26,8 +28,10 @@ struct RunSample {
 /// returns its measurements; never throws for a failing model (the sample says why). An
 /// interrupting signal ends the tool from its handler, whatever this is doing. `record_cpu`
 /// fills each task's CPU time (for timelines); `tick` is called now and then while it waits
-/// (progress display).
+/// (progress display, live view); `shared`, when given, is where the tasks write their records as
+/// they go (the live view reads them there; mapped before the fork, and `task_count` long).
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
-                       bool record_cpu = false, const std::function<void()>& tick = {});
+                       bool record_cpu = false, const std::function<void()>& tick = {},
+                       const SharedRecords* shared = nullptr);
 
 }  // namespace concur

@@ -24,7 +24,7 @@ struct WatchedRun {
 };
 
 /// Reads `fd` to end of file while sampling descendants_private_kib(`pid`) and calling `tick`
-/// now and then. Sampling backs off so that it never takes more than about 5 % of one core.
+/// every 50 ms. Sampling backs off so that it never takes more than about 5 % of one core.
 WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& tick);
 
 }  // namespace concur

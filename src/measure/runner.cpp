@@ -11,7 +11,9 @@
 
 #include "analysis/row_metrics.hpp"
 #include "analysis/stats.hpp"
+#include "core/usage_error.hpp"
 #include "measure/isolated_run.hpp"
+#include "measure/live_view.hpp"
 #include "measure/progress.hpp"
 #include "measure/session_display.hpp"
 #include "measure/time_left.hpp"
@@ -23,7 +25,8 @@ namespace {
 class IsolatedExecutor final : public Executor {
  public:
   RunSample run(const RunRequest& request, const std::function<void()>& tick) override {
-    return run_isolated(request.model, request.scenario, request.tasks, request.workers, request.record_cpu, tick);
+    return run_isolated(request.model, request.scenario, request.tasks, request.workers, request.record_cpu, tick,
+                        request.shared);
   }
 };
 
@@ -173,7 +176,15 @@ void expect_group(std::span<const Variant> group, std::size_t base, TimeLeft& ti
                        first.plan.repeat);
 }
 
-std::unique_ptr<SessionDisplay> make_display(const RunPlan& plan, const TimeLeft& time_left) {
+// The live view when asked for (it shows the time left too), else a progress line when the
+// session is long enough to make people wonder.
+std::unique_ptr<SessionDisplay> make_display(std::span<const Variant> variants, const TimeLeft& time_left) {
+  const RunPlan& plan = variants.front().plan;
+  if (plan.live) {
+    for (const Variant& v : variants)
+      if (std::string why = live_refusal(v.info->name, v.scenario->work().size()); !why.empty()) throw UsageError(why);
+    return std::make_unique<LiveView>(time_left, plan.cores);
+  }
   if (plan.show_progress && progress_allowed() && time_left.seconds_left({}, 0) > kProgressAfterSeconds)
     return std::make_unique<Progress>(time_left);
   return nullptr;
@@ -186,7 +197,14 @@ RunSample run_step(Executor& executor, Scenario& scenario, const RunRequest& req
   SessionDisplay* display = session.display.get();
   if (display != nullptr) display->run_started(start);
   scenario.prepare_run();
-  RunSample sample = executor.run(request, [display] {
+  RunRequest run = request;
+  if (display != nullptr && display->shared_records() != nullptr) {
+    // Live: the tasks write where the view reads, with their CPU times, by which it tells a task
+    // paused at an await (waiting) from one that holds its thread.
+    run.shared = display->shared_records();
+    run.record_cpu = true;
+  }
+  RunSample sample = executor.run(run, [display] {
     if (display != nullptr) display->tick();
   });
   session.time_left.finished(start.key, std::chrono::duration<double>(Clock::now() - began).count());
@@ -209,6 +227,7 @@ RunStart start_of(const Variant& v, std::size_t key_index, std::size_t m, std::i
           .runs = warmup ? v.plan.warmup : v.plan.repeat,
           .warmup = warmup,
           .tasks = tasks,
+          .parallel = model.concurrency(static_cast<std::int64_t>(tasks), v.plan.workers).parallel,
           .ideal_s = warmup ? task_seconds(*v.scenario) : ideal_seconds(*v.scenario, model, v.plan)};
 }
 
@@ -261,7 +280,7 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants, 
   if (variants.empty()) return {};
   Session session;
   expect_group(variants, 0, session.time_left);
-  session.display = make_display(variants.front().plan, session.time_left);
+  session.display = make_display(variants, session.time_left);
   return measure_group(variants, 0, executor, session);
 }
 
@@ -269,7 +288,7 @@ std::vector<ScenarioResult> measure_in_turn(std::span<const Variant> variants, E
   if (variants.empty()) return {};
   Session session;
   for (std::size_t v = 0; v < variants.size(); ++v) expect_group(variants.subspan(v, 1), v, session.time_left);
-  session.display = make_display(variants.front().plan, session.time_left);
+  session.display = make_display(variants, session.time_left);
   std::vector<ScenarioResult> results;
   for (std::size_t v = 0; v < variants.size(); ++v)
     results.push_back(measure_group(variants.subspan(v, 1), v, executor, session).front());

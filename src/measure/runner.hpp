@@ -24,6 +24,7 @@ struct RunPlan {
   std::int64_t warmup = 1;               ///< unmeasured single-task runs per model, first
   bool record_tasks = false;             ///< keep the median run's task records (with CPU time) for timelines
   bool show_progress = false;            ///< may draw a progress line (still only on a terminal, over 2 s)
+  bool live = false;                     ///< --live: draw each run's tasks as they go (needs a terminal)
 };
 
 /// One scenario as built for one point of a sweep, with the plan it runs under.
@@ -35,11 +36,12 @@ struct Variant {
 
 /// One run the runner asks its executor for: the scenario has been prepared for it.
 struct RunRequest {
-  const ModelInfo& model;    ///< how the tasks run
-  const Scenario& scenario;  ///< what the tasks do
-  std::size_t tasks = 0;     ///< how many of the scenario's tasks, from the first (1 for a warm-up)
-  unsigned workers = 1;      ///< --workers
-  bool record_cpu = false;   ///< fill each task's CPU time (a timeline or trace was asked for)
+  const ModelInfo& model;                 ///< how the tasks run
+  const Scenario& scenario;               ///< what the tasks do
+  std::size_t tasks = 0;                  ///< how many of the scenario's tasks, from the first (1 for a warm-up)
+  unsigned workers = 1;                   ///< --workers
+  bool record_cpu = false;                ///< fill each task's CPU time (a timeline or trace was asked for)
+  const SharedRecords* shared = nullptr;  ///< live: where the tasks write their records as they go
 };
 
 /// Carries out the runs the runner asks for. The runner decides which runs, in what order, and

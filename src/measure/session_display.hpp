@@ -13,7 +13,7 @@
 
 namespace concur {
 
-class TaskSlots;
+class SharedRecords;
 
 /// One run of a session, as the runner announces it.
 struct RunStart {
@@ -28,6 +28,7 @@ struct RunStart {
   std::int64_t runs = 1;               ///< rounds (or warm-ups) in all
   bool warmup = false;                 ///< an unmeasured single-task run
   std::size_t tasks = 0;               ///< tasks in this run
+  std::int64_t parallel = 1;           ///< tasks the model can compute at once (its workers, or all)
   double ideal_s = 0;                  ///< what the run would take if the model cost nothing
 };
 
@@ -41,9 +42,9 @@ class SessionDisplay {
   virtual void tick() = 0;
   /// The run is over; `sample` is what it measured.
   virtual void run_finished(const RunStart& run, const RunSample& sample) = 0;
-  /// Memory shared with the measured process, where it writes its task records as they happen;
-  /// null when nothing watches them (the progress line).
-  virtual TaskSlots* task_slots() { return nullptr; }
+  /// Memory shared with the measured process, where its tasks write their records as they happen
+  /// (for the run announced last); null when nothing watches them (the progress line).
+  [[nodiscard]] virtual const SharedRecords* shared_records() const { return nullptr; }
 };
 
 }  // namespace concur

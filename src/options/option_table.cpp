@@ -44,7 +44,7 @@ std::vector<std::string_view> cache_states() { return {"cold", "warm"}; }
 // The table. Help lines say what the option does for the reader of --help; the scenario an
 // option belongs to is named by `scenarios`, so help and errors can say it without repeating it.
 // clang-format off
-const std::array<OptionSpec, 22> kOptions{{
+const std::array<OptionSpec, 23> kOptions{{
     {.name = "model", .kind = ValueKind::models, .group = OptionGroup::runs, .commands = kMeasuring | kCountCommand,
      .help = "models to run, comma-separated",
      .store = [](const OptionValue& v, Settings& s) { s.models = as_text(v); },
@@ -113,6 +113,9 @@ const std::array<OptionSpec, 22> kOptions{{
      .help = "also the engineers' lines: build flags, bookkeeping cost, every noisy row (JSON and CSV always have them)",
      .store = [](const OptionValue&, Settings& s) { s.output.verbose = true; },
      .short_name = 'v'},
+    {.name = "live", .kind = ValueKind::flag, .group = OptionGroup::output, .commands = kRunCommands,
+     .help = "watch each model's tasks start, wait, compute and finish on the terminal as they run",
+     .store = [](const OptionValue&, Settings& s) { s.output.live = true; }},
     {.name = "trace", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kMeasuring,
      .help = "also write the task records as a Chrome trace (open in ui.perfetto.dev)",
      .store = [](const OptionValue& v, Settings& s) { s.output.trace = as_text(v); }},

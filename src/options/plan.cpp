@@ -14,6 +14,7 @@ PlannedRun plan_run(const Settings& settings, unsigned cores) {
   planned.plan.warmup = settings.warmup;
   planned.plan.record_tasks = settings.output.timeline || settings.output.trace.has_value();
   planned.plan.show_progress = true;
+  planned.plan.live = settings.output.live;
   planned.notes = std::move(selection.notes);
   return planned;
 }

@@ -21,6 +21,7 @@ struct OutputSettings {
   bool timeline = false;             ///< --timeline: a Gantt chart under each row (table)
   bool wide = false;                 ///< --wide: every column of the table, whatever the width
   bool verbose = false;              ///< -v/--verbose: the engineers' lines too (build flags, bookkeeping)
+  bool live = false;                 ///< --live: each run's tasks drawn on the terminal as they go
 };
 
 /// What `sweep` varies and shows.
