@@ -202,7 +202,7 @@ RunSample run_step(Executor& executor, Scenario& scenario, const RunRequest& req
     // Live: the tasks write where the view reads, with their CPU times, by which it tells a task
     // paused at an await (waiting) from one that holds its thread.
     run.shared = display->shared_records();
-    run.record_cpu = true;
+    run.record_cpu = run.record_cpu || run.shared->cpu_times();
   }
   RunSample sample = executor.run(run, [display] {
     if (display != nullptr) display->tick();

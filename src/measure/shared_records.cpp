@@ -27,7 +27,8 @@ Header& header(void* mapping) { return *static_cast<Header*>(mapping); }
 
 }  // namespace
 
-SharedRecords::SharedRecords(std::size_t tasks) : bytes_(kHeaderBytes + tasks * sizeof(TaskRecord)), tasks_(tasks) {
+SharedRecords::SharedRecords(std::size_t tasks, bool cpu_times)
+    : bytes_(kHeaderBytes + tasks * sizeof(TaskRecord)), tasks_(tasks), cpu_times_(cpu_times) {
   // Anonymous and shared: zero pages that become memory only where a task writes, visible to the
   // forked child and to this process alike (no copy on write).
   mapping_ = ::mmap(nullptr, bytes_, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);

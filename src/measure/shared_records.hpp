@@ -18,9 +18,9 @@ namespace concur {
 /// One record per task, and the run's time zero, in memory shared with a forked child.
 class SharedRecords {
  public:
-  /// Maps zeroed memory for `tasks` records; to be made before the fork. Throws
-  /// std::system_error when the mapping fails.
-  explicit SharedRecords(std::size_t tasks);
+  /// Maps zeroed memory for `tasks` records; to be made before the fork. `cpu_times`: the tasks
+  /// are to record their CPU times too. Throws std::system_error when the mapping fails.
+  SharedRecords(std::size_t tasks, bool cpu_times);
   /// Unmaps it.
   ~SharedRecords();
   SharedRecords(const SharedRecords&) = delete;
@@ -30,6 +30,8 @@ class SharedRecords {
   [[nodiscard]] std::span<TaskRecord> records() const { return {records_, tasks_}; }
   /// Tasks it holds records for.
   [[nodiscard]] std::size_t size() const { return tasks_; }
+  /// Whether the tasks record their CPU times (the measuring runs with record_cpu).
+  [[nodiscard]] bool cpu_times() const { return cpu_times_; }
 
   /// Called by the measuring process just before its clock starts: the records' time zero, and
   /// its own process id (whose CPU time the live view follows).
@@ -48,6 +50,7 @@ class SharedRecords {
   void* mapping_ = nullptr;
   std::size_t bytes_ = 0;
   std::size_t tasks_ = 0;
+  bool cpu_times_ = false;
   TaskRecord* records_ = nullptr;
 };
 
