@@ -76,7 +76,7 @@ void fuzz_list(const std::string& text) {
 }
 
 // Parses only: the action a command line stands for is never run here.
-void parse(std::vector<std::string> args) {
+void parse(const std::vector<std::string>& args) {
   std::vector<const char*> argv{"concur-demo"};
   for (const auto& a : args) argv.push_back(a.c_str());
   (void)parse_command_line(static_cast<int>(argv.size()), argv.data(), 2);

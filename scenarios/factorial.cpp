@@ -18,6 +18,7 @@ namespace concur {
 namespace {
 
 constexpr std::uint32_t kDefaultK = 40'000;
+constexpr std::int64_t kDefaultTasks = 8;
 
 // Number of factors of two in k! (Legendre): k minus the number of one bits of k.
 std::uint64_t twos_in_factorial(std::uint32_t k) { return k - static_cast<std::uint64_t>(std::popcount(k)); }
@@ -34,7 +35,7 @@ std::uint64_t trailing_zero_bits(std::span<const std::uint64_t> limbs) {
 class FactorialScenario final : public Scenario {
  public:
   explicit FactorialScenario(const ScenarioOptions& options)
-      : tasks_(options.tasks.value_or(8)), k_(options.factorial.value_or(kDefaultK)) {
+      : tasks_(options.tasks.value_or(kDefaultTasks)), k_(options.factorial.value_or(kDefaultK)) {
     work_.assign(static_cast<std::size_t>(tasks_), FactorialWork{k_});
     // The reference result is computed once here, in the parent, before any measured run: it
     // gives the expected digest and the time one factorial takes alone on this machine.
@@ -93,7 +94,8 @@ ScenarioInfo factorial_scenario() {
           .lesson = kLesson,
           .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> {
             return std::make_unique<FactorialScenario>(o);
-          }};
+          },
+          .size = [](const ScenarioOptions& o) { return ScenarioSize{.tasks = o.tasks.value_or(kDefaultTasks)}; }};
 }
 
 }  // namespace concur

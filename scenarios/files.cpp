@@ -80,22 +80,33 @@ ParseError bad_dir(const std::string& dir, std::string_view why) {
       fmt::format("invalid --dir '{}': {} (give a directory you can read, holding regular files)", dir, why));
 }
 
-std::vector<std::string> regular_files_in(const std::string& dir) {
+// What a --dir holds for us: the regular files we may read, by name, and how many more regular
+// files are there that we may not (so a refusal can say why it counts fewer than `ls` shows).
+struct Listing {
+  std::vector<std::string> files;
+  std::size_t unreadable = 0;
+};
+
+Listing regular_files_in(const std::string& dir) {
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0) throw bad_dir(dir, std::strerror(errno));
   if (!S_ISDIR(st.st_mode)) throw bad_dir(dir, "not a directory");
   DIR* handle = ::opendir(dir.c_str());
   if (handle == nullptr) throw bad_dir(dir, std::strerror(errno));
-  std::vector<std::string> files;
+  Listing listing;
   while (const dirent* entry = ::readdir(handle)) {
     const std::string path = dir + "/" + entry->d_name;
     struct stat entry_stat {};
-    if (::lstat(path.c_str(), &entry_stat) == 0 && S_ISREG(entry_stat.st_mode) && ::access(path.c_str(), R_OK) == 0)
-      files.push_back(path);
+    if (::lstat(path.c_str(), &entry_stat) != 0 || !S_ISREG(entry_stat.st_mode)) continue;
+    if (::access(path.c_str(), R_OK) == 0) {
+      listing.files.push_back(path);
+    } else {
+      ++listing.unreadable;
+    }
   }
   ::closedir(handle);
-  std::sort(files.begin(), files.end());
-  return files;
+  std::sort(listing.files.begin(), listing.files.end());
+  return listing;
 }
 
 // zlib's CRC-32 of a whole file, for rows whose language has no XXH3 (the Python reference rows).
@@ -188,13 +199,17 @@ class FilesScenario final : public Scenario {
 
   void use_existing_files(const std::string& dir, std::optional<std::int64_t> tasks) {
     dir_ = dir;
-    paths_ = regular_files_in(dir);
+    Listing listing = regular_files_in(dir);
+    paths_ = std::move(listing.files);
     if (paths_.empty())
       throw bad_dir(dir, "no readable regular files in it (links, FIFOs, sockets and devices are skipped)");
     if (tasks) {
       if (*tasks > static_cast<std::int64_t>(paths_.size()))
-        throw ParseError(
-            fmt::format("invalid --tasks '{}': --dir '{}' holds only {} regular files", *tasks, dir, paths_.size()));
+        throw ParseError(fmt::format(
+            "invalid --tasks '{}': --dir '{}' holds only {} regular files{}", *tasks, dir, paths_.size(),
+            listing.unreadable == 0 ? std::string()
+                                    : fmt::format(" you can read ({} more {} not readable by you)", listing.unreadable,
+                                                  listing.unreadable == 1 ? "is" : "are")));
       paths_.resize(static_cast<std::size_t>(*tasks));
     }
   }
@@ -234,7 +249,14 @@ ScenarioInfo files_scenario() {
       .blurb = "file reads: N tasks each read and checksum one file, cold cache (I/O-bound)",
       .group = "io",
       .lesson = kLesson,
-      .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FilesScenario>(o); }};
+      .make = [](const ScenarioOptions& o) -> std::unique_ptr<Scenario> { return std::make_unique<FilesScenario>(o); },
+      .size =
+          [](const ScenarioOptions& o) {
+            if (!o.dir) return ScenarioSize{.tasks = o.tasks.value_or(kDefaultTasks), .holds_files = true};
+            // A --dir's files, one task each (more --tasks than files is refused by make(), with its own message).
+            const auto files = static_cast<std::int64_t>(regular_files_in(*o.dir).files.size());
+            return ScenarioSize{.tasks = std::min(o.tasks.value_or(files), files), .holds_files = true};
+          }};
 }
 
 }  // namespace concur

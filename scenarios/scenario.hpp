@@ -57,6 +57,13 @@ class Scenario {
   [[nodiscard]] virtual Verdict verify(std::span<const Outcome> outcomes) const = 0;
 };
 
+/// What a run of a scenario asks of the machine, known without building it: nothing written,
+/// nothing computed, so the limit check can refuse a run before any expensive preparation.
+struct ScenarioSize {
+  std::int64_t tasks = 0;    ///< tasks of a full run
+  bool holds_files = false;  ///< each task holds a file open while it runs (counted against RLIMIT_NOFILE)
+};
+
 /// A scenario as the registry lists it.
 struct ScenarioInfo {
   std::string_view name;                                      ///< command-line name
@@ -64,6 +71,8 @@ struct ScenarioInfo {
   std::string_view group;                                     ///< "io" or "cpu": which umbrella command runs it
   std::string_view lesson;                                    ///< teaching paragraph, printed by `explain`
   std::unique_ptr<Scenario> (*make)(const ScenarioOptions&);  ///< builds it; throws ParseError on bad input
+  /// Its size for `options`, cheaply (throws ParseError as make() would); null: make() is cheap, count its work.
+  ScenarioSize (*size)(const ScenarioOptions&) = nullptr;
   /// Left out of all, of the io/cpu groups and of the scenario commands (count has its own command).
   bool hidden = false;
 };

@@ -14,6 +14,8 @@ view of concurrency without parallelism, and of what each model charges per wait
 namespace concur {
 namespace {
 
+constexpr std::int64_t kSleepTasks = 20;
+
 class WaitScenario final : public Scenario {
  public:
   WaitScenario(const ScenarioOptions& options, const WaitFanOut& shape)
@@ -68,11 +70,13 @@ ScenarioInfo sleep_scenario() {
           .blurb = "sleep fan-out: N tasks each wait --delay (I/O-bound, nothing to compute)",
           .group = "io",
           .lesson = kLesson,
-          .make = [](const ScenarioOptions& o) {
-            return make_wait_fan_out(o, {.tasks = 20,
-                                         .delay = std::chrono::milliseconds(100),
-                                         .title = "every task waits on a timer, nothing to compute (I/O-bound)"});
-          }};
+          .make =
+              [](const ScenarioOptions& o) {
+                return make_wait_fan_out(o, {.tasks = kSleepTasks,
+                                             .delay = std::chrono::milliseconds(100),
+                                             .title = "every task waits on a timer, nothing to compute (I/O-bound)"});
+              },
+          .size = [](const ScenarioOptions& o) { return ScenarioSize{.tasks = o.tasks.value_or(kSleepTasks)}; }};
 }
 
 }  // namespace concur

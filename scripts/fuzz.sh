@@ -1,23 +1,47 @@
 #!/usr/bin/env bash
-# The libFuzzer target for the command-line parsers (fuzz/parsers_fuzz.cpp), built with clang
-# (preset fuzz). Usage:
-#   scripts/fuzz.sh            replay the seed corpus in fuzz/corpus once (what CI does)
-#   scripts/fuzz.sh SECONDS    fuzz for that long, in a scratch corpus seeded from fuzz/corpus
-# New inputs stay in the scratch directory; copy the few worth keeping into fuzz/corpus.
+# The libFuzzer targets, one per kind of outside input (fuzz/*_fuzz.cpp), built with clang
+# (preset fuzz), each with its seed corpus:
+#   parsers         fuzz/corpus                        durations, sizes, counts, lists, whole command lines
+#   option_values   fuzz/corpus-option-values          every option of the table's value, sweep --vary
+#   dir_listing     fuzz/corpus-dir-listing            --dir directories with odd names and entries
+#   python_results  fuzz/corpus-python-results         what the Python reference program sends back
+# Usage:
+#   scripts/fuzz.sh                      replay every corpus once (what CI does)
+#   scripts/fuzz.sh SECONDS [TARGET...]  fuzz each target (default: all) that long, in a scratch
+#                                        corpus seeded from its own; findings go to build/fuzz/work
+# New inputs stay in the scratch directory; copy the few worth keeping into the target's corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+declare -A corpus=(
+  [parsers]=fuzz/corpus
+  [option_values]=fuzz/corpus-option-values
+  [dir_listing]=fuzz/corpus-dir-listing
+  [python_results]=fuzz/corpus-python-results
+)
+order=(parsers option_values dir_listing python_results)
+
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
-fuzzer=build/fuzz/concur_fuzz_parsers
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 
 if [[ $# -eq 0 ]]; then
-  "$fuzzer" -runs=0 fuzz/corpus
-  echo "fuzz: replayed $(ls fuzz/corpus | wc -l) corpus inputs, no crash"
-else
-  work=build/fuzz/work
-  mkdir -p "$work/corpus" "$work/artifacts"
-  "$fuzzer" -max_total_time="$1" -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" fuzz/corpus
+  for target in "${order[@]}"; do
+    "build/fuzz/concur_fuzz_$target" -runs=0 "${corpus[$target]}"
+    echo "fuzz: $target: replayed $(find "${corpus[$target]}" -type f | wc -l) corpus inputs, no finding"
+  done
+  exit 0
 fi
+
+seconds=$1
+shift
+chosen=("$@")
+[[ ${#chosen[@]} -gt 0 ]] || chosen=("${order[@]}")
+for target in "${chosen[@]}"; do
+  [[ -n ${corpus[$target]:-} ]] || { echo "fuzz: no target '$target' (targets: ${order[*]})" >&2; exit 2; }
+  work=build/fuzz/work/$target
+  mkdir -p "$work/corpus" "$work/artifacts"
+  "build/fuzz/concur_fuzz_$target" -max_total_time="$seconds" -print_final_stats=1 \
+    -artifact_prefix="$work/artifacts/" "$work/corpus" "${corpus[$target]}"
+done

@@ -54,6 +54,10 @@ std::string slurp(const std::string& path) {
     const rlimit limit{*value, *value};
     if (::setrlimit(resource, &limit) != 0) ::_exit(126);
   }
+  for (const auto& [resource, value] : launch.limits) {
+    const rlimit limit{value, value};
+    if (::setrlimit(resource, &limit) != 0) ::_exit(126);
+  }
   if (launch.io_uring_errno != 0) {
     // What a container's seccomp profile does: io_uring_setup fails, everything else works.
     sock_filter filter[] = {
@@ -115,9 +119,11 @@ const std::string& binary_for_everyone() {
 }
 
 Child::Child(const Launch& launch) {
-  const std::string binary = !launch.binary.empty() ? launch.binary
-                             : launch.unprivileged  ? binary_for_everyone()
-                                                    : std::string(CONCUR_BINARY);
+  const char* other = std::getenv("CONCUR_TEST_BINARY");
+  const std::string binary = !launch.binary.empty()       ? launch.binary
+                             : other != nullptr && *other ? std::string(other)
+                             : launch.unprivileged        ? binary_for_everyone()
+                                                          : std::string(CONCUR_BINARY);
   // Everything the child needs is built before fork: afterwards only async-signal-safe calls.
   std::vector<std::string> args{binary};
   args.insert(args.end(), launch.args.begin(), launch.args.end());
@@ -216,6 +222,13 @@ std::string csv_row(const std::string& csv, const std::string& scenario, const s
   for (const auto& line : lines(csv))
     if (line.rfind(fmt::format("{},{},", scenario, model), 0) == 0) return line;
   return {};
+}
+
+bool csv_verified(const std::string& row) {
+  std::size_t at = 0;
+  for (int comma = 0; comma < 4; ++comma)
+    if ((at = row.find(',', at == 0 ? 0 : at + 1)) == std::string::npos) return false;
+  return row.compare(at + 1, 5, "true,") == 0;
 }
 
 bool eventually(double seconds, const std::function<bool()>& ready) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace concur::test {
@@ -50,7 +51,10 @@ struct Launch {
   std::optional<rlim_t> max_user_tasks{};     ///< RLIMIT_NPROC for the child
   std::optional<rlim_t> max_address_space{};  ///< RLIMIT_AS for the child, in bytes
   int io_uring_errno = 0;                     ///< non-zero: io_uring_setup fails with it (seccomp), as in containers
-  std::string binary{};                       ///< empty: the concur-demo built with the tests
+  std::vector<std::pair<int, rlim_t>>
+      limits{};          ///< more resource limits (RLIMIT_STACK, RLIMIT_NOFILE, …), soft and hard
+  std::string binary{};  ///< empty: $CONCUR_TEST_BINARY if set (to show a test failing on an older build), else
+                         ///< the concur-demo built with the tests
 };
 
 /// True when tests run as root, so that `unprivileged` means dropping to nobody.
@@ -99,6 +103,9 @@ std::vector<std::string> lines(const std::string& text);
 
 /// The CSV report row of `model` on `scenario`, or empty.
 std::string csv_row(const std::string& csv, const std::string& scenario, const std::string& model);
+
+/// Whether a CSV report row says its run verified (the fifth column, "verified", is "true").
+bool csv_verified(const std::string& row);
 
 /// Polls `ready` every 20 ms for at most `seconds`; true once it held.
 bool eventually(double seconds, const std::function<bool()>& ready);

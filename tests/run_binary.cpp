@@ -31,7 +31,9 @@ BinaryResult run_binary(const std::vector<std::string>& args, const std::optiona
     const int null = ::open("/dev/null", O_RDONLY);
     ::dup2(null, 0);
     std::vector<char*> argv;
-    std::string binary = CONCUR_BINARY;
+    // $CONCUR_TEST_BINARY: another build, to show a test failing on a binary without the fix.
+    const char* other = std::getenv("CONCUR_TEST_BINARY");
+    std::string binary = other != nullptr && *other != '\0' ? other : CONCUR_BINARY;
     argv.push_back(binary.data());
     std::vector<std::string> owned(args);
     for (auto& a : owned) argv.push_back(a.data());

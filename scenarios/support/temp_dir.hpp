@@ -24,7 +24,12 @@ class TempDir {
  private:
   std::string path_;
   int owner_pid_;                         // a forked child inherits this object but must never delete the tree
+  int lock_ = -1;                         // holds the directory's lock: a live run's directory is never taken for stale
   std::unique_ptr<ScratchPath> scratch_;  // so an interrupt removes the tree too
 };
+
+/// Removes the temp directories that killed runs of the tool left under $TMPDIR (their process
+/// gone, their lock free). Call once at the start of a run, before making one's own.
+void remove_stale_temp_dirs();
 
 }  // namespace concur

@@ -65,6 +65,17 @@ void check_command_name(const CLI::App& app, int argc, const char* const* argv) 
       fmt::format("unknown command '{}'{} (commands: {})", first, did_you_mean(first, names), fmt::join(names, ", ")));
 }
 
+// CLI11 lists unexpected arguments last to first; say them in the order they were typed.
+std::string unexpected_arguments(const CLI::App& app, const CLI::ExtrasError& e) {
+  const CLI::App* owner = &app;
+  for (const CLI::App* sub : app.get_subcommands())
+    if (sub->remaining_size() > 0) owner = sub;
+  const std::vector<std::string> words = owner->remaining(false);
+  if (words.empty()) return one_line(e.what());
+  return fmt::format("The following argument{} not expected: {}", words.size() > 1 ? "s were" : " was",
+                     fmt::join(words, " "));
+}
+
 // The help of the command the user typed, or of the whole tool.
 std::string help_of(const CLI::App& app) {
   for (const CLI::App* sub : app.get_subcommands()) return sub->help(app.get_name());
@@ -101,6 +112,8 @@ Action parse_command_line(int argc, const char* const* argv, unsigned cores) {
     return print(help_of(app));
   } catch (const CLI::CallForVersion& e) {
     return print(fmt::format("{}\n", e.what()));
+  } catch (const CLI::ExtrasError& e) {
+    throw UsageError(fmt::format("{} (see concur-demo --help)", unexpected_arguments(app, e)));
   } catch (const CLI::ParseError& e) {
     throw UsageError(fmt::format("{} (see concur-demo --help)", one_line(e.what())));
   }

@@ -10,7 +10,11 @@
 #include <iostream>
 #include <stdexcept>
 #include <string_view>
+#include <system_error>
 
+#include <fmt/format.h>
+
+#include "core/parse.hpp"
 #include "sys/atomic_file.hpp"
 
 namespace concur {
@@ -32,12 +36,20 @@ std::optional<int> columns_variable() {
   return std::min(columns, kWidestWidth);
 }
 
+// Set and not empty: no-color.org gives NO_COLOR= (empty) no meaning.
+bool set_non_empty(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0';
+}
+
 }  // namespace
 
 bool wants_color(Format format, bool to_file) {
+  if (!format_info(format).for_terminal || to_file || set_non_empty("NO_COLOR")) return false;
+  // CLICOLOR_FORCE (bixense.com/clicolors): colour even into a pipe, unless it says 0.
+  if (set_non_empty("CLICOLOR_FORCE") && std::strcmp(std::getenv("CLICOLOR_FORCE"), "0") != 0) return true;
   const char* term = std::getenv("TERM");
-  return format_info(format).for_terminal && !to_file && ::isatty(STDOUT_FILENO) == 1 &&
-         std::getenv("NO_COLOR") == nullptr && (term == nullptr || std::strcmp(term, "dumb") != 0);
+  return ::isatty(STDOUT_FILENO) == 1 && (term == nullptr || std::strcmp(term, "dumb") != 0);
 }
 
 std::optional<int> fit_width(bool to_file) {
@@ -53,7 +65,7 @@ std::optional<int> fit_width(bool to_file) {
 int report_width(bool to_file) { return fit_width(to_file).value_or(kDefaultWidth); }
 
 RenderOptions render_options(const OutputSettings& output) {
-  const bool to_file = output.file.has_value();
+  const bool to_file = writes_to_file(output.file);
   const std::optional<int> fit = fit_width(to_file);
   return RenderOptions{
       .color = wants_color(output.format, to_file),
@@ -66,9 +78,19 @@ RenderOptions render_options(const OutputSettings& output) {
   };
 }
 
+bool writes_to_file(const std::optional<std::string>& output) { return output.has_value() && *output != "-"; }
+
+void write_output(std::string_view option, const std::string& path, std::string_view content) {
+  try {
+    write_file_atomically(path, content);
+  } catch (const std::system_error& e) {
+    throw std::runtime_error(fmt::format("cannot write {} '{}': {}", option, printable(path), e.code().message()));
+  }
+}
+
 void deliver(const std::string& text, const std::optional<std::string>& output) {
-  if (output) {
-    write_file_atomically(*output, text);
+  if (writes_to_file(output)) {
+    write_output("--output", *output, text);
   } else {
     std::cout << text << std::flush;
     // SIGPIPE is ignored (so a closed reader cannot skip the cleanup): say so instead of exit 0.

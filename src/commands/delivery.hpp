@@ -4,14 +4,16 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "options/settings.hpp"
 #include "report/reporter.hpp"
 
 namespace concur {
 
-/// Whether a report in `format` should carry ANSI colour: a terminal format, standard output is
-/// a terminal, no -o file, NO_COLOR unset and TERM not "dumb".
+/// Whether a report in `format` should carry ANSI colour: a terminal format, not for a -o
+/// file, NO_COLOR unset or empty (no-color.org), and either CLICOLOR_FORCE set to anything but
+/// "0" or standard output a terminal whose TERM is not "dumb".
 bool wants_color(Format format, bool to_file);
 
 /// The width output must fit: COLUMNS when it is set to a number, else the terminal's when
@@ -21,6 +23,14 @@ std::optional<int> fit_width(bool to_file);
 
 /// Columns for wrapped lines: fit_width, else 100.
 int report_width(bool to_file);
+
+/// Whether `output` (the -o value) sends the report to a file rather than standard output
+/// (unset, or "-").
+bool writes_to_file(const std::optional<std::string>& output);
+
+/// Writes `content` to the file `path` named by `option` (write_file_atomically); a failure is
+/// one line naming the option and the path.
+void write_output(std::string_view option, const std::string& path, std::string_view content);
 
 /// Narrowest width a report is laid out for: model, wall, speedup and ok in one line.
 inline constexpr int kNarrowestWidth = 40;

@@ -13,11 +13,27 @@
 #include "report/charts/chart_svg.hpp"
 #include "report/reporter.hpp"
 #include "report/trace.hpp"
-#include "sys/atomic_file.hpp"
+#include "scenarios/support/temp_dir.hpp"
 #include "sys/interrupt.hpp"
 
 namespace concur {
 namespace {
+
+// Refuses what this machine cannot run (exit 2) before anything is built: building may take long
+// (generating files, computing a reference k!), and a refusal must not wait for it.
+void check_limits(const std::vector<Job>& jobs) {
+  const MachineLimits limits = probe_limits();
+  for (const Job& job : jobs) {
+    ScenarioSize size;
+    if (job.info->size != nullptr) {
+      size = job.info->size(job.options);
+    } else {
+      const auto built = job.info->make(job.options);
+      size.tasks = static_cast<std::int64_t>(built->work().size());
+    }
+    if (auto why = scenario_limit_problem(*job.info, size, job.plan, limits); !why.empty()) throw UsageError(why);
+  }
+}
 
 // Every job's scenario is built before anything is measured: a bad --dir must fail before the
 // first table, not after the sleep scenario has taken half a minute.
@@ -26,14 +42,6 @@ std::vector<std::unique_ptr<Scenario>> build_scenarios(const std::vector<Job>& j
   built.reserve(jobs.size());
   for (const Job& job : jobs) built.push_back(job.info->make(job.options));
   return built;
-}
-
-// Refuses what this machine cannot run before anything is measured (exit 2).
-void check_limits(const std::vector<Job>& jobs, const std::vector<std::unique_ptr<Scenario>>& built) {
-  const MachineLimits limits = probe_limits();
-  for (std::size_t i = 0; i < jobs.size(); ++i)
-    if (auto why = scenario_limit_problem(*jobs[i].info, *built[i], jobs[i].plan, limits); !why.empty())
-      throw UsageError(why);
 }
 
 // A sweep's points are measured in one interleaved session (drift hits every point alike); the
@@ -56,9 +64,9 @@ void write_report(const Measurement& m, const Report& report) {
   if (m.output.trace) {
     std::ostringstream trace;
     write_trace(report, trace);
-    write_file_atomically(*m.output.trace, trace.str());
+    write_output("--trace", *m.output.trace, trace.str());
   }
-  if (m.svg) write_file_atomically(*m.svg, svg_chart(report));
+  if (m.svg) write_output("--svg", *m.svg, svg_chart(report));
   std::ostringstream text;
   make_reporter(m.output.format, render, m.sweep.has_value())->write(report, text);
   deliver(text.str(), m.output.file);
@@ -66,8 +74,9 @@ void write_report(const Measurement& m, const Report& report) {
 
 Report measure_report(const Measurement& m) {
   install_interrupt_handlers();
+  remove_stale_temp_dirs();
+  if (!m.ignore_limits) check_limits(m.jobs);
   const auto built = build_scenarios(m.jobs);
-  if (!m.ignore_limits) check_limits(m.jobs, built);
   Report report;
   report.version = CONCUR_VERSION;
   report.machine = probe_machine();

@@ -14,6 +14,7 @@
 #include "core/usage_error.hpp"
 #include "measure/live_view.hpp"
 #include "options/binding.hpp"
+#include "options/output_files.hpp"
 #include "options/plan.hpp"
 #include "registry/registry.hpp"
 
@@ -65,8 +66,7 @@ Measurement measurement_of(const RunCommand& command, const Settings& s, const R
   if (s.output.timeline && s.output.format != Format::table)
     throw UsageError(fmt::format("--timeline draws under the table; it cannot go with --format {} (try --trace FILE)",
                                  format_info(s.output.format).name));
-  if (s.output.trace && s.output.file && *s.output.trace == *s.output.file)
-    throw UsageError("--trace and --output name the same file");
+  check_outputs(s);
   if (s.output.live)
     if (std::string why = live_refusal(); !why.empty()) throw UsageError(why);
   Measurement m{

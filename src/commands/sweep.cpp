@@ -11,6 +11,7 @@
 #include "core/suggest.hpp"
 #include "core/usage_error.hpp"
 #include "options/binding.hpp"
+#include "options/output_files.hpp"
 #include "options/plan.hpp"
 #include "options/vary.hpp"
 #include "registry/registry.hpp"
@@ -41,10 +42,7 @@ Measurement sweep_measurement(const ScenarioInfo& info, const OptionBinding& bin
   const Settings base = binding.settings(std::span(&chosen, 1));
   const VarySpec spec = parse_vary(base.sweep.vary);
   const std::vector<SweepPoint> points = sweep_points(info, spec, base, binding.given(spec.key));
-  if (base.sweep.svg && base.output.file && *base.sweep.svg == *base.output.file)
-    throw UsageError("--svg and --output name the same file");
-  if (base.sweep.svg && base.output.trace && *base.sweep.svg == *base.output.trace)
-    throw UsageError("--svg and --trace name the same file");
+  check_outputs(base);
   Measurement m{.jobs = {},
                 .sweep = SweepInfo{.key = spec.key, .unit = sweep_unit(spec.key), .metric = base.sweep.metric},
                 .output = base.output,

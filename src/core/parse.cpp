@@ -115,8 +115,11 @@ std::int64_t parse_count(std::string_view text, std::int64_t min, std::int64_t m
   if (trimmed.empty() || (ec != std::errc{} && ec != std::errc::result_out_of_range) ||
       end != trimmed.data() + trimmed.size())
     throw bad("not a whole number");
+  // A number too negative for 64 bits is out of range too: below the range, not above it.
+  const bool negative = trimmed.front() == '-';
+  if ((ec == std::errc::result_out_of_range && negative) || (ec == std::errc{} && value < min))
+    throw bad(fmt::format("must be at least {}", min));
   if (ec == std::errc::result_out_of_range || value > max) throw bad("too large");
-  if (value < min) throw bad("too small");
   return value;
 }
 

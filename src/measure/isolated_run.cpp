@@ -24,6 +24,7 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
+#include "core/parse.hpp"
 #include "core/task_record.hpp"
 #include "measure/run_watch.hpp"
 #include "measure/shared_records.hpp"
@@ -66,9 +67,67 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
   return static_cast<std::int64_t>(seen.size());
 }
 
+// Descriptors: the soft limit up to the hard one, which is what the limit check counted on
+// (a shell's `ulimit -Sn` lower than its hard limit must not fail a run the check let through).
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+// Runs the model and fills the sample's numbers and verdict; a model's exception is the failure.
+// Live: the time zero is published where the tool watches the records.
+void run_model(const ModelInfo& info, const Scenario& scenario, RunContext& ctx, std::span<Outcome> outcomes,
+               RunSample& sample, const SharedRecords* shared) {
+  const std::vector<int> descriptors_before = open_descriptors();
+  try {
+    auto model = info.make();
+    const Usage before = usage_now();
+    ctx.origin = std::chrono::steady_clock::now();
+    if (shared != nullptr) shared->publish_origin(ctx.origin);
+    model->run(ctx);
+    const auto end = std::chrono::steady_clock::now();
+    const Usage after = usage_now();
+    sample.record.wall_s = std::chrono::duration<double>(end - ctx.origin).count();
+    sample.record.cpu_s =
+        std::max(0.0, after.cpu_s - before.cpu_s - std::chrono::duration<double>(ctx.cpu_outside).count());
+    sample.record.voluntary_ctx = after.voluntary - before.voluntary;
+    sample.record.involuntary_ctx = after.involuntary - before.involuntary;
+    sample.record.memory_growth_kib = after.own_peak_kib - before.own_peak_kib;
+    const Verdict verdict = scenario.verify(outcomes);
+    sample.record.verified = verdict.ok;
+    sample.failure = verdict.why;
+  } catch (const std::exception& e) {
+    sample.failure = e.what();
+  }
+  sample.note = ctx.note;
+  // The model is gone by now: whatever it opened must be closed again.
+  if (sample.failure.empty())
+    if (auto left = descriptors_left_open(descriptors_before, open_descriptors()); !left.empty()) {
+      sample.record.verified = false;
+      sample.failure = "the model leaked file descriptors: " + left;
+    }
+}
+
+// Threads, processes and tasks in flight, from the per-task records.
+void count_places(RunSample& sample) {
+  const auto own_tid = static_cast<std::int64_t>(::syscall(SYS_gettid));
+  sample.record.os_threads = count_distinct(sample.tasks, own_tid, [](const TaskRecord& t, auto& seen) {
+    if (t.tid != 0) seen.insert(t.tid);
+    if (t.end_tid != 0) seen.insert(t.end_tid);
+  });
+  sample.record.processes = count_distinct(sample.tasks, ::getpid(), [](const TaskRecord& t, auto& seen) {
+    if (t.pid != 0) seen.insert(t.pid);
+  });
+  sample.record.max_in_flight = max_in_flight(sample.tasks);
+}
+
 [[noreturn]] void measured_child(const ModelInfo& info, const Scenario& scenario, std::size_t n, unsigned workers,
                                  bool record_cpu, const SharedRecords* shared, int fd) {
   forget_thread_identity();
+  raise_descriptor_limit();
   RunSample sample;
   // Storage is sized before the clock starts; tasks write only their own slot.
   std::vector<Outcome> outcomes(n);
@@ -82,43 +141,9 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
                  .origin = {},  // set just before the model runs
                  .note = {},
                  .record_cpu = record_cpu};
-  const std::vector<int> descriptors_before = open_descriptors();
-  try {
-    auto model = info.make();
-    const Usage before = usage_now();
-    if (shared != nullptr) shared->publish_origin(std::chrono::steady_clock::now());
-    ctx.origin = std::chrono::steady_clock::now();
-    model->run(ctx);
-    const auto end = std::chrono::steady_clock::now();
-    const Usage after = usage_now();
-    sample.record.wall_s = std::chrono::duration<double>(end - ctx.origin).count();
-    sample.record.cpu_s = after.cpu_s - before.cpu_s;
-    sample.record.voluntary_ctx = after.voluntary - before.voluntary;
-    sample.record.involuntary_ctx = after.involuntary - before.involuntary;
-    sample.record.memory_growth_kib = after.own_peak_kib - before.own_peak_kib;
-    const Verdict verdict = scenario.verify(outcomes);
-    sample.record.verified = verdict.ok;
-    sample.failure = verdict.why;
-  } catch (const std::exception& e) {
-    sample.failure = e.what();
-  }
-  sample.note = ctx.note;
+  run_model(info, scenario, ctx, outcomes, sample, shared);
   if (shared != nullptr) sample.tasks.assign(records.begin(), records.end());
-  // The model is gone by now: whatever it opened must be closed again.
-  if (sample.failure.empty())
-    if (auto left = descriptors_left_open(descriptors_before, open_descriptors()); !left.empty()) {
-      sample.record.verified = false;
-      sample.failure = "the model leaked file descriptors: " + left;
-    }
-  const auto own_tid = static_cast<std::int64_t>(::syscall(SYS_gettid));
-  sample.record.os_threads = count_distinct(sample.tasks, own_tid, [](const TaskRecord& t, auto& seen) {
-    if (t.tid != 0) seen.insert(t.tid);
-    if (t.end_tid != 0) seen.insert(t.end_tid);
-  });
-  sample.record.processes = count_distinct(sample.tasks, ::getpid(), [](const TaskRecord& t, auto& seen) {
-    if (t.pid != 0) seen.insert(t.pid);
-  });
-  sample.record.max_in_flight = max_in_flight(sample.tasks);
+  count_places(sample);
 #ifdef CONCUR_LEAK_CHECK
   // This process ends with _exit, which skips LeakSanitizer's check at exit, and it is the
   // only process that runs a model's code: check here, once the model is gone.
@@ -127,13 +152,25 @@ std::int64_t count_distinct(std::span<const TaskRecord> tasks, std::int64_t own,
     sample.failure = "LeakSanitizer found a leak in the measuring process (see its report)";
   }
 #endif
-
   WireWriter out;
   out.put(sample.record);
   out.put_string(sample.failure);
   out.put_string(sample.note);
   out.put_span(std::span<const TaskRecord>(sample.tasks));
   ::_exit(write_all(fd, out.bytes()) ? 0 : 1);
+}
+
+// How long a run may take before the watchdog stops it: ten seconds for starting up (an
+// interpreter, thousands of processes), 5 ms more per task, and twenty times the ideal
+// back-to-back time of its tasks (no model of the tool is that much slower than running them
+// one by one, even on a busy machine); a reference row, whose interpreter computes several
+// times slower than the C++ the ideal time was measured with, gets five times that. Only a
+// model that stopped making progress gets there.
+std::chrono::duration<double> watchdog_limit(const ModelInfo& model, const Scenario& scenario, std::size_t tasks) {
+  constexpr double kStartUp = 10.0, kPerTask = 0.005, kSlowest = 20.0, kInterpreted = 5.0;
+  const double back_to_back = std::chrono::duration<double>(scenario.task_time()).count() * static_cast<double>(tasks);
+  const double slowest = model.kind == ModelKind::reference ? kSlowest * kInterpreted : kSlowest;
+  return std::chrono::duration<double>(kStartUp + kPerTask * static_cast<double>(tasks) + slowest * back_to_back);
 }
 
 }  // namespace
@@ -155,15 +192,24 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
     measured_child(model, scenario, task_count, workers, record_cpu, shared, fds[1]);
   }
   ::close(fds[1]);
-  const WatchedRun watched = read_while_watching(fds[0], pid, tick);
+  const auto limit = watchdog_limit(model, scenario, task_count);
+  const WatchedRun watched = read_while_watching(fds[0], pid, tick, limit);
   const auto& bytes = watched.bytes;
   ::close(fds[0]);
   // End of file means the measured process has exited (or died); its group may still hold
-  // fork children if it died early, and end_process_group ends and reaps those too.
+  // fork children if it died early, and end_process_group ends and reaps those too. After the
+  // watchdog's limit, it ends the stuck run the same way.
   rusage usage{};
   const int status = end_process_group(pid, usage);
 
   RunSample sample;
+  if (watched.timed_out) {
+    sample.failure = fmt::format(
+        "stopped by the watchdog: no result after {:.0f} s (its limit for {} tasks of {}), so the model stopped "
+        "making progress",
+        limit.count(), task_count, format_duration(scenario.task_time()));
+    return sample;
+  }
   if (!exited_cleanly(status)) {
     sample.failure = fmt::format("measuring process {}", describe_exit_status(status));
     return sample;

@@ -174,6 +174,15 @@ Headroom address_space_headroom() {
   return h;
 }
 
+Headroom stack_headroom() {
+  Headroom h;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    tighten(h, limit.rlim_cur,
+            fmt::format("RLIMIT_STACK (ulimit -s) is {}", format_kib(static_cast<std::int64_t>(limit.rlim_cur >> 10))));
+  return h;
+}
+
 std::string bytes_text(std::uint64_t bytes) { return format_kib(static_cast<std::int64_t>(bytes >> 10)); }
 
 }  // namespace
@@ -183,43 +192,83 @@ MachineLimits probe_limits() {
           .user_tasks = user_task_headroom(),
           .descriptors = descriptor_headroom(),
           .memory = memory_headroom(),
-          .address_space = address_space_headroom()};
+          .address_space = address_space_headroom(),
+          .stack = stack_headroom()};
 }
 
-std::string model_limit_problem(std::string_view scenario, const ModelInfo& model, std::int64_t tasks,
-                                std::int64_t workers, const MachineLimits& limits) {
-  // A model without a footprint (the conformance suite flags it) is not refused for want of one.
-  const Footprint need = model.footprint != nullptr ? model.footprint(tasks, workers) : Footprint{};
+namespace {
+
+// One way a run may not fit, and what to change so that it does.
+struct Problem {
+  std::string why;
+  std::string_view way_out = "lower --tasks";
+};
+
+Problem task_problem(const Footprint& need, const MachineLimits& limits) {
   // The measuring process itself is one more kernel task.
   const auto kernel_tasks = static_cast<std::uint64_t>(need.threads + need.processes + 1);
-  std::string why;
   for (const Headroom* h : {&limits.tasks, &limits.user_tasks})
-    if (why.empty() && kernel_tasks > h->amount)
-      why = fmt::format("it needs {} threads and processes, but only {} more may exist ({})",
-                        format_count(static_cast<std::int64_t>(kernel_tasks)),
-                        format_count(static_cast<std::int64_t>(h->amount)), h->source);
-  if (why.empty() && static_cast<std::uint64_t>(need.descriptors) > limits.descriptors.amount)
-    why = fmt::format("it keeps {} pipes open at once, but only {} more files may be open ({})",
-                      format_count(need.descriptors),
-                      format_count(static_cast<std::int64_t>(limits.descriptors.amount)), limits.descriptors.source);
-  if (why.empty() && need.resident_bytes > limits.memory.amount)
-    why = fmt::format("it needs about {} of memory, but {}", bytes_text(need.resident_bytes), limits.memory.source);
-  if (why.empty() && need.reserved_bytes > limits.address_space.amount)
-    why = fmt::format("it reserves {} of address space for stacks and frames, but only {} more is allowed ({})",
-                      bytes_text(need.reserved_bytes), bytes_text(limits.address_space.amount),
-                      limits.address_space.source);
-  if (why.empty()) return why;
-  return fmt::format(
-      "{} with {} tasks cannot run under the {} model here: {}; lower --tasks, leave {} out of --model, or add "
-      "--ignore-limits to see where it fails",
-      scenario, format_count(tasks), model.name, why, model.name);
+    if (kernel_tasks > h->amount)
+      return {.why = fmt::format("it needs {} threads and processes, but only {} more may exist ({})",
+                                 format_count(static_cast<std::int64_t>(kernel_tasks)),
+                                 format_count(static_cast<std::int64_t>(h->amount)), h->source)};
+  return {};
 }
 
-std::string scenario_limit_problem(const ScenarioInfo& info, const Scenario& scenario, const RunPlan& plan,
+Problem descriptor_problem(const Footprint& need, const MachineLimits& limits, bool holds_files) {
+  // The measuring process's pipe to the tool is one more descriptor.
+  const std::int64_t files = holds_files ? need.files_open : 0;
+  const auto descriptors = static_cast<std::uint64_t>(need.descriptors + files + 1);
+  if (descriptors <= limits.descriptors.amount) return {};
+  return {.why = fmt::format(
+              "it holds {} descriptors open at once ({} for files, {} for pipes and its own use), but only {} more may "
+              "be open ({})",
+              format_count(static_cast<std::int64_t>(descriptors)), format_count(files),
+              format_count(need.descriptors + 1), format_count(static_cast<std::int64_t>(limits.descriptors.amount)),
+              limits.descriptors.source)};
+}
+
+Problem stack_problem(const Footprint& need, const MachineLimits& limits) {
+  const std::uint64_t stack = std::max(need.stack_bytes, kToolStackBytes);
+  if (stack <= limits.stack.amount) return {};
+  return {.why = fmt::format("its threads need {} of stack each, but {}", bytes_text(stack), limits.stack.source),
+          .way_out = "raise the stack limit (ulimit -s 8192)"};
+}
+
+Problem memory_problem(const Footprint& need, const MachineLimits& limits) {
+  if (need.resident_bytes > limits.memory.amount)
+    return {.why = fmt::format("it needs about {} of memory, but {}", bytes_text(need.resident_bytes),
+                               limits.memory.source)};
+  if (need.reserved_bytes > limits.address_space.amount)
+    return {.why = fmt::format(
+                "it reserves {} of address space for stacks and frames, but only {} more is allowed ({})",
+                bytes_text(need.reserved_bytes), bytes_text(limits.address_space.amount), limits.address_space.source)};
+  return {};
+}
+
+}  // namespace
+
+std::string model_limit_problem(std::string_view scenario, const ModelInfo& model, std::int64_t tasks,
+                                std::int64_t workers, const MachineLimits& limits, bool holds_files) {
+  // A model without a footprint (the conformance suite flags it) is not refused for want of one.
+  const Footprint need = model.footprint != nullptr ? model.footprint(tasks, workers) : Footprint{};
+  Problem p = task_problem(need, limits);
+  if (p.why.empty()) p = descriptor_problem(need, limits, holds_files);
+  if (p.why.empty()) p = stack_problem(need, limits);
+  if (p.why.empty()) p = memory_problem(need, limits);
+  if (p.why.empty()) return {};
+  return fmt::format(
+      "{} with {} tasks cannot run under the {} model here: {}; {}, leave {} out of --model, or add "
+      "--ignore-limits to see where it fails",
+      scenario, format_count(tasks), model.name, p.why, p.way_out, model.name);
+}
+
+std::string scenario_limit_problem(const ScenarioInfo& info, const ScenarioSize& size, const RunPlan& plan,
                                    const MachineLimits& limits) {
-  const auto tasks = static_cast<std::int64_t>(scenario.work().size());
   for (const ModelInfo* model : plan.models)
-    if (auto why = model_limit_problem(info.name, *model, tasks, plan.workers, limits); !why.empty()) return why;
+    if (auto why = model_limit_problem(info.name, *model, size.tasks, plan.workers, limits, size.holds_files);
+        !why.empty())
+      return why;
   return {};
 }
 

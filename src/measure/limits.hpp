@@ -30,18 +30,24 @@ struct MachineLimits {
   Headroom descriptors;    ///< open files in one process: RLIMIT_NOFILE's hard limit
   Headroom memory;         ///< bytes that can be touched: MemAvailable, the cgroup's memory.max
   Headroom address_space;  ///< bytes one process may reserve: RLIMIT_AS, or the commit limit under strict overcommit
+  Headroom stack;          ///< bytes of stack each thread gets: RLIMIT_STACK (ulimit -s)
 };
 
 /// Reads the limits from /proc, /sys/fs/cgroup and getrlimit.
 MachineLimits probe_limits();
 
+/// Stack the tool's own code needs in every thread (the measuring thread, a model's threads):
+/// every model ran every scenario with 16 KiB here; four times that, for what was not measured.
+inline constexpr std::uint64_t kToolStackBytes = 64 * std::uint64_t{1024};
+
 /// Why `model` cannot run `tasks` tasks of the scenario called `scenario` with `workers`
 /// workers under `limits`, as one line that names the limit and the ways out; empty when it can.
+/// `holds_files`: each task holds a file open while it runs (the files scenario).
 std::string model_limit_problem(std::string_view scenario, const ModelInfo& model, std::int64_t tasks,
-                                std::int64_t workers, const MachineLimits& limits);
+                                std::int64_t workers, const MachineLimits& limits, bool holds_files = false);
 
-/// The first problem of running `scenario` under every model of `plan`, or empty.
-std::string scenario_limit_problem(const ScenarioInfo& info, const Scenario& scenario, const RunPlan& plan,
+/// The first problem of running the scenario `info`, of `size`, under every model of `plan`, or empty.
+std::string scenario_limit_problem(const ScenarioInfo& info, const ScenarioSize& size, const RunPlan& plan,
                                    const MachineLimits& limits);
 
 }  // namespace concur

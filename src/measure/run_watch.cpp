@@ -60,13 +60,20 @@ std::int64_t descendants_private_kib(pid_t root) {
   return total;
 }
 
-WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& tick) {
+WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& tick,
+                               std::chrono::duration<double> limit) {
   WatchedRun run;
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::min(
+                                           limit, std::chrono::duration<double>(std::chrono::hours(24 * 365))));
   auto interval = std::chrono::duration_cast<Clock::duration>(kMinInterval);
   auto next_sample = Clock::now() + interval;
   auto next_tick = Clock::now() + kTickEvery;
   while (true) {
+    if (Clock::now() >= deadline) {
+      run.timed_out = true;
+      break;
+    }
     const auto wait = std::max(Clock::duration::zero(), std::min(next_sample, next_tick) - Clock::now());
     pollfd p{.fd = fd, .events = POLLIN, .revents = 0};
     const int ready = ::poll(&p, 1, static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(wait).count()));

@@ -6,6 +6,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -21,10 +22,13 @@ std::int64_t descendants_private_kib(pid_t root);
 struct WatchedRun {
   std::vector<std::byte> bytes;        ///< everything the measured process wrote to its pipe
   std::int64_t children_peak_kib = 0;  ///< largest descendants_private_kib seen during the run
+  bool timed_out = false;              ///< `limit` passed before end of file: the run is stuck
 };
 
-/// Reads `fd` to end of file while sampling descendants_private_kib(`pid`) and calling `tick`
-/// every 50 ms. Sampling backs off so that it never takes more than about 5 % of one core.
-WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& tick);
+/// Reads `fd` to end of file, or until `limit` has passed (the watchdog), while sampling
+/// descendants_private_kib(`pid`) and calling `tick` every 50 ms. Sampling backs off so that
+/// it never takes more than about 5 % of one core.
+WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& tick,
+                               std::chrono::duration<double> limit);
 
 }  // namespace concur

@@ -20,6 +20,7 @@ pool thread computes, the loop is free to start the next coroutine, so the compu
 several cores at the same time and the parallel speedup comes back. Waits (timers, reads) still
 happen on the loop; only the computing moves to the pool.)";
 
+#include <algorithm>
 #include <optional>
 
 #include <boost/asio/co_spawn.hpp>
@@ -36,6 +37,7 @@ happen on the loop; only the computing moves to the pool.)";
 #include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
 #include "models/support/first_error.hpp"
+#include "models/support/read_slots.hpp"
 
 namespace concur {
 namespace {
@@ -67,7 +69,13 @@ asio::awaitable<Outcome> sleep_async(RunContext& ctx, std::size_t index, const S
   co_return wait.finish();
 }
 
-asio::awaitable<Outcome> read_file_async(RunContext& ctx, std::size_t index, const ReadFileWork& work) {
+asio::awaitable<Outcome> read_file_async(RunContext& ctx, std::size_t index, const ReadFileWork& work,
+                                         ReadSlots& reads) {
+  // At most kAsyncReadsInFlight files open and read at once: more hangs Asio 1.81's io_uring
+  // loop (read_slots.hpp says why). Waiting for a slot is a suspension like any other.
+  record_pause(ctx, index);
+  const ReadSlots::Held slot = co_await reads.acquire();
+  record_resume(ctx, index);
   // Opened by us (read-only, no symlinks, no FIFO hang), then handed to Asio for io_uring reads.
   asio::random_access_file file(co_await asio::this_coro::executor, open_for_reading(work.path));
   const auto buffer = std::make_unique_for_overwrite<std::byte[]>(kReadChunk);
@@ -105,7 +113,7 @@ asio::awaitable<void> compute_offloaded(asio::thread_pool& pool, RunContext& ctx
 // One task as a coroutine. Each kind of work gets the form that suits it; computing has none,
 // and that is the lesson: it runs on the loop thread and nothing else moves until it is done.
 asio::awaitable<void> run_task(RunContext& ctx, std::size_t index, Mode mode, bool blocking_files,
-                               asio::thread_pool* pool) {
+                               asio::thread_pool* pool, ReadSlots& reads) {
   record_start(ctx, index);
   const Work& work = ctx.work[index];
   Outcome& out = ctx.outcomes[index];
@@ -114,7 +122,7 @@ asio::awaitable<void> run_task(RunContext& ctx, std::size_t index, Mode mode, bo
   } else if (const auto* s = std::get_if<SleepWork>(&work)) {
     out = co_await sleep_async(ctx, index, *s);
   } else if (const auto* f = std::get_if<ReadFileWork>(&work); f != nullptr && !blocking_files) {
-    out = co_await read_file_async(ctx, index, *f);
+    out = co_await read_file_async(ctx, index, *f, reads);
   } else if (std::holds_alternative<FactorialWork>(work) && pool != nullptr) {
     co_await compute_offloaded(*pool, ctx, index);
     co_return;
@@ -144,7 +152,8 @@ class AsyncModel final : public Model {
     // Declared before the loop so it outlives every coroutine that posts to it.
     std::optional<asio::thread_pool> pool;
     if (mode_ == Mode::offload) pool.emplace(ctx.workers);
-    asio::io_context io(1);  // concurrency hint 1: the loop is run by one thread
+    ReadSlots reads(kAsyncReadsInFlight);  // before the loop: coroutines hold its slots
+    asio::io_context io(1);                // concurrency hint 1: the loop is run by one thread
     FirstError error;
     const bool has_files = std::any_of(ctx.work.begin(), ctx.work.end(),
                                        [](const Work& w) { return std::holds_alternative<ReadFileWork>(w); });
@@ -163,9 +172,10 @@ class AsyncModel final : public Model {
     std::size_t spawned = 0;
     try {
       for (; spawned < ctx.work.size(); ++spawned) {
-        asio::co_spawn(io, run_task(ctx, spawned, mode_, blocking_files, offload_to), [&error](std::exception_ptr e) {
-          if (e) error.capture(e);
-        });
+        asio::co_spawn(io, run_task(ctx, spawned, mode_, blocking_files, offload_to, reads),
+                       [&error](std::exception_ptr e) {
+                         if (e) error.capture(e);
+                       });
       }
     } catch (const std::exception& e) {
       // No coroutine has run yet (the loop starts below); the io_context frees their frames.
@@ -180,10 +190,16 @@ class AsyncModel final : public Model {
   Mode mode_;
 };
 
-// What every async variant asks of the machine: a coroutine frame per task, on one thread.
+// What every async variant asks of the machine: a coroutine frame per task, on one thread; the
+// loop's own descriptors (epoll, its eventfds, the io_uring ring, a timerfd), and at most
+// kAsyncReadsInFlight files open at once.
+constexpr std::int64_t kLoopDescriptors = 5;
 Footprint loop_footprint(std::int64_t tasks, std::int64_t) {
   const auto bytes = static_cast<std::uint64_t>(tasks) * kResidentPerCoroutine;
-  return Footprint{.resident_bytes = bytes, .reserved_bytes = bytes};
+  return Footprint{.descriptors = kLoopDescriptors,
+                   .files_open = std::min(tasks, static_cast<std::int64_t>(kAsyncReadsInFlight)),
+                   .resident_bytes = bytes,
+                   .reserved_bytes = bytes};
 }
 
 }  // namespace
@@ -218,7 +234,12 @@ ModelInfo async_blocking_model() {
                 return Concurrency{tasks, 1};
               },
           .make = []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::blocking); },
-          .footprint = loop_footprint,
+          .footprint =
+              [](std::int64_t tasks, std::int64_t workers) {
+                Footprint f = loop_footprint(tasks, workers);
+                f.files_open = 1;  // every read blocks the loop: one file at a time
+                return f;
+              },
           .guide = {.cost = "as much as async to set up, and all of its benefit lost: one blocking call holds the "
                             "only thread, so the row costs what sequential costs.",
                     .use_when = "never on purpose. It is here to be recognised: an async program that is no faster "

@@ -156,6 +156,7 @@ ModelInfo fiber_model() {
               [](std::int64_t tasks, std::int64_t workers) {
                 const auto n = static_cast<std::uint64_t>(tasks);
                 return Footprint{.threads = workers - 1,
+                                 .files_open = std::min(tasks, workers),  // a read blocks its worker thread
                                  .resident_bytes = n * kResidentPerFiber,
                                  .reserved_bytes = n * boost::context::stack_traits::default_size()};
               },

@@ -246,6 +246,7 @@ ModelInfo fork_model() {
               [](std::int64_t tasks, std::int64_t) {
                 return Footprint{.processes = tasks,
                                  .descriptors = 2,  // one result pipe shared by every child
+                                 .files_open = 1,   // in each child's own table
                                  .resident_bytes = static_cast<std::uint64_t>(tasks) * kResidentPerChild};
               },
           .guide = {.cost = "a whole process per task: page tables copied at fork, a pipe to send results back, "

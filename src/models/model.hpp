@@ -26,6 +26,9 @@ struct RunContext {
   std::chrono::steady_clock::time_point origin;
   std::string note;         ///< set by a model to tell the reader something (e.g. I/O backend)
   bool record_cpu = false;  ///< fill TaskRecord::cpu_ns (a timeline or trace was asked for)
+  /// CPU time the run's processes spent outside the timed window (an interpreter's start-up),
+  /// which the runner takes off the run's CPU time, as `origin` takes it off the wall time.
+  std::chrono::nanoseconds cpu_outside{0};
 };
 
 /// Marks task `index` as started now, on this thread and process.
@@ -58,9 +61,11 @@ struct Concurrency {
 struct Footprint {
   std::int64_t threads = 0;          ///< OS threads it starts besides the measuring thread
   std::int64_t processes = 0;        ///< child processes it starts
-  std::int64_t descriptors = 0;      ///< file descriptors it holds open at once (pipes to children)
+  std::int64_t descriptors = 0;      ///< descriptors one of its processes holds open at once (pipes, its loop's own)
+  std::int64_t files_open = 0;       ///< files it holds open at once when every task reads one (files scenario)
   std::uint64_t resident_bytes = 0;  ///< memory its tasks touch (stacks, frames, page tables)
   std::uint64_t reserved_bytes = 0;  ///< address space the measuring process reserves (whole stacks)
+  std::uint64_t stack_bytes = 0;     ///< stack its threads need at least; 0: what the tool's own code needs
 };
 
 /// A way of running tasks. Implementations are final classes in src/models/, one per file.

@@ -5,6 +5,7 @@ so a pool is cheap at any task count, and it uses every core for computing. But 
 concurrency at its size: with two workers, at most two tasks are in flight, so twenty waits
 take ten delays. A pool is the right tool for CPU work and the wrong one for many waits.)";
 
+#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -82,8 +83,9 @@ ModelInfo pool_model() {
               },
           .make = []() -> std::unique_ptr<Model> { return std::make_unique<PoolModel>(); },
           .footprint =
-              [](std::int64_t, std::int64_t workers) {
+              [](std::int64_t tasks, std::int64_t workers) {
                 return Footprint{.threads = workers,
+                                 .files_open = std::min(tasks, workers),
                                  .resident_bytes = static_cast<std::uint64_t>(workers) * kResidentPerWorker};
               },
           .guide = {.cost = "--workers threads made once, a shared queue, a lock per hand-over. Cheap at any task "

@@ -28,7 +28,8 @@ ModelInfo sequential_model() {
                 return Concurrency{1, 1};
               },
           .make = []() -> std::unique_ptr<Model> { return std::make_unique<SequentialModel>(); },
-          .footprint = [](std::int64_t, std::int64_t) { return Footprint{}; },  // nothing beyond the measuring thread
+          // Nothing beyond the measuring thread, and one file open at a time.
+          .footprint = [](std::int64_t, std::int64_t) { return Footprint{.files_open = 1}; },
           .guide = {.cost = "nothing beyond the work itself, and that is all it offers: every wait and every "
                             "computation adds up.",
                     .use_when = "the reference point, and real programs whose tasks are few, short, or must happen "

@@ -77,6 +77,7 @@ ModelInfo thread_model() {
               [](std::int64_t tasks, std::int64_t) {
                 const auto n = static_cast<std::uint64_t>(tasks);
                 return Footprint{.threads = tasks,
+                                 .files_open = tasks,
                                  .resident_bytes = n * kResidentPerThread,
                                  .reserved_bytes = n * default_thread_stack()};
               },

@@ -7,8 +7,10 @@
 
 namespace concur {
 
-/// Throws UsageError, naming `option` and `path`, unless a report can be written atomically to
-/// `path`: its directory exists and is writable, and `path` is not a directory or a device.
+/// Throws UsageError, naming `option` and `path`, unless `path` can be written: "-" (standard
+/// output); a regular file, new or not, whose directory exists and takes a new file (links are
+/// followed to their target); a device, FIFO or terminal that opens for writing. A directory
+/// never can.
 void check_output_path(const std::string& path, std::string_view option);
 
 }  // namespace concur

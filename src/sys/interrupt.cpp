@@ -14,14 +14,28 @@
 namespace concur {
 namespace {
 
-constexpr int kInterrupts[] = {SIGINT, SIGTERM, SIGHUP};
+// Every signal whose default action would end the tool without its cleanup, and that nothing in
+// the tool uses for itself: Ctrl-C, Ctrl-\, kill, a closed terminal, the user signals, timers a
+// parent may have armed, and the CPU limit (ulimit -t). SIGXFSZ is ignored instead (see below).
+struct Named {
+  int signal;
+  const char* name;
+};
+constexpr Named kInterrupts[] = {{SIGINT, "SIGINT"},   {SIGTERM, "SIGTERM"},     {SIGHUP, "SIGHUP"},
+                                 {SIGQUIT, "SIGQUIT"}, {SIGUSR1, "SIGUSR1"},     {SIGUSR2, "SIGUSR2"},
+                                 {SIGALRM, "SIGALRM"}, {SIGVTALRM, "SIGVTALRM"}, {SIGPROF, "SIGPROF"},
+                                 {SIGXCPU, "SIGXCPU"}, {SIGPWR, "SIGPWR"}};
+
+// What a measuring process receives when the tool dies before it (PR_SET_PDEATHSIG): SIGHUP, the
+// signal of a vanished controller, handled by killing the whole measured process group.
+constexpr int kParentGone = SIGHUP;
 
 volatile std::sig_atomic_t running_group = 0;
 
 sigset_t interrupt_set() {
   sigset_t set;
   sigemptyset(&set);
-  for (const int s : kInterrupts) sigaddset(&set, s);
+  for (const Named& s : kInterrupts) sigaddset(&set, s.signal);
   return set;
 }
 
@@ -44,6 +58,12 @@ void say(std::string_view text) noexcept {
   }
 }
 
+const char* name_of(int signal) noexcept {
+  for (const Named& s : kInterrupts)
+    if (s.signal == signal) return s.name;
+  return "a signal";
+}
+
 extern "C" void on_interrupt(int signal) {
   // The other interrupting signals are blocked while this runs (sa_mask), so it runs once.
   const pid_t group = running_group;
@@ -54,9 +74,24 @@ extern "C" void on_interrupt(int signal) {
   remove_scratch_paths_now();
   restore_terminal_now();  // the live view's screen, cursor and echo, before the line below
   say("concur-demo: interrupted by ");
-  say(signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "SIGHUP");
+  say(name_of(signal));
   say("; all child processes stopped and temporary files removed\n");
   ::_exit(128 + signal);
+}
+
+// In a measuring process whose tool has died: take every process of the run along (fork
+// children, python3 and its workers), this one included. kill() is async-signal-safe.
+extern "C" void on_parent_gone(int) { ::kill(0, SIGKILL); }
+
+// The measuring process dies with the tool: the kernel sends kParentGone when the tool's
+// (single) thread exits, however it exits, SIGKILL included. The tool may have died before
+// the request was made, so the parent is checked after it.
+void die_with_parent(pid_t parent) {
+  struct sigaction action {};
+  action.sa_handler = on_parent_gone;
+  ::sigaction(kParentGone, &action, nullptr);
+  ::prctl(PR_SET_PDEATHSIG, kParentGone);
+  if (::getppid() != parent) ::kill(0, SIGKILL);
 }
 
 }  // namespace
@@ -66,8 +101,11 @@ void install_interrupt_handlers() {
   struct sigaction action {};
   action.sa_handler = on_interrupt;
   action.sa_mask = interrupt_set();
-  for (const int s : kInterrupts) ::sigaction(s, &action, nullptr);
+  for (const Named& s : kInterrupts) ::sigaction(s.signal, &action, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  // Past the file size limit (ulimit -f) a write fails with EFBIG and is reported as any failed
+  // write, instead of SIGXFSZ killing the tool mid-way through generating files.
+  std::signal(SIGXFSZ, SIG_IGN);
 }
 
 InterruptsBlocked::InterruptsBlocked() {
@@ -79,10 +117,13 @@ InterruptsBlocked::~InterruptsBlocked() { ::sigprocmask(SIG_SETMASK, &previous_,
 
 pid_t fork_process_group() {
   const InterruptsBlocked quiet;
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::setpgid(0, 0);  // its own group: the handler kills the whole tree with one kill()
-    for (const int s : kInterrupts) std::signal(s, SIG_DFL);
+    for (const Named& s : kInterrupts) std::signal(s.signal, SIG_DFL);
+    std::signal(SIGXFSZ, SIG_DFL);
+    die_with_parent(parent);
     rlimit core{};
     if (::getrlimit(RLIMIT_CORE, &core) == 0) {
       core.rlim_cur = 0;

@@ -1,8 +1,8 @@
-// Ctrl-C, SIGTERM or a closed terminal at any moment: whatever the tool is doing (measuring,
-// generating files, computing a reference result, writing the report), the measured process
-// group is killed and reaped, every scratch path removed, one line printed, and the tool exits
-// with 128 + the signal number. The handler does all of that itself, with async-signal-safe
-// calls only, so no long computation in the main process can delay it.
+// Ctrl-C, Ctrl-\, SIGTERM, a closed terminal or any other ending signal at any moment: whatever the tool is doing
+// (measuring, generating files, computing a reference result, writing the report), the measured process group is killed
+// and reaped, every scratch path removed, one line printed, and the tool exits with 128 + the signal number. The
+// handler does all of that itself, with async-signal-safe calls only, so no long computation in the main process can
+// delay it.
 #pragma once
 
 #include <signal.h>
@@ -11,8 +11,9 @@
 
 namespace concur {
 
-/// Installs the handlers for SIGINT, SIGTERM and SIGHUP in the tool's main process, ignores
-/// SIGPIPE (a closed reader becomes an error, not a silent death that skips cleanup), and makes
+/// Installs the handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1/2, the timer signals and
+/// SIGXCPU in the tool's main process, ignores SIGPIPE and SIGXFSZ (a closed reader or a full
+/// file becomes an error, not a silent death that skips cleanup), and makes
 /// the process the reaper of its orphaned descendants, so no child of a measured run is left
 /// for an init that might never reap it.
 void install_interrupt_handlers();
@@ -22,7 +23,7 @@ void install_interrupt_handlers();
 /// step for the handler. A signal that arrives meanwhile is handled when the block ends.
 class InterruptsBlocked {
  public:
-  /// Blocks SIGINT, SIGTERM and SIGHUP.
+  /// Blocks every interrupting signal.
   InterruptsBlocked();
   /// Restores the previous signal mask.
   ~InterruptsBlocked();
@@ -35,8 +36,10 @@ class InterruptsBlocked {
 
 /// Forks a child that leads a new process group, recorded for the handler before any signal
 /// can be handled: no moment exists where a child runs unknown to it. In the child, default
-/// signal handling is restored and core dumps are off (a crashing model must not write a core
-/// file into the user's working directory). Returns fork()'s result (-1 with errno set).
+/// signal handling is restored, core dumps are off (a crashing model must not write a core
+/// file into the user's working directory), and the child dies with the tool: if the tool
+/// ends first, even by SIGKILL, the child kills its whole process group. Returns fork()'s
+/// result (-1 with errno set).
 pid_t fork_process_group();
 
 /// Kills whatever is left of the group led by `leader`, reaps the leader (its wait status is

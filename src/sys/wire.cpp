@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace concur {
@@ -19,13 +20,15 @@ bool write_all(int fd, std::span<const std::byte> bytes) {
 }
 
 bool read_available(int fd, std::vector<std::byte>& buffer) {
-  std::byte chunk[64 * 1024];
+  // Straight into the vector's tail: a chunk buffer on the stack (64 KiB) crashed the tool under
+  // a small stack limit (prlimit --stack=65536), and this way nothing is copied twice.
+  constexpr std::size_t kChunk = 64 * std::size_t{1024};
   while (true) {
-    const ssize_t n = ::read(fd, chunk, sizeof chunk);
-    if (n > 0) {
-      buffer.insert(buffer.end(), chunk, chunk + n);
-      continue;
-    }
+    const std::size_t had = buffer.size();
+    buffer.resize(had + kChunk);
+    const ssize_t n = ::read(fd, buffer.data() + had, kChunk);
+    buffer.resize(had + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
+    if (n > 0) continue;
     if (n == 0) return false;
     if (errno == EINTR) continue;
     return errno == EAGAIN || errno == EWOULDBLOCK;  // any other error ends the stream too

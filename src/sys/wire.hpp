@@ -65,6 +65,8 @@ class WireReader {
     if (n != 0) std::memcpy(values.data(), take(n * sizeof(T)), n * sizeof(T));
     return values;
   }
+  /// Whether every byte has been read.
+  [[nodiscard]] bool empty() const { return bytes_.empty(); }
   /// Reads a length-prefixed string.
   std::string get_string() {
     const auto chars = get_vector<char>();

@@ -50,7 +50,7 @@ void fault_cost(std::size_t mib, bool huge) {
   for (std::size_t at = 0; at < bytes; at += 4096) bytes_p[at] = 1;
   const double ms = ms_since(start);
   std::printf("faults: %zu MiB with %s pages: %.1f ms, %.2f us per 4 KiB page\n", mib, huge ? "2 MiB" : "4 KiB", ms,
-              ms * 1e3 / static_cast<double>(bytes / 4096));
+              ms * 1e3 / (static_cast<double>(bytes) / 4096.0));
   ::munmap(p, bytes);
 }
 

@@ -63,7 +63,7 @@ for command in $commands; do
   done
 done
 pass "every option of every command's --help is in the page"
-for model in $("$binary" list | awk '/^models|^asked/ {on = 1; next} /^$/ {on = 0} on {print $1}'); do
+for model in $("$binary" list | awk '/^models|^asked/ {on = 1; next} /^$/ {on = 0} on && /^  [^ ]/ {print $1}'); do
   check
   grep -q "^ *$model\b" <<<"$text" || fail "model $model is not in the page"
 done
