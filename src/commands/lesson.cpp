@@ -104,7 +104,9 @@ bool live_here() { return live_refusal().empty(); }
 int show_lesson(const Lesson& lesson, unsigned cores) {
   const int width = report_width(false);
   const Outcome outcome = judge(lesson, cores, {.show = true, .live = live_here()});
-  say(fmt::format("\n{} — {}\n\n{}\n\n", lesson.name, lesson.title, lesson.text));
+  // The paragraph is wrapped to the terminal, as the table is: a projector's 80 columns included.
+  say(fmt::format("\n{} — {}\n\n{}\n", lesson.name, lesson.title,
+                  hanging_paragraph("", single_line(lesson.text), width)));
   say(hanging_paragraph("Look at: ", lesson.shows, width) + '\n');
   say(hanging_paragraph(glyph(outcome.verdict.shown) + " " + std::string(verdict_label(outcome.verdict.shown)),
                         verdict_sentence(outcome), width));
