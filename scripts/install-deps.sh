@@ -13,7 +13,8 @@
 #            (bash-completion, zsh, fish), tmux to press Tab, groff and man-db for the man page,
 #            dpkg-dev and file for CPack to compute the package's dependencies
 #   --ci     --tests, and what only CI needs: clang and its runtime libraries for the libFuzzer
-#            target (scripts/fuzz.sh), clang-format and clang-tidy for scripts/lint.sh
+#            target (scripts/fuzz.sh), clang-format and clang-tidy for scripts/lint.sh,
+#            chromium for the HTML report's browser check (scripts/browser-check.sh)
 set -euo pipefail
 
 assume_yes=false
@@ -61,7 +62,7 @@ if $with_tests; then
   packages+=(bash-completion zsh fish tmux groff-base man-db dpkg-dev file)
 fi
 if $with_ci; then
-  packages+=(clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14)
+  packages+=(clang-14 libclang-rt-14-dev clang-format-14 clang-tidy-14 chromium)
 fi
 
 missing=()

@@ -170,30 +170,7 @@ TEST(SweepParse, EveryMetricIsFoundByName) {
   EXPECT_EQ(metrics().front().name, "wall");
 }
 
-// ---- axes --------------------------------------------------------------------------------
-
-TEST(Axis, WideRangesGoLogarithmicWithDecadeTicks) {
-  const std::vector<double> v{10, 100, 10000};
-  const Axis a = make_axis(v);
-  EXPECT_TRUE(a.log);
-  EXPECT_DOUBLE_EQ(a.lo, 10);
-  EXPECT_DOUBLE_EQ(a.hi, 10000);
-  EXPECT_EQ(a.ticks, (std::vector<double>{10, 100, 1000, 10000}));
-  EXPECT_NEAR(a.fraction(100), 1.0 / 3, 1e-12);
-}
-
-TEST(Axis, NarrowRangesStayLinearFromZero) {
-  const std::vector<double> v{0.9, 1.7, 2.3};
-  const Axis a = make_axis(v);
-  EXPECT_FALSE(a.log);
-  EXPECT_DOUBLE_EQ(a.lo, 0);
-  EXPECT_GE(a.hi, 2.3);
-  EXPECT_LE(a.hi, 3.0);
-  EXPECT_DOUBLE_EQ(a.fraction(a.hi), 1.0);
-  // Negative values (overhead under the ideal) cannot be on a log axis.
-  const std::vector<double> signed_values{-5, 400};
-  EXPECT_FALSE(make_axis(signed_values).log);
-}
+// ---- axes (more in axis_test.cpp) -------------------------------------------------------
 
 TEST(Axis, TickLabelsDropTrailingZeros) {
   EXPECT_EQ(tick_label(0.08, Quantity::seconds), "80 ms");

@@ -1,4 +1,4 @@
-// The teaching layer: timelines and traces drawn from fixed records, and the binary's explain,
+// The teaching layer: traces drawn from fixed records (timelines: timeline_test.cpp), and the binary's explain,
 // count, --trace and Python rows as a user meets them.
 #include <gtest/gtest.h>
 
@@ -16,7 +16,6 @@
 
 #include "registry/lessons.hpp"
 #include "registry/registry.hpp"
-#include "report/timeline.hpp"
 #include "report/trace.hpp"
 #include "run_binary.hpp"
 
@@ -48,102 +47,11 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-// The cells of a lane: what sits between its two │ bars.
-std::string cells_of(const std::string& line) {
-  const std::string bar = "│";
-  const auto open = line.find(bar);
-  const auto close = line.rfind(bar);
-  if (open == std::string::npos || close == open) return {};
-  return line.substr(open + bar.size(), close - open - bar.size());
-}
-
-std::size_t count_of(const std::string& text, std::string_view glyph) {
-  std::size_t n = 0;
-  for (auto at = text.find(glyph); at != std::string::npos; at = text.find(glyph, at + glyph.size())) ++n;
-  return n;
-}
-
-TimelineLayout layout_of(double scale_s, int width = 80) { return TimelineLayout{width, scale_s, 2}; }
-
 std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()))).string();
 }
 
 }  // namespace
-
-TEST(Timeline, OneLanePerTaskWithComputingWaitingAndIdle) {
-  // Task 1 computes 0–50 ms on thread A; task 2 waits 50–100 ms on thread B.
-  const std::vector<TaskRecord> tasks{task(0, 50, 7, 1.0), task(50, 100, 8, 0.0)};
-  const auto lines = render_timeline(tasks, layout_of(0.1));
-  ASSERT_GE(lines.size(), 4u);
-  EXPECT_NE(lines[0].find("task 1 thread 1"), std::string::npos) << lines[0];
-  EXPECT_NE(lines[1].find("task 2 thread 2"), std::string::npos) << lines[1];
-  const std::string first = cells_of(lines[0]), second = cells_of(lines[1]);
-  EXPECT_EQ(count_of(first, "░"), 0u) << first;
-  EXPECT_GT(count_of(first, "█"), 0u);
-  EXPECT_EQ(count_of(second, "█"), 0u) << second;
-  EXPECT_GT(count_of(second, "░"), 0u);
-  // Idle halves are blank: task 1 ends where task 2 begins.
-  EXPECT_EQ(first.back(), ' ');
-  EXPECT_EQ(second.front(), ' ');
-  EXPECT_NE(lines[2].find("in flight"), std::string::npos);
-  EXPECT_NE(lines[2].find("max 1"), std::string::npos) << lines[2];
-}
-
-TEST(Timeline, ComputingShareShowsAsShareOfCells) {
-  const std::vector<TaskRecord> tasks{task(0, 100, 7, 0.25)};
-  const auto lines = render_timeline(tasks, layout_of(0.1));
-  const std::string cells = cells_of(lines[0]);
-  const double full = static_cast<double>(count_of(cells, "█")), wait = static_cast<double>(count_of(cells, "░"));
-  ASSERT_GT(full + wait, 20);
-  EXPECT_NEAR(full / (full + wait), 0.25, 0.05) << cells;
-}
-
-TEST(Timeline, OffloadedTaskWaitsThenComputesWhereItResumed) {
-  TaskRecord t = task(0, 100, 7, 0.5);
-  t.end_tid = 9;            // finished on a pool thread
-  t.resumed_ns = 50 * kMs;  // its computation began there at 50 ms
-  const std::vector<TaskRecord> tasks{t};
-  const auto lines = render_timeline(tasks, layout_of(0.1));
-  EXPECT_NE(lines[0].find("thread 1→2"), std::string::npos) << lines[0];
-  const std::string cells = cells_of(lines[0]);
-  const auto first_full = cells.find("█");
-  ASSERT_NE(first_full, std::string::npos);
-  EXPECT_EQ(count_of(cells.substr(0, first_full), "░"), count_of(cells, "░"))
-      << "waits only before computing: " << cells;
-}
-
-TEST(Timeline, ManyTasksGetOneLanePerThreadAndASparkline) {
-  std::vector<TaskRecord> tasks;
-  tasks.reserve(40);
-  for (std::int64_t i = 0; i < 40; ++i) tasks.push_back(task(i * 10, i * 10 + 10, static_cast<int>(7 + i % 2), 1.0));
-  const auto lines = render_timeline(tasks, layout_of(0.4));
-  ASSERT_GE(lines.size(), 4u);
-  EXPECT_NE(lines[0].find("thread 1 · 20 tasks"), std::string::npos) << lines[0];
-  EXPECT_NE(lines[1].find("thread 2 · 20 tasks"), std::string::npos) << lines[1];
-  EXPECT_NE(lines[2].find("in flight"), std::string::npos) << lines[2];
-}
-
-TEST(Timeline, LanesAreCappedWhenEveryTaskHasItsOwnThread) {
-  std::vector<TaskRecord> tasks;
-  tasks.reserve(40);
-  for (int i = 0; i < 40; ++i) tasks.push_back(task(0, 10, 1000 + i, 0.0));
-  const auto lines = render_timeline(tasks, layout_of(0.01));
-  std::size_t lanes = 0;
-  for (const auto& l : lines)
-    if (l.find("thread ") != std::string::npos || l.find(" more · ") != std::string::npos) ++lanes;
-  EXPECT_EQ(lanes, kMaxLanes);
-  EXPECT_NE(std::find_if(lines.begin(), lines.end(),
-                         [](const std::string& l) { return l.find("9 more · 9 tasks") != std::string::npos; }),
-            lines.end());
-}
-
-TEST(Timeline, ProcessesAreNamedAsProcesses) {
-  const std::vector<TaskRecord> tasks{task(0, 10, 501, 0, 501), task(0, 10, 502, 0, 502)};
-  const auto lines = render_timeline(tasks, layout_of(0.01));
-  EXPECT_NE(lines[0].find("proc 1"), std::string::npos) << lines[0];
-  EXPECT_NE(lines[1].find("proc 2"), std::string::npos) << lines[1];
-}
 
 TEST(Trace, OneProcessPerRunOneSlicePerTaskWaitsAndComputesApart) {
   Report report;
@@ -256,7 +164,8 @@ TEST(Docs, EveryLessonHasAPageThatCapturesItsCommand) {
   const std::string docs = std::string(CONCUR_SOURCE_DIR) + "/docs";
   const std::string index = slurp(docs + "/README.md");
   for (const auto& l : lessons()) {
-    const std::string page_name = "lessons/" + std::string(l.name) + ".md";
+    std::string page_name = "lessons/";
+    page_name.append(l.name).append(".md");
     EXPECT_NE(index.find("(" + page_name + ")"), std::string::npos) << page_name << " is not in docs/README.md";
     const std::string page = slurp(fmt::format("{}/{}", docs, page_name));
     EXPECT_NE(page.find("<!-- capture: concur-demo lesson " + std::string(l.name) + " -->"), std::string::npos)

@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string_view>
+#include <utility>
 
 #include "core/results.hpp"
 
@@ -24,7 +25,12 @@ struct Metric {
   std::string_view label;               ///< what the axis and the table say ("wall median")
   Quantity quantity;                    ///< unit of value()
   double (*value)(const ModelResult&);  ///< the row's number, in the quantity's base unit
+  /// The same number for one measured run of the row: the spread of these is the row's min–max.
+  double (*run_value)(const ModelResult&, const RunRecord&);
 };
+
+/// Smallest and largest `metric` over the runs of `row` and its own value.
+std::pair<double, double> run_range(const Metric& metric, const ModelResult& row);
 
 /// Every metric, the default (wall) first.
 std::span<const Metric> metrics();

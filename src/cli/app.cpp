@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "commands/compare.hpp"
 #include "commands/count.hpp"
 #include "commands/explain.hpp"
 #include "commands/lesson.hpp"
@@ -29,8 +30,9 @@ namespace {
 
 // The one list of commands, in the order --help lists them. A new command is its file in
 // src/commands/ and one line here.
-constexpr std::array<AddCommand, 6> kCommands{
-    add_run_commands, add_sweep_command, add_count_command, add_list_command, add_explain_command, add_lesson_command,
+constexpr std::array<AddCommand, 7> kCommands{
+    add_run_commands,    add_sweep_command,  add_count_command,   add_list_command,
+    add_explain_command, add_lesson_command, add_compare_command,
 };
 
 std::string one_line(std::string text) {

@@ -10,10 +10,14 @@
 #include "measure/calibration.hpp"
 #include "measure/limits.hpp"
 #include "measure/machine.hpp"
+#include "options/output_files.hpp"
 #include "report/charts/chart_svg.hpp"
+#include "report/html.hpp"
 #include "report/reporter.hpp"
+#include "report/timeline_svg.hpp"
 #include "report/trace.hpp"
 #include "scenarios/support/temp_dir.hpp"
+#include "sys/command_line.hpp"
 #include "sys/interrupt.hpp"
 
 namespace concur {
@@ -57,16 +61,37 @@ std::vector<ScenarioResult> measure(const Measurement& m, const std::vector<std:
   return results;
 }
 
+// A copy of the report in a file format (an export): plain text, the sweep's form for a sweep.
+std::string rendered(Format format, const Report& report, bool sweep) {
+  std::ostringstream text;
+  make_reporter(format, RenderOptions{.color = false, .width = report_width(true), .timeline = false}, sweep)
+      ->write(report, text);
+  return text.str();
+}
+
+// Everything the command line asked for beside the report it prints: the trace, the pictures,
+// the HTML pages and the exports, each rendered from the one finished report and written
+// atomically (a reader never sees half a file, an interrupted write leaves the old one).
+void write_files(const Measurement& m, const Report& report) {
+  const OutputSettings& o = m.output;
+  const PictureOptions picture{.title = o.title, .use = SvgUse::file};
+  if (o.trace) {
+    std::ostringstream trace;
+    write_trace(report, trace);
+    write_output("--trace", *o.trace, trace.str());
+  }
+  if (o.svg) write_output("--svg", *o.svg, m.sweep ? svg_chart(report, picture) : timeline_svg(report, picture));
+  if (o.timeline_svg) write_output("--timeline-svg", *o.timeline_svg, timeline_svg(report, picture));
+  for (const std::string& path : o.html) write_output("--html", path, html_report(report, o.title));
+  for (const ExportFile& e : o.exports)
+    write_output(export_option(e.format), e.path, rendered(e.format, report, m.sweep.has_value()));
+}
+
 }  // namespace
 
 void write_report(const Measurement& m, const Report& report) {
   const RenderOptions render = render_options(m.output);
-  if (m.output.trace) {
-    std::ostringstream trace;
-    write_trace(report, trace);
-    write_output("--trace", *m.output.trace, trace.str());
-  }
-  if (m.svg) write_output("--svg", *m.svg, svg_chart(report));
+  write_files(m, report);
   std::ostringstream text;
   make_reporter(m.output.format, render, m.sweep.has_value())->write(report, text);
   deliver(text.str(), m.output.file);
@@ -82,6 +107,7 @@ Report measure_report(const Measurement& m) {
   report.machine = probe_machine();
   report.calibration = calibrate_bookkeeping();
   report.sweep = m.sweep;
+  report.command_line = shell_command(own_arguments());
   std::vector<ScenarioResult> results = measure(m, built);
   for (std::size_t i = 0; i < results.size(); ++i) {
     results[i].swept_value = m.jobs[i].swept_value;

@@ -27,8 +27,7 @@ struct Job {
 struct Measurement {
   std::vector<Job> jobs;           ///< in report order
   std::optional<SweepInfo> sweep;  ///< set for a sweep: every job is measured in one interleaved session
-  OutputSettings output;           ///< format, -o, --trace, --timeline
-  std::optional<std::string> svg;  ///< a sweep's chart as SVG
+  OutputSettings output;           ///< format, -o, --trace, --timeline, --svg, --html, the exports
   bool ignore_limits = false;      ///< --ignore-limits
 };
 

@@ -69,8 +69,7 @@ Measurement measurement_of(const RunCommand& command, const Settings& s, const R
   check_outputs(s);
   if (s.output.live)
     if (std::string why = live_refusal(); !why.empty()) throw UsageError(why);
-  Measurement m{
-      .jobs = {}, .sweep = std::nullopt, .output = s.output, .svg = std::nullopt, .ignore_limits = s.ignore_limits};
+  Measurement m{.jobs = {}, .sweep = std::nullopt, .output = s.output, .ignore_limits = s.ignore_limits};
   for (const ScenarioInfo* info : command.scenarios)
     m.jobs.push_back(Job{.info = info, .options = s.scenario, .plan = plan, .swept_value = {}, .swept_label = {}});
   return m;

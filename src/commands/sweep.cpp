@@ -46,7 +46,6 @@ Measurement sweep_measurement(const ScenarioInfo& info, const OptionBinding& bin
   Measurement m{.jobs = {},
                 .sweep = SweepInfo{.key = spec.key, .unit = sweep_unit(spec.key), .metric = base.sweep.metric},
                 .output = base.output,
-                .svg = base.sweep.svg,
                 .ignore_limits = base.ignore_limits};
   for (const SweepPoint& point : points) {
     PlannedRun planned = plan_run(point.settings, cores);

@@ -127,6 +127,7 @@ struct Report {
   Calibration calibration;                ///< the tool's own per-task cost
   std::optional<SweepInfo> sweep;         ///< set when the scenarios are the points of one sweep
   std::vector<ScenarioResult> scenarios;  ///< in the order they ran
+  std::string command_line;               ///< the command that produced it, as a shell would take it
 };
 
 }  // namespace concur

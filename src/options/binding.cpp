@@ -100,10 +100,10 @@ Settings OptionBinding::settings(std::span<const ScenarioInfo* const> chosen) co
       spec.store(true, settings);
       continue;
     }
-    if (b.values.size() > 1)
+    if (b.values.size() > 1 && !spec.repeatable)
       throw UsageError(fmt::format("--{} is given {} times ('{}'); give it once", spec.name, b.values.size(),
                                    fmt::join(b.values, "', '")));
-    spec.store(parse_option_value(spec, b.values.front()), settings);
+    for (const std::string& value : b.values) spec.store(parse_option_value(spec, value), settings);
   }
   return settings;
 }

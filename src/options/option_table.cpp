@@ -23,6 +23,8 @@ constexpr std::int64_t kMaxWarmup = 100;
 constexpr std::int64_t kMaxFactorial = 1'000'000;
 
 constexpr unsigned kMeasuring = kRunCommands | kSweepCommand;
+// What reports, measured or read back (compare): the output options.
+constexpr unsigned kReporting = kMeasuring | kCompareCommand;
 
 std::int64_t as_count(const OptionValue& v) { return std::get<std::int64_t>(v); }
 std::string as_text(const OptionValue& v) { return std::get<std::string>(v); }
@@ -44,7 +46,7 @@ std::vector<std::string_view> cache_states() { return {"cold", "warm"}; }
 // The table. Help lines say what the option does for the reader of --help; the scenario an
 // option belongs to is named by `scenarios`, so help and errors can say it without repeating it.
 // clang-format off
-const std::array<OptionSpec, 23> kOptions{{
+const std::array<OptionSpec, 29> kOptions{{
     {.name = "model", .kind = ValueKind::models, .group = OptionGroup::runs, .commands = kMeasuring | kCountCommand,
      .help = "models to run, comma-separated",
      .store = [](const OptionValue& v, Settings& s) { s.models = as_text(v); },
@@ -95,11 +97,11 @@ const std::array<OptionSpec, 23> kOptions{{
      .help = "compute k! in each task",
      .store = [](const OptionValue& v, Settings& s) { s.scenario.factorial = static_cast<std::uint32_t>(as_count(v)); },
      .default_text = "40000", .scenarios = "factorial", .min = 1, .max = kMaxFactorial, .sweep_unit = "k"},
-    {.name = "format", .kind = ValueKind::choice, .group = OptionGroup::output, .commands = kMeasuring,
+    {.name = "format", .kind = ValueKind::choice, .group = OptionGroup::output, .commands = kReporting,
      .help = "how the report is written",
      .store = [](const OptionValue& v, Settings& s) { s.output.format = *find_format(as_text(v)); },
      .default_text = "table", .choices = format_names},
-    {.name = "output", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kMeasuring,
+    {.name = "output", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kReporting,
      .help = "write the report to FILE (atomically) instead of standard output",
      .store = [](const OptionValue& v, Settings& s) { s.output.file = as_text(v); },
      .short_name = 'o'},
@@ -117,7 +119,7 @@ const std::array<OptionSpec, 23> kOptions{{
      .help = "watch each model's tasks start, wait, compute and finish on the terminal as they run",
      .store = [](const OptionValue&, Settings& s) { s.output.live = true; }},
     {.name = "trace", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kMeasuring,
-     .help = "also write the task records as a Chrome trace (open in ui.perfetto.dev)",
+     .help = "also write the task records as a Chrome trace (open in ui.perfetto.dev; offline: --html)",
      .store = [](const OptionValue& v, Settings& s) { s.output.trace = as_text(v); }},
     {.name = "vary", .kind = ValueKind::text, .group = OptionGroup::sweep, .commands = kSweepCommand,
      .help = "KEY=V1,V2,…: tasks, workers, or the scenario's own delay, size, factorial",
@@ -126,9 +128,31 @@ const std::array<OptionSpec, 23> kOptions{{
      .help = "what the table and the chart show",
      .store = [](const OptionValue& v, Settings& s) { s.sweep.metric = as_text(v); },
      .default_text = "wall", .choices = metric_names},
-    {.name = "svg", .kind = ValueKind::output_file, .group = OptionGroup::sweep, .commands = kSweepCommand,
-     .help = "also write the chart as an SVG file for slides",
-     .store = [](const OptionValue& v, Settings& s) { s.sweep.svg = as_text(v); }},
+    {.name = "svg", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kMeasuring,
+     .help = "also write a picture for slides as SVG: a sweep's chart, or the timelines of any other run",
+     .store = [](const OptionValue& v, Settings& s) { s.output.svg = as_text(v); }},
+    {.name = "html", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kReporting,
+     .help = "also write the report as one self-contained HTML page (opens offline, prints); repeatable",
+     .store = [](const OptionValue& v, Settings& s) { s.output.html.push_back(as_text(v)); },
+     .repeatable = true},
+    {.name = "export-json", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kReporting,
+     .help = "also write the report as JSON (docs/json.md) to FILE, beside --format; repeatable",
+     .store = [](const OptionValue& v, Settings& s) { s.output.exports.push_back({Format::json, as_text(v)}); },
+     .repeatable = true},
+    {.name = "export-csv", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kReporting,
+     .help = "also write the report as CSV to FILE, beside --format; repeatable",
+     .store = [](const OptionValue& v, Settings& s) { s.output.exports.push_back({Format::csv, as_text(v)}); },
+     .repeatable = true},
+    {.name = "export-markdown", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kReporting,
+     .help = "also write the report as markdown to FILE, beside --format; repeatable",
+     .store = [](const OptionValue& v, Settings& s) { s.output.exports.push_back({Format::markdown, as_text(v)}); },
+     .repeatable = true},
+    {.name = "timeline-svg", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kMeasuring,
+     .help = "also write the timelines of the run (each row's median run) as one SVG for slides",
+     .store = [](const OptionValue& v, Settings& s) { s.output.timeline_svg = as_text(v); }},
+    {.name = "title", .kind = ValueKind::text, .group = OptionGroup::output, .commands = kReporting,
+     .help = "title of the HTML report and the SVG pictures (default: what was measured)",
+     .store = [](const OptionValue& v, Settings& s) { s.output.title = as_text(v); }},
 }};
 // clang-format on
 

@@ -31,9 +31,10 @@ enum class ValueKind {
 
 /// The commands an option belongs to (a bit each).
 enum CommandUse : unsigned {
-  kRunCommands = 1U << 0U,   ///< the scenario commands: io, cpu, all and one per scenario
-  kSweepCommand = 1U << 1U,  ///< sweep
-  kCountCommand = 1U << 2U,  ///< count
+  kRunCommands = 1U << 0U,     ///< the scenario commands: io, cpu, all and one per scenario
+  kSweepCommand = 1U << 1U,    ///< sweep
+  kCountCommand = 1U << 2U,    ///< count
+  kCompareCommand = 1U << 3U,  ///< compare
 };
 
 /// Where an option shows in --help.
@@ -60,6 +61,7 @@ struct OptionSpec {
   std::int64_t max = 0;                ///< count: largest value
   std::string_view sweep_unit = {};    ///< unit of a sweep axis over it ("tasks", "s", "B"); empty: not sweepable
   std::vector<std::string_view> (*choices)() = nullptr;  ///< choice: the accepted words
+  bool repeatable = false;  ///< may be given several times (each value stored in turn); else once only
 };
 
 /// Every option, in the order --help lists them within a group.

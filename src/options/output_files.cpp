@@ -123,20 +123,37 @@ void check_against_input(const std::vector<Written>& all, const std::string& dir
 
 }  // namespace
 
+std::string_view export_option(Format format) {
+  return format == Format::json ? "--export-json" : format == Format::csv ? "--export-csv" : "--export-markdown";
+}
+
 std::vector<OutputFile> output_files(const Settings& settings) {
   std::vector<OutputFile> files{{.option = "--output", .path = settings.output.file.value_or("-")}};
   if (settings.output.trace) files.push_back({.option = "--trace", .path = *settings.output.trace});
-  if (settings.sweep.svg) files.push_back({.option = "--svg", .path = *settings.sweep.svg});
+  const OutputSettings& o = settings.output;
+  if (o.svg) files.push_back({.option = "--svg", .path = *o.svg});
+  for (const std::string& path : o.html) files.push_back({.option = "--html", .path = path});
+  for (const ExportFile& e : o.exports) {
+    files.push_back({.option = export_option(e.format), .path = e.path});
+  }
+  if (o.timeline_svg) files.push_back({.option = "--timeline-svg", .path = *o.timeline_svg});
   return files;
 }
 
-void check_outputs(const Settings& settings) {
+void check_outputs(const Settings& settings, std::span<const std::string> inputs) {
   const std::vector<OutputFile> files = output_files(settings);
   std::vector<Written> all;
   all.reserve(files.size());
   for (const OutputFile& f : files) all.push_back(written_by(f));
   check_pairs(all);
   if (settings.scenario.dir) check_against_input(all, *settings.scenario.dir);
+  for (const std::string& input : inputs) {
+    const auto input_id = id_of(input);
+    for (const Written& w : all)
+      if (input_id && w.id && *w.id == *input_id)
+        throw UsageError(fmt::format("{} names an input of this command, which it would replace: write it elsewhere",
+                                     named(*w.output)));
+  }
   const auto self = id_of("/proc/self/exe");
   for (const Written& w : all)
     if (self && w.id && *w.id == *self)

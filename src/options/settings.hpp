@@ -13,22 +13,32 @@
 
 namespace concur {
 
+/// One more copy of the report in a file format, beside what --format prints.
+struct ExportFile {
+  Format format;     ///< json, csv or markdown
+  std::string path;  ///< where it goes
+};
+
 /// Where and how a report goes.
 struct OutputSettings {
-  Format format = Format::table;     ///< --format
-  std::optional<std::string> file;   ///< -o/--output FILE; unset: standard output
-  std::optional<std::string> trace;  ///< --trace FILE: a Chrome trace of the task records
-  bool timeline = false;             ///< --timeline: a Gantt chart under each row (table)
-  bool wide = false;                 ///< --wide: every column of the table, whatever the width
-  bool verbose = false;              ///< -v/--verbose: the engineers' lines too (build flags, bookkeeping)
-  bool live = false;                 ///< --live: each run's tasks drawn on the terminal as they go
+  Format format = Format::table;            ///< --format
+  std::optional<std::string> file;          ///< -o/--output FILE; unset: standard output
+  std::optional<std::string> trace;         ///< --trace FILE: a Chrome trace of the task records
+  bool timeline = false;                    ///< --timeline: a Gantt chart under each row (table)
+  bool wide = false;                        ///< --wide: every column of the table, whatever the width
+  bool verbose = false;                     ///< -v/--verbose: the engineers' lines too (build flags, bookkeeping)
+  std::vector<std::string> html;            ///< --html FILE, any number: the offline HTML report
+  std::vector<ExportFile> exports;          ///< --export-json/-csv/-markdown FILE, any number
+  std::optional<std::string> svg;           ///< --svg FILE: a sweep's chart, or any other run's timelines
+  std::optional<std::string> timeline_svg;  ///< --timeline-svg FILE: the timelines of the run as one SVG
+  std::string title;                        ///< --title: the title of the pictures and the HTML report
+  bool live = false;                        ///< --live: each run's tasks drawn on the terminal as they go
 };
 
 /// What `sweep` varies and shows.
 struct SweepSettings {
-  std::string vary;                ///< --vary KEY=V1,V2,… as typed
-  std::string metric;              ///< --metric: what the cells and the chart show
-  std::optional<std::string> svg;  ///< --svg FILE: the chart for slides
+  std::string vary;    ///< --vary KEY=V1,V2,… as typed
+  std::string metric;  ///< --metric: what the cells and the chart show
 };
 
 /// The typed value of every option a command line gave (or its default).

@@ -100,78 +100,83 @@ std::string param_value(const Param& param) {
       param.value);
 }
 
+// Scenarios take different parameters; the union keeps one rectangular sheet.
+std::vector<std::string> param_keys_of(const Report& report) {
+  std::vector<std::string> keys;
+  for (const ScenarioResult& scenario : report.scenarios)
+    for (const Param& param : scenario.params)
+      if (std::find(keys.begin(), keys.end(), param.key) == keys.end()) keys.push_back(param.key);
+  return keys;
+}
+
+// The measured columns of one row, in the order of fixed_columns.
+std::vector<std::string> measured_fields(const Report& report, const ScenarioResult& scenario, const ModelResult& row) {
+  return {
+      scenario.scenario,
+      row.model,
+      fmt::format("{}", row.tasks),
+      fmt::format("{}", row.workers),
+      row.verified ? "true" : "false",
+      seconds(row.wall_s.median),
+      seconds(row.wall_s.min),
+      seconds(row.wall_s.max),
+      seconds(row.wall_s.mean),
+      seconds(row.wall_s.stddev),
+      seconds(row.cpu_s),
+      fmt::format("{}", row.peak_rss_kib),
+      fmt::format("{}", row.os_threads),
+      fmt::format("{}", row.processes),
+      fmt::format("{}", row.max_in_flight),
+      row.speedup ? fmt::format("{:.4f}", *row.speedup) : std::string(),
+      fmt::format("{:.3f}", row.overhead_per_task_us),
+      fmt::format("{:.3f}", row.cpu_utilisation),
+      fmt::format("{}", row.voluntary_ctx),
+      fmt::format("{}", row.involuntary_ctx),
+      plain_decimal(row.rss_per_task_kib),
+      fmt::format("{:.1f}", row.noise.range_pct),
+      fmt::format("{}", row.noise.outliers.size()),
+      row.noise.noisy ? "true" : "false",
+      plain_decimal(report.calibration.bookkeeping_ns_per_task),
+      plain_decimal(row.bookkeeping_share, 10),  // tiny fractions: 6 decimals would read 0
+      row.failure,
+  };
+}
+
+// One record: the measured columns, the row's value of every parameter, the sweep's columns.
+std::vector<std::string> record(const Report& report, const ScenarioResult& scenario, const ModelResult& row,
+                                const std::vector<std::string>& param_keys) {
+  std::vector<std::string> fields = measured_fields(report, scenario, row);
+  for (const std::string& key : param_keys) {
+    const auto found = std::find_if(scenario.params.begin(), scenario.params.end(),
+                                    [&](const Param& param) { return param.key == key; });
+    fields.push_back(found == scenario.params.end() ? std::string() : param_value(*found));
+  }
+  if (report.sweep) {
+    fields.push_back(report.sweep->key);
+    fields.push_back(scenario.swept_value ? plain_decimal(*scenario.swept_value) : std::string());
+  }
+  return fields;
+}
+
+void append_record(const std::vector<std::string>& fields, std::string& text) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) text += ',';
+    text += quoted(fields[i]);
+  }
+  text += record_end;
+}
+
 class CsvReporter final : public Reporter {
  public:
   void write(const Report& report, std::ostream& out) const override {
-    // Scenarios take different parameters; the union keeps one rectangular sheet.
-    std::vector<std::string> param_keys;
-    for (const ScenarioResult& scenario : report.scenarios) {
-      for (const Param& param : scenario.params) {
-        if (std::find(param_keys.begin(), param_keys.end(), param.key) == param_keys.end()) {
-          param_keys.push_back(param.key);
-        }
-      }
-    }
-
+    const std::vector<std::string> param_keys = param_keys_of(report);
+    std::vector<std::string> header(std::begin(fixed_columns), std::end(fixed_columns));
+    header.insert(header.end(), param_keys.begin(), param_keys.end());
+    if (report.sweep) header.insert(header.end(), std::begin(sweep_columns), std::end(sweep_columns));
     std::string text;
-    std::vector<std::string> fields;
-    auto emit = [&] {
-      for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (i > 0) text += ',';
-        text += quoted(fields[i]);
-      }
-      text += record_end;
-      fields.clear();
-    };
-
-    fields.assign(std::begin(fixed_columns), std::end(fixed_columns));
-    fields.insert(fields.end(), param_keys.begin(), param_keys.end());
-    if (report.sweep) fields.insert(fields.end(), std::begin(sweep_columns), std::end(sweep_columns));
-    emit();
-
-    for (const ScenarioResult& scenario : report.scenarios) {
-      for (const ModelResult& row : scenario.rows) {
-        fields = {
-            scenario.scenario,
-            row.model,
-            fmt::format("{}", row.tasks),
-            fmt::format("{}", row.workers),
-            row.verified ? "true" : "false",
-            seconds(row.wall_s.median),
-            seconds(row.wall_s.min),
-            seconds(row.wall_s.max),
-            seconds(row.wall_s.mean),
-            seconds(row.wall_s.stddev),
-            seconds(row.cpu_s),
-            fmt::format("{}", row.peak_rss_kib),
-            fmt::format("{}", row.os_threads),
-            fmt::format("{}", row.processes),
-            fmt::format("{}", row.max_in_flight),
-            row.speedup ? fmt::format("{:.4f}", *row.speedup) : std::string(),
-            fmt::format("{:.3f}", row.overhead_per_task_us),
-            fmt::format("{:.3f}", row.cpu_utilisation),
-            fmt::format("{}", row.voluntary_ctx),
-            fmt::format("{}", row.involuntary_ctx),
-            plain_decimal(row.rss_per_task_kib),
-            fmt::format("{:.1f}", row.noise.range_pct),
-            fmt::format("{}", row.noise.outliers.size()),
-            row.noise.noisy ? "true" : "false",
-            plain_decimal(report.calibration.bookkeeping_ns_per_task),
-            plain_decimal(row.bookkeeping_share, 10),  // tiny fractions: 6 decimals would read 0
-            row.failure,
-        };
-        for (const std::string& key : param_keys) {
-          const auto found = std::find_if(scenario.params.begin(), scenario.params.end(),
-                                          [&](const Param& param) { return param.key == key; });
-          fields.push_back(found == scenario.params.end() ? std::string() : param_value(*found));
-        }
-        if (report.sweep) {
-          fields.push_back(report.sweep->key);
-          fields.push_back(scenario.swept_value ? plain_decimal(*scenario.swept_value) : std::string());
-        }
-        emit();
-      }
-    }
+    append_record(header, text);
+    for (const ScenarioResult& scenario : report.scenarios)
+      for (const ModelResult& row : scenario.rows) append_record(record(report, scenario, row, param_keys), text);
     out << text;
   }
 };

@@ -90,6 +90,7 @@ class JsonReporter final : public Reporter {
     document["schema_version"] = kSchemaVersion;
     document["tool"] = report.tool;
     document["version"] = report.version;
+    document["command"] = report.command_line;
     const MachineInfo& machine = report.machine;
     document["machine"] = {{"cores", machine.cores},
                            {"cpu", machine.cpu},

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/task_record.hpp"
+#include "report/lanes.hpp"
 
 namespace concur {
 
@@ -19,11 +20,8 @@ struct TimelineLayout {
   std::int64_t cores = 1;  ///< cores of the machine: the height of the "cores busy" sparkline
 };
 
-/// Most lanes drawn; beyond this many tasks, lanes are per thread or process instead.
-inline constexpr std::size_t kMaxLanes = 32;
-
-/// The chart's lines, without trailing newlines: one lane per task (up to kMaxLanes tasks; else
-/// one per thread or process, the least used merged into a last lane), an "in flight" sparkline,
+/// The chart's lines, without trailing newlines: the lanes summarised (lanes.hpp: one per task, or
+/// per thread or process, lanes that look the same drawn once with a count), an "in flight" sparkline,
 /// a "cores busy" sparkline when anything computed, and a time axis. █ computing, ░ waiting,
 /// blank idle; a task that computed a quarter of its time shows one █ in four of its cells.
 std::vector<std::string> render_timeline(std::span<const TaskRecord> tasks, const TimelineLayout& layout);

@@ -173,7 +173,8 @@ OutputTarget resolve_output(const std::string& path) {
     const ssize_t n = ::readlink(p.c_str(), target.data(), target.size());
     if (n < 0) fail(errno, "cannot follow the link " + p);
     target.resize(static_cast<std::size_t>(n));
-    p = !target.empty() && target.front() == '/' ? target : directory_of(p) + "/" + target;
+    if (target.empty() || target.front() != '/') target = directory_of(p).append("/").append(target);
+    p = target;
   }
   fail(ELOOP, "cannot follow the link " + path);
 }

@@ -124,7 +124,7 @@ void drain(std::span<Stream> streams, const std::vector<std::string>& words) {
       if (!read_available(s.fd, *s.bytes)) s.open = false;
       if (s.bytes->size() > s.keep_last)
         s.bytes->erase(s.bytes->begin(), s.bytes->end() - static_cast<std::ptrdiff_t>(s.keep_last));
-      if (&s == &streams[0]) pass_on_words(*s.bytes, pending, words);  // never kept
+      if (&s == streams.data()) pass_on_words(*s.bytes, pending, words);  // never kept
     }
   }
 }

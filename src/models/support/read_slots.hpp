@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <exception>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -43,7 +44,13 @@ class ReadSlots {
     explicit Held(ReadSlots& slots) : slots_(&slots) {}
     /// Gives the slot back (to the longest waiter, if any).
     ~Held() {
-      if (slots_ != nullptr) slots_->release();
+      // release() cancels a timer, which Asio reports failing only through an exception; it
+      // cannot fail for a live timer, and a destructor must not throw: a failure ends the process.
+      try {
+        if (slots_ != nullptr) slots_->release();
+      } catch (...) {
+        std::terminate();
+      }
     }
     /// Moves the slot to a new holder.
     Held(Held&& other) noexcept : slots_(other.slots_) { other.slots_ = nullptr; }

@@ -4,19 +4,21 @@
 #pragma once
 
 #include <optional>
-#include <span>
 #include <string>
 #include <vector>
 
 #include "analysis/metric.hpp"
 #include "core/results.hpp"
+#include "report/charts/axis.hpp"
 
 namespace concur {
 
 /// One point of a series.
 struct ChartPoint {
-  double x = 0;  ///< the varied value
-  double y = 0;  ///< the metric
+  double x = 0;   ///< the varied value
+  double y = 0;   ///< the metric (the row's median)
+  double lo = 0;  ///< the metric's smallest value over the row's runs (whisker bottom)
+  double hi = 0;  ///< the metric's largest value over the row's runs (whisker top)
 };
 
 /// One model's line.
@@ -24,23 +26,6 @@ struct ChartSeries {
   std::string name;                ///< model name, for the legend
   std::vector<ChartPoint> points;  ///< verified rows only, ascending x
 };
-
-/// A linear or logarithmic axis with its ticks.
-struct Axis {
-  double lo = 0;              ///< value at the axis start
-  double hi = 1;              ///< value at the axis end
-  bool log = false;           ///< logarithmic (values span a wide range, all positive)
-  std::vector<double> ticks;  ///< values to label, ascending, within [lo, hi]
-  /// Position of `value` along the axis, 0 at lo and 1 at hi.
-  [[nodiscard]] double fraction(double value) const;
-};
-
-/// Spans at least this ratio (max / min, all positive) make an axis logarithmic.
-inline constexpr double kLogRatio = 20.0;
-
-/// The axis for `values`: logarithmic when all are positive and max/min ≥ kLogRatio, else
-/// linear from 0 (or from the minimum when it is negative) to a round maximum.
-Axis make_axis(std::span<const double> values);
 
 /// Everything a drawing of one sweep needs.
 struct ChartData {
@@ -50,8 +35,8 @@ struct ChartData {
   Quantity x_quantity = Quantity::count;    ///< how x values read
   Quantity y_quantity = Quantity::seconds;  ///< how y values read
   std::vector<ChartSeries> series;          ///< one per model, in row order
-  Axis x;                                   ///< horizontal axis
-  Axis y;                                   ///< vertical axis
+  Axis x;                                   ///< horizontal axis: the varied values
+  Axis y;                                   ///< vertical axis: the metric, whiskers included
 };
 
 /// A tick label: the value as cells read it, trailing zeros dropped ("80 ms", not "80.00 ms").
@@ -62,5 +47,10 @@ std::optional<ChartData> sweep_chart(const Report& report);
 
 /// How a varied value reads, from the sweep's unit: seconds for "s", bytes for "B", else a count.
 Quantity sweep_quantity(const SweepInfo& sweep);
+
+/// For each series and point, its place in a side-by-side group: where the markers (`near` tall,
+/// as a fraction of the y axis) or whiskers of several series at one x overlap, they are numbered
+/// -k…k across the group, so a drawing can set them apart; 0 for a point alone.
+std::vector<std::vector<double>> overlap_offsets(const ChartData& chart, double near);
 
 }  // namespace concur

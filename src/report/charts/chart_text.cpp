@@ -101,46 +101,67 @@ std::string paint(std::string_view text, int series, bool color) {
   return fmt::format(fmt::fg(kColors[static_cast<std::size_t>(series) % kColors.size()]), "{}", text);
 }
 
-}  // namespace
-
-std::string text_chart(const ChartData& chart, int width, bool color) {
-  // Left margin: the widest y label plus the axis glyph.
-  std::vector<std::string> y_labels;
-  std::size_t label_width = 0;
-  for (const double t : chart.y.ticks) {
-    y_labels.push_back(tick_label(t, chart.y_quantity));
-    label_width = std::max(label_width, display_width(y_labels.back()));
-  }
-  const int columns = std::clamp(width - static_cast<int>(label_width) - 3, kMinColumns, kMaxColumns);
-  const int dots_x = columns * kDotsX, dots_y = kRows * kDotsY;
-  const auto to_dot_x = [&](double x) { return static_cast<int>(std::lround(chart.x.fraction(x) * (dots_x - 1))); };
-  const auto to_dot_y = [&](double y) {
+// Where each series' points land on the canvas: a point whose cell already holds another
+// series' marker moves to the nearest free cell in its row, so every model in the legend shows.
+struct Plot {
+  int columns, dots_x, dots_y;
+  const ChartData& chart;
+  [[nodiscard]] int dot_x(double x) const { return static_cast<int>(std::lround(chart.x.fraction(x) * (dots_x - 1))); }
+  [[nodiscard]] int dot_y(double y) const {
     return static_cast<int>(std::lround((1 - chart.y.fraction(y)) * (dots_y - 1)));
-  };
-
-  Canvas canvas(columns, kRows);
-  for (std::size_t s = 0; s < chart.series.size(); ++s) {
-    const auto& points = chart.series[s].points;
-    for (std::size_t i = 1; i < points.size(); ++i)
-      canvas.line(to_dot_x(points[i - 1].x), to_dot_y(points[i - 1].y), to_dot_x(points[i].x), to_dot_y(points[i].y),
-                  static_cast<int>(s));
   }
-  for (std::size_t s = 0; s < chart.series.size(); ++s)
-    for (const ChartPoint& p : chart.series[s].points) canvas.marker(to_dot_x(p.x), to_dot_y(p.y), static_cast<int>(s));
+};
 
+bool place_marker(Canvas& canvas, const Plot& plot, int x, int y, int series) {
+  for (const int shift : {0, 1, -1, 2, -2, 3, -3}) {
+    const int column = x / kDotsX + shift;
+    if (column < 0 || column >= plot.columns) continue;
+    if (canvas.cell(column, y / kDotsY).marker >= 0) continue;
+    canvas.marker(column * kDotsX, y, series);
+    return shift != 0;
+  }
+  return false;
+}
+
+// What the drawing did that the legend has to explain.
+struct Drawn {
+  bool moved = false;     // a marker moved aside
+  bool whiskers = false;  // some point's runs spread over more than one dot
+};
+
+// Lines first, then each point's min–max as a vertical run of dots, then the markers on top.
+Drawn draw(Canvas& canvas, const Plot& plot) {
+  Drawn drawn;
+  const auto& all = plot.chart.series;
+  for (std::size_t s = 0; s < all.size(); ++s) {
+    const auto& points = all[s].points;
+    const int id = static_cast<int>(s);
+    for (std::size_t i = 1; i < points.size(); ++i)
+      canvas.line(plot.dot_x(points[i - 1].x), plot.dot_y(points[i - 1].y), plot.dot_x(points[i].x),
+                  plot.dot_y(points[i].y), id);
+    for (const ChartPoint& p : points) {
+      canvas.line(plot.dot_x(p.x), plot.dot_y(p.hi), plot.dot_x(p.x), plot.dot_y(p.lo), id);
+      drawn.whiskers = drawn.whiskers || plot.dot_y(p.lo) - plot.dot_y(p.hi) > 1;
+    }
+  }
+  for (std::size_t s = 0; s < all.size(); ++s)
+    for (const ChartPoint& p : all[s].points)
+      drawn.moved = place_marker(canvas, plot, plot.dot_x(p.x), plot.dot_y(p.y), static_cast<int>(s)) || drawn.moved;
+  return drawn;
+}
+
+std::string plot_rows(const Canvas& canvas, const Plot& plot, const std::vector<std::string>& y_labels,
+                      std::size_t label_width, bool color) {
   // The character row each y tick sits on.
   std::vector<int> tick_rows;
-  for (const double t : chart.y.ticks) tick_rows.push_back(to_dot_y(t) / kDotsY);
-
+  for (const double t : plot.chart.y.ticks) tick_rows.push_back(plot.dot_y(t) / kDotsY);
   std::string out;
-  auto sink = std::back_inserter(out);
-  fmt::format_to(sink, "{}{}\n", chart.title, chart.y.log ? " (y: log scale)" : "");
   for (int row = 0; row < kRows; ++row) {
     const auto tick = std::find(tick_rows.begin(), tick_rows.end(), row);
     const bool labelled = tick != tick_rows.end();
     const std::string label = labelled ? y_labels[static_cast<std::size_t>(tick - tick_rows.begin())] : "";
     std::string line = pad(label, label_width, Align::right) + (labelled ? " ┤" : " │");
-    for (int column = 0; column < columns; ++column) {
+    for (int column = 0; column < plot.columns; ++column) {
       const Cell& c = canvas.cell(column, row);
       if (c.marker >= 0)
         line += paint(kMarkers[static_cast<std::size_t>(c.marker) % kMarkers.size()], c.marker, color);
@@ -152,14 +173,17 @@ std::string text_chart(const ChartData& chart, int width, bool color) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + '\n';
   }
+  return out;
+}
 
-  // X axis: a rule with a mark under every tick, then the labels, skipping any that would collide.
+// A rule with a mark under every tick, then the labels, skipping any that would collide.
+std::string x_axis(const Plot& plot, std::size_t label_width) {
+  const ChartData& chart = plot.chart;
   std::vector<int> tick_columns;
-  for (const double t : chart.x.ticks) tick_columns.push_back(to_dot_x(t) / kDotsX);
+  for (const double t : chart.x.ticks) tick_columns.push_back(plot.dot_x(t) / kDotsX);
   std::string rule = std::string(label_width + 1, ' ') + "└";
-  for (int column = 0; column < columns; ++column)
+  for (int column = 0; column < plot.columns; ++column)
     rule += std::find(tick_columns.begin(), tick_columns.end(), column) != tick_columns.end() ? "┬" : "─";
-  out += rule + '\n';
   std::string labels(label_width + 2, ' ');
   std::size_t used = labels.size();
   for (std::size_t i = 0; i < chart.x.ticks.size(); ++i) {
@@ -172,12 +196,37 @@ std::string text_chart(const ChartData& chart, int width, bool color) {
     labels += std::string(start - used, ' ') + text;
     used = start + w;
   }
-  out += labels + "  " + chart.x_label + (chart.x.log ? " (log scale)" : "") + '\n';
+  return rule + '\n' + labels + "  " + chart.x_label + (chart.x.log ? " (log scale)" : "") + '\n';
+}
 
+}  // namespace
+
+std::string text_chart(const ChartData& chart, int width, bool color) {
+  // Left margin: the widest y label plus the axis glyph.
+  std::vector<std::string> y_labels;
+  std::size_t label_width = 0;
+  for (const double t : chart.y.ticks) {
+    y_labels.push_back(tick_label(t, chart.y_quantity));
+    label_width = std::max(label_width, display_width(y_labels.back()));
+  }
+  const int columns = std::clamp(width - static_cast<int>(label_width) - 3, kMinColumns, kMaxColumns);
+  const Plot plot{.columns = columns, .dots_x = columns * kDotsX, .dots_y = kRows * kDotsY, .chart = chart};
+  Canvas canvas(columns, kRows);
+  const Drawn drawn = draw(canvas, plot);
+
+  std::string out = fmt::format("{}{}\n", chart.title, chart.y.log ? " (y: log scale)" : "");
+  out += plot_rows(canvas, plot, y_labels, label_width, color);
+  out += x_axis(plot, label_width);
   std::vector<std::string> legend;
   for (std::size_t s = 0; s < chart.series.size(); ++s)
     legend.push_back(paint(kMarkers[s % kMarkers.size()], static_cast<int>(s), color) + " " + chart.series[s].name);
   out += std::string(label_width + 2, ' ') + fmt::format("{}", fmt::join(legend, "   ")) + '\n';
+  // Said once, and only for what was drawn: nobody should read a marker moved aside as a
+  // different value, nor look for a whisker too short to show.
+  std::vector<std::string> notes;
+  if (drawn.whiskers) notes.emplace_back("⡇ min–max of the runs");
+  if (drawn.moved) notes.emplace_back("markers side by side where points coincide");
+  if (!notes.empty()) out += std::string(label_width + 2, ' ') + fmt::format("{}", fmt::join(notes, " · ")) + '\n';
   return out;
 }
 

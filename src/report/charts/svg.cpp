@@ -41,12 +41,17 @@ std::string svg_number(double value) {
   return text == "-0" ? "0" : text;
 }
 
-SvgWriter::SvgWriter(double width, double height) {
+SvgWriter::SvgWriter(double width, double height, SvgUse use) {
+  const std::string view_box = fmt::format("0 0 {} {}", svg_number(width), svg_number(height));
+  if (use == SvgUse::inline_html) {
+    open("svg", {{"width", svg_number(width)}, {"height", svg_number(height)}, {"viewBox", view_box}, {"role", "img"}});
+    return;
+  }
   out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   open("svg", {{"xmlns", "http://www.w3.org/2000/svg"},
                {"width", svg_number(width)},
                {"height", svg_number(height)},
-               {"viewBox", fmt::format("0 0 {} {}", svg_number(width), svg_number(height))}});
+               {"viewBox", view_box}});
 }
 
 void SvgWriter::start_tag(std::string_view tag, std::initializer_list<SvgAttribute> attributes, bool empty) {
@@ -77,6 +82,8 @@ void SvgWriter::text_element(std::string_view tag, std::string_view text,
   start_tag(tag, attributes, false);
   out_ += xml_escape(text) + "</" + std::string(tag) + ">\n";
 }
+
+void SvgWriter::raw(std::string_view markup) { out_ += markup; }
 
 std::string SvgWriter::finish() {
   while (!open_.empty()) close();

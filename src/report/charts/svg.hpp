@@ -19,11 +19,21 @@ std::string xml_escape(std::string_view text);
 /// A coordinate or length with at most two decimals and no trailing zeros ("12.5", "40").
 std::string svg_number(double value);
 
+/// Where a picture goes: a file of its own, or inside an HTML page (no XML declaration and no
+/// namespace: the HTML parser gives <svg> its namespace, and the page holds no URL at all).
+enum class SvgUse { file, inline_html };
+
+/// What a picture says beyond its data: the reader's title, and where it goes.
+struct PictureOptions {
+  std::string title;          ///< --title: replaces the picture's own title; empty: its own
+  SvgUse use = SvgUse::file;  ///< a file of its own, or inline in HTML
+};
+
 /// Builds one SVG document, elements nested by open()/close().
 class SvgWriter {
  public:
   /// Starts a document of `width` × `height` user units (also its viewBox).
-  SvgWriter(double width, double height);
+  SvgWriter(double width, double height, SvgUse use = SvgUse::file);
   /// Opens a container element such as <g>.
   void open(std::string_view tag, std::initializer_list<SvgAttribute> attributes = {});
   /// Closes the innermost open element.
@@ -32,6 +42,8 @@ class SvgWriter {
   void element(std::string_view tag, std::initializer_list<SvgAttribute> attributes);
   /// Writes an element holding escaped `text`, such as <text> or <title>.
   void text_element(std::string_view tag, std::string_view text, std::initializer_list<SvgAttribute> attributes = {});
+  /// Writes `markup` as it is: a fragment another writer made (already escaped).
+  void raw(std::string_view markup);
   /// Closes every open element and returns the document.
   std::string finish();
 
