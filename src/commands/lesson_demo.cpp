@@ -94,7 +94,7 @@ Report run_demo(std::string_view command, unsigned cores, const DemoMode& mode) 
   // a clock read per task and draws nothing unless --timeline asked for it.
   for (Job& job : parsed.measurement.jobs) job.plan.record_tasks = true;
   if (parsed.measurement.jobs.empty() || parsed.measurement.jobs.front().plan.models.empty()) return {};
-  const Report report = measure_report(parsed.measurement);
+  Report report = measure_report(parsed.measurement);
   if (mode.show) write_report(parsed.measurement, report);
   return report;
 }

@@ -1,6 +1,9 @@
 // The judges of the lessons about computing: parallel cores, the data processes must move, the
 // event loop handing work off, and Python's lock.
 #include <algorithm>
+#include <cmath>
+#include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -23,7 +26,8 @@ constexpr double kNoticeableMoveS = 0.0002;
 constexpr double kSlowerMove = 2.0;
 
 LessonVerdict verdict(bool shown, std::string what, std::string why) {
-  return {.shown = shown ? Shown::yes : Shown::no, .what = std::move(what), .why = shown ? std::string() : why};
+  return {
+      .shown = shown ? Shown::yes : Shown::no, .what = std::move(what), .why = shown ? std::string() : std::move(why)};
 }
 
 std::string cores_phrase(const Report& report) {

@@ -1,4 +1,9 @@
 // The judges of the lessons about waiting: overlap, its price per task, its caps and pitfalls.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include "registry/lesson_rows.hpp"
@@ -31,7 +36,8 @@ constexpr double kNoGain = 1.25;
 constexpr double kInRounds = 0.8;
 
 LessonVerdict verdict(bool shown, std::string what, std::string why) {
-  return {.shown = shown ? Shown::yes : Shown::no, .what = std::move(what), .why = shown ? std::string() : why};
+  return {
+      .shown = shown ? Shown::yes : Shown::no, .what = std::move(what), .why = shown ? std::string() : std::move(why)};
 }
 
 }  // namespace
@@ -98,7 +104,7 @@ LessonVerdict judge_pool_caps_concurrency(const Report& report) {
   const ModelResult& pool = rows["pool"];
   const ScenarioResult& s = rows.scenario();
   const auto workers = std::max<std::int64_t>(1, pool.workers);
-  const double rounds = static_cast<double>((s.tasks + workers - 1) / workers);
+  const double rounds = std::ceil(static_cast<double>(s.tasks) / static_cast<double>(workers));
   std::string what = fmt::format("a pool of {} kept {} of {} waits in flight and took {:.1f} delays ({} rounds)",
                                  workers, pool.max_in_flight, s.tasks, delays(s, pool), rounds);
   if (rows.has("async"))
