@@ -61,7 +61,7 @@ class FactorialScenario final : public Scenario {
     return {Param{.key = "factorial", .value = static_cast<std::int64_t>(k_), .display = fmt::format("{}", k_)}};
   }
 
-  [[nodiscard]] const std::vector<Work>& work() const override { return work_; }
+  [[nodiscard]] const WorkList& work() const override { return work_; }
   [[nodiscard]] Bound bound() const override { return Bound::cpu; }
   [[nodiscard]] std::chrono::nanoseconds task_time() const override { return task_time_; }
 
@@ -78,7 +78,7 @@ class FactorialScenario final : public Scenario {
  private:
   std::int64_t tasks_;
   std::uint32_t k_;
-  std::vector<Work> work_;
+  WorkList work_;
   std::chrono::nanoseconds task_time_{};
   std::uint64_t bits_ = 0;
   std::uint64_t digest_ = 0;

@@ -147,7 +147,7 @@ class FilesScenario final : public Scenario {
     return p;
   }
 
-  [[nodiscard]] const std::vector<Work>& work() const override { return work_; }
+  [[nodiscard]] const WorkList& work() const override { return work_; }
   [[nodiscard]] Bound bound() const override { return Bound::io; }
   [[nodiscard]] std::chrono::nanoseconds task_time() const override { return task_time_; }
 
@@ -236,7 +236,7 @@ class FilesScenario final : public Scenario {
   std::vector<std::string> paths_;
   std::vector<std::uint64_t> sizes_;
   std::vector<std::uint64_t> digests_;
-  std::vector<Work> work_;
+  WorkList work_;
   std::chrono::nanoseconds task_time_{};
 };
 

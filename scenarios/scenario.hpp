@@ -14,6 +14,7 @@
 
 #include "core/results.hpp"
 #include "scenarios/work.hpp"
+#include "scenarios/work_list.hpp"
 
 namespace concur {
 
@@ -46,7 +47,7 @@ class Scenario {
   /// Parameters as shown in headers and JSON.
   [[nodiscard]] virtual std::vector<Param> params() const = 0;
   /// The tasks of one full run, in order.
-  [[nodiscard]] virtual const std::vector<Work>& work() const = 0;
+  [[nodiscard]] virtual const WorkList& work() const = 0;
   /// Whether tasks wait or compute.
   [[nodiscard]] virtual Bound bound() const = 0;
   /// How long one task takes alone on an idle machine: nominal (sleep) or measured once (others).

@@ -37,7 +37,7 @@ class WaitScenario final : public Scenario {
                   .display = format_duration(delay_)}};
   }
 
-  [[nodiscard]] const std::vector<Work>& work() const override { return work_; }
+  [[nodiscard]] const WorkList& work() const override { return work_; }
   [[nodiscard]] Bound bound() const override { return Bound::io; }
   [[nodiscard]] std::chrono::nanoseconds task_time() const override { return delay_; }
 
@@ -55,7 +55,7 @@ class WaitScenario final : public Scenario {
  private:
   std::string_view title_;
   std::chrono::nanoseconds delay_;
-  std::vector<Work> work_;
+  WorkList work_;
 };
 
 }  // namespace

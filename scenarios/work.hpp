@@ -41,13 +41,21 @@ using Work = std::variant<SleepWork, ReadFileWork, FactorialWork>;
 // task bigger than its largest alternative already makes it.
 static_assert(sizeof(SleepWork) <= sizeof(ReadFileWork), "a SleepWork must not grow Work");
 
-/// What one task produced; checked by its scenario after the timed region.
+/// What one task produced; checked by its scenario after the timed region. Plain data, and all
+/// zero bytes when nothing was written yet: a run of a million tasks lays its outcomes out in
+/// fresh zero pages (calloc), which become memory only as tasks finish and write them. So the
+/// rare big result (k!'s limbs) is not owned here but kept by keep_payload().
 struct Outcome {
-  std::uint64_t value = 0;             ///< ns slept, bytes read, or bit length of k!
-  std::uint64_t digest = 0;            ///< checksum of the bytes read (files)
-  std::vector<std::uint64_t> payload;  ///< raw result that must travel to the verifier (k!'s limbs)
-  bool crc32 = false;                  ///< `digest` is zlib's CRC-32 (Python has no XXH3), not XXH3
+  std::uint64_t value = 0;                 ///< ns slept, bytes read, or bit length of k!
+  std::uint64_t digest = 0;                ///< checksum of the bytes read (files)
+  std::span<const std::uint64_t> payload;  ///< raw result that must travel to the verifier (k!'s limbs)
+  bool crc32 = false;                      ///< `digest` is zlib's CRC-32 (Python has no XXH3), not XXH3
 };
+
+/// Keeps `words` until the process ends and returns them, for Outcome::payload. A payload is
+/// made once per big result (a factorial), in the process that verifies it or sends it on (a
+/// measuring process lives for one run). Safe from any thread.
+std::span<const std::uint64_t> keep_payload(std::vector<std::uint64_t> words);
 
 /// Bytes each read requests: large enough to keep the disk busy, small enough that
 /// thousands of tasks in flight do not need a file's worth of memory each.
@@ -94,9 +102,16 @@ class TimedWait {
   [[nodiscard]] Outcome finish() const;
 
  private:
-  const char* after_;
+  const SleepWork& work_;
   std::chrono::steady_clock::time_point start_;
 };
+
+/// Says `work.before`, if any: what a wait says as it begins. TimedWait calls it; a model that
+/// times its waits itself (async: the timer's own start) calls it before the wait begins.
+void say_before(const SleepWork& work);
+
+/// Says `work.after`, if any, and returns the outcome of a wait of `work` that lasted `waited`.
+[[nodiscard]] Outcome finish_wait(const SleepWork& work, std::chrono::nanoseconds waited);
 
 /// Waits by blocking the calling OS thread (nanosleep), through a TimedWait.
 Outcome sleep_blocking(const SleepWork& work);

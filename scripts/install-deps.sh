@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the distribution packages concur-demo builds with; does nothing when all are present.
+# Installs the distribution packages concur-demo builds with (Open MPI for the mpi model
+# included); does nothing when all are present.
 # Picks the Boost packages of the distribution it runs on (Debian 12: 1.81; Debian 13 and
 # Ubuntu 24.04: 1.83); on any other system it says in one line what to install instead.
 # Runs apt-get as root, or through sudo for a normal user.
@@ -57,6 +58,9 @@ packages=(
   g++ cmake make pkg-config
   libcli11-dev libfmt-dev nlohmann-json3-dev libxxhash-dev liburing-dev libgtest-dev
   "libboost$boost-dev" "libboost-fiber$boost-dev" "libboost-context$boost-dev"
+  # The mpi model: mpirun and the library its rank program links; ssh starts Open MPI's daemons
+  # on the other hosts of a hostfile. The tool builds and runs without them (the rows are skipped).
+  openmpi-bin libopenmpi-dev openssh-client
 )
 if $with_tests; then
   packages+=(bash-completion zsh fish tmux groff-base man-db dpkg-dev file)

@@ -58,19 +58,20 @@ std::string slurp(const std::string& path) {
     const rlimit limit{value, value};
     if (::setrlimit(resource, &limit) != 0) ::_exit(126);
   }
-  if (launch.io_uring_errno != 0) {
-    // What a container's seccomp profile does: io_uring_setup fails, everything else works.
+  // What a container's seccomp profile does: a system call fails with an errno, everything else works.
+  const auto refuse = [](unsigned call, int error) {
     sock_filter filter[] = {
         BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K,
-                 SECCOMP_RET_ERRNO | (static_cast<unsigned>(launch.io_uring_errno) & SECCOMP_RET_DATA)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, call, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (static_cast<unsigned>(error) & SECCOMP_RET_DATA)),
         BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
     };
     const sock_fprog program{static_cast<unsigned short>(sizeof filter / sizeof filter[0]), filter};
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0)
       ::_exit(126);
-  }
+  };
+  if (launch.io_uring_errno != 0) refuse(__NR_io_uring_setup, launch.io_uring_errno);
+  if (launch.memory_reads_errno != 0) refuse(__NR_process_vm_readv, launch.memory_reads_errno);
   if (launch.unprivileged && ::geteuid() == 0) {
     if (::setgroups(0, nullptr) != 0 || ::setgid(launch.uid) != 0 || ::setuid(launch.uid) != 0) ::_exit(126);
   }
@@ -238,6 +239,14 @@ bool eventually(double seconds, const std::function<bool()>& ready) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return ready();
+}
+
+pid_t measured_process_of(pid_t tool) {
+  for (const pid_t c : children_of(tool)) {
+    const auto group = processes_in_group(c);
+    if (std::find(group.begin(), group.end(), c) != group.end()) return c;
+  }
+  return 0;
 }
 
 }  // namespace concur::test

@@ -51,6 +51,7 @@ struct Launch {
   std::optional<rlim_t> max_user_tasks{};     ///< RLIMIT_NPROC for the child
   std::optional<rlim_t> max_address_space{};  ///< RLIMIT_AS for the child, in bytes
   int io_uring_errno = 0;                     ///< non-zero: io_uring_setup fails with it (seccomp), as in containers
+  int memory_reads_errno = 0;                 ///< non-zero: process_vm_readv fails with it (seccomp), as in containers
   std::vector<std::pair<int, rlim_t>>
       limits{};          ///< more resource limits (RLIMIT_STACK, RLIMIT_NOFILE, …), soft and hard
   std::string binary{};  ///< empty: $CONCUR_TEST_BINARY if set (to show a test failing on an older build), else
@@ -97,6 +98,9 @@ std::vector<pid_t> processes_in_group(pid_t pgid);
 
 /// Children of `pid` (from /proc/<pid>/task/*/children).
 std::vector<pid_t> children_of(pid_t pid);
+
+/// The measuring process under `tool`: its child that leads a process group of its own; 0 if none yet.
+pid_t measured_process_of(pid_t tool);
 
 /// The lines of `text`.
 std::vector<std::string> lines(const std::string& text);

@@ -138,7 +138,9 @@ TEST(Verification, CatchesWrongOutcomes) {
 TEST(Verification, FactorialCatchesAFlippedLimb) {
   auto scenario = find_scenario("factorial")->make(small_options());
   std::vector<Outcome> outcomes{perform_blocking(scenario->work()[0])};
-  outcomes[0].payload[1] ^= 1;
+  std::vector<std::uint64_t> flipped(outcomes[0].payload.begin(), outcomes[0].payload.end());
+  flipped[1] ^= 1;
+  outcomes[0].payload = flipped;
   EXPECT_FALSE(scenario->verify(outcomes).ok);
 }
 

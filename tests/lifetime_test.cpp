@@ -23,14 +23,6 @@ using namespace concur::test;
 
 namespace {
 
-pid_t measured_process_of(pid_t tool) {
-  for (const pid_t c : children_of(tool)) {
-    const auto group = processes_in_group(c);
-    if (std::find(group.begin(), group.end(), c) != group.end()) return c;
-  }
-  return 0;
-}
-
 bool python_available() { return ::system("command -v python3 >/dev/null 2>&1") == 0; }
 
 // Kills the tool alone with SIGKILL (nothing can be handled) and expects every process of its

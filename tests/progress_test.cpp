@@ -14,19 +14,6 @@
 
 using namespace concur::test;
 
-namespace {
-
-// The measured process: the child of the tool that leads a process group of its own.
-pid_t measured_process_of(pid_t tool) {
-  for (const pid_t c : children_of(tool)) {
-    const auto group = processes_in_group(c);
-    if (std::find(group.begin(), group.end(), c) != group.end()) return c;
-  }
-  return 0;
-}
-
-}  // namespace
-
 TEST(Progress, AsyncReadsThousandsOfGeneratedFiles) {
   const ScratchDir tmp;
   for (const char* cache : {"cold", "warm"}) {

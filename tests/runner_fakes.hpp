@@ -21,12 +21,12 @@ using namespace std::chrono_literals;
 /// A scenario of `tasks` waits of 10 ms that counts how often it was prepared for a run.
 class CountingScenario final : public Scenario {
  public:
-  explicit CountingScenario(std::size_t tasks) : work_(tasks, SleepWork{10ms}) {}
+  explicit CountingScenario(std::size_t tasks) { work_.assign(tasks, SleepWork{10ms}); }
   [[nodiscard]] std::string title() const override { return "waits counted by the test"; }
   [[nodiscard]] std::vector<Param> params() const override {
     return {{.key = "delay_ms", .value = std::int64_t{10}, .display = "10 ms"}};
   }
-  [[nodiscard]] const std::vector<Work>& work() const override { return work_; }
+  [[nodiscard]] const WorkList& work() const override { return work_; }
   [[nodiscard]] Bound bound() const override { return Bound::io; }
   [[nodiscard]] std::chrono::nanoseconds task_time() const override { return 10ms; }
   void prepare_run() override { ++prepared; }
@@ -35,7 +35,7 @@ class CountingScenario final : public Scenario {
   int prepared = 0;  ///< prepare_run calls so far
 
  private:
-  std::vector<Work> work_;
+  WorkList work_;
 };
 
 inline const ScenarioInfo kCounting{.name = "counting", .blurb = "", .group = "io", .lesson = "", .make = nullptr};

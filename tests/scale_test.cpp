@@ -3,7 +3,11 @@
 // thousands of tasks under the models built for them.
 #include <gtest/gtest.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <new>
+#include <vector>
 
 #include "measure/isolated_run.hpp"
 #include "models/support/fiber_stacks.hpp"
@@ -25,6 +29,36 @@ TEST(FiberStacks, HandsOutPageAlignedSlotsAndRecyclesThem) {
   const auto again = stacks->take();
   EXPECT_EQ(again.sp, a.sp);  // a finished fiber's slot, pages already resident, goes to the next one
   EXPECT_EQ(again.size, kSlot);
+}
+
+// Pages of the slots in [first, first + count) that are resident, by mincore().
+std::size_t resident_pages(const boost::context::stack_context& first, std::size_t count) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  auto* start = static_cast<unsigned char*>(first.sp) - first.size;
+  std::vector<unsigned char> in_core(count * first.size / page);
+  EXPECT_EQ(::mincore(start, count * first.size, in_core.data()), 0);
+  std::size_t resident = 0;
+  for (const unsigned char c : in_core) resident += c & 1U;
+  return resident;
+}
+
+TEST(FiberStacks, GivesAWholeFreeGroupsPagesBackAndHandsItsSlotsOutAgain) {
+  constexpr std::size_t kSlot = 16 * std::size_t{1024};
+  constexpr std::size_t kGroup = FiberStacks::kReleaseGroup;
+  auto stacks = FiberStacks::reserve(2 * kGroup, kSlot);
+  std::vector<boost::context::stack_context> taken;
+  for (std::size_t i = 0; i < 2 * kGroup; ++i) {
+    taken.push_back(stacks->take());
+    static_cast<volatile std::byte*>(taken.back().sp)[-1] = std::byte{1};  // a fiber's first frame
+  }
+  EXPECT_EQ(resident_pages(taken.front(), 2 * kGroup), 2 * kGroup);
+  for (std::size_t i = 0; i + 1 < kGroup; ++i) stacks->give_back(taken[i]);
+  EXPECT_EQ(resident_pages(taken.front(), kGroup), kGroup);  // one slot of the group still in use
+  stacks->give_back(taken[kGroup - 1]);
+  EXPECT_EQ(resident_pages(taken.front(), kGroup), 0U);      // the whole group went back
+  EXPECT_EQ(resident_pages(taken[kGroup], kGroup), kGroup);  // its neighbour group did not
+  for (std::size_t i = 0; i < kGroup; ++i) EXPECT_EQ(stacks->take().sp, taken[i].sp);
+  EXPECT_THROW(stacks->take(), std::bad_alloc);
 }
 
 TEST(ForkFrames, ResultsLongerThanOneFrameArriveWholeFromManyChildren) {

@@ -21,15 +21,6 @@ using namespace concur::test;
 
 namespace {
 
-// The measured process: the child of the tool that leads a process group of its own.
-pid_t measured_process_of(pid_t tool) {
-  for (const pid_t c : children_of(tool)) {
-    const auto group = processes_in_group(c);
-    if (std::find(group.begin(), group.end(), c) != group.end()) return c;
-  }
-  return 0;
-}
-
 void expect_interrupted(const Result& r, int signal, const char* name) {
   EXPECT_EQ(r.exit_code, 128 + signal) << r.err;
   EXPECT_EQ(r.out, "");

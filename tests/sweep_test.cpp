@@ -142,8 +142,9 @@ TEST(SweepParse, PointsAreSortedAndCarryTheirOptions) {
 }
 
 TEST(SweepParse, KeysFollowTheScenario) {
-  EXPECT_EQ(sweep_keys(*find_scenario("sleep")), (std::vector<std::string>{"tasks", "workers", "delay"}));
-  EXPECT_NE(parse_error("sleep", "size=1MiB").find("invalid --vary key 'size' for sleep (use tasks, workers or delay)"),
+  EXPECT_EQ(sweep_keys(*find_scenario("sleep")), (std::vector<std::string>{"tasks", "workers", "ranks", "delay"}));
+  EXPECT_NE(parse_error("sleep", "size=1MiB")
+                .find("invalid --vary key 'size' for sleep (use tasks, workers, ranks or delay)"),
             std::string::npos);
   EXPECT_NE(parse_error("factorial", "delay=1s").find("'delay'"), std::string::npos);
   EXPECT_NE(parse_error("sleep", "colour=1,2").find("'colour'"), std::string::npos);

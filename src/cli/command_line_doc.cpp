@@ -83,6 +83,7 @@ void complete_from_table(const OptionSpec& spec, ArgumentDoc& doc) {
       doc.completion = ValueCompletion::free;
       return;
     case ValueKind::output_file:
+    case ValueKind::input_file:
       doc.completion = ValueCompletion::file;
       return;
     case ValueKind::dir:

@@ -73,6 +73,12 @@ void print_model(const ModelInfo& m, std::ostream& out, const Page& page) {
     out << page.labelled("Note", fmt::format("not part of --model all: ask for it by name; its row comes with a "
                                              "{} row to compare with.",
                                              m.baseline));
+  if (m.kind == ModelKind::distributed)
+    out << page.labelled(
+        "Note",
+        "not part of --model all (its launch would dominate the classroom default): ask for it by name. "
+        "It needs Open MPI (openmpi-bin) and a build with libopenmpi-dev, and is skipped without them; "
+        "concur-demo explain distribution-costs has the lesson and running it across machines.");
   if (!m.guide.demo.empty()) out << '\n' << page.labelled("See it", m.guide.demo);
 }
 

@@ -1,22 +1,32 @@
 #include "core/task_record.hpp"
 
 #include <algorithm>
-#include <utility>
 #include <vector>
 
 namespace concur {
 
 std::int64_t max_in_flight(std::span<const TaskRecord> tasks) {
-  std::vector<std::pair<std::int64_t, int>> events;
-  events.reserve(tasks.size() * 2);
+  // Starts and ends sorted apart (8 bytes per event, not a pair of 16): at a million tasks this
+  // runs in the measured process, after its run but within its peak memory.
+  std::vector<std::int64_t> starts, ends;
+  starts.reserve(tasks.size());
+  ends.reserve(tasks.size());
   for (const auto& t : tasks) {
     if (t.start_ns == 0 && t.end_ns == 0) continue;  // never started (a failed run)
-    events.emplace_back(t.start_ns, +1);
-    events.emplace_back(t.end_ns, -1);
+    starts.push_back(t.start_ns);
+    ends.push_back(t.end_ns);
   }
-  std::sort(events.begin(), events.end());  // at equal times -1 sorts first: end before start
+  std::sort(starts.begin(), starts.end());
+  std::sort(ends.begin(), ends.end());
   std::int64_t now = 0, peak = 0;
-  for (const auto& [time, delta] : events) peak = std::max(peak, now += delta);
+  std::size_t e = 0;
+  for (const std::int64_t start : starts) {
+    while (e < ends.size() && ends[e] <= start) {  // an end at the same time as a start comes first
+      ++e;
+      --now;
+    }
+    peak = std::max(peak, ++now);
+  }
   return peak;
 }
 

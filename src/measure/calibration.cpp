@@ -24,7 +24,8 @@ Calibration calibrate_bookkeeping() {
                  .workers = 1,
                  .origin = std::chrono::steady_clock::now(),
                  .note = {},
-                 .record_cpu = false};
+                 .record_cpu = false,
+                 .placement = {}};
   record_start(ctx, 0);  // the first call caches the thread's ids; tasks of a run pay that once per thread
   std::vector<double> per_task_ns;
   for (int b = 0; b < kBatches; ++b) {

@@ -28,6 +28,7 @@
 #include "core/task_record.hpp"
 #include "measure/run_watch.hpp"
 #include "measure/shared_records.hpp"
+#include "measure/task_slots.hpp"
 #include "sys/exit_status.hpp"
 #include "sys/interrupt.hpp"
 #include "sys/open_descriptors.hpp"
@@ -88,7 +89,7 @@ void run_model(const ModelInfo& info, const Scenario& scenario, RunContext& ctx,
     ctx.origin = std::chrono::steady_clock::now();
     if (shared != nullptr) shared->publish_origin(ctx.origin);
     model->run(ctx);
-    const auto end = std::chrono::steady_clock::now();
+    const auto end = ctx.finish.value_or(std::chrono::steady_clock::now());
     const Usage after = usage_now();
     sample.record.wall_s = std::chrono::duration<double>(end - ctx.origin).count();
     sample.record.cpu_s =
@@ -112,38 +113,41 @@ void run_model(const ModelInfo& info, const Scenario& scenario, RunContext& ctx,
 }
 
 // Threads, processes and tasks in flight, from the per-task records.
-void count_places(RunSample& sample) {
+void count_places(RunSample& sample, std::span<const TaskRecord> tasks) {
   const auto own_tid = static_cast<std::int64_t>(::syscall(SYS_gettid));
-  sample.record.os_threads = count_distinct(sample.tasks, own_tid, [](const TaskRecord& t, auto& seen) {
+  sample.record.os_threads = count_distinct(tasks, own_tid, [](const TaskRecord& t, auto& seen) {
     if (t.tid != 0) seen.insert(t.tid);
     if (t.end_tid != 0) seen.insert(t.end_tid);
   });
-  sample.record.processes = count_distinct(sample.tasks, ::getpid(), [](const TaskRecord& t, auto& seen) {
+  sample.record.processes = count_distinct(tasks, ::getpid(), [](const TaskRecord& t, auto& seen) {
     if (t.pid != 0) seen.insert(t.pid);
   });
-  sample.record.max_in_flight = max_in_flight(sample.tasks);
+  sample.record.max_in_flight = max_in_flight(tasks);
 }
 
 [[noreturn]] void measured_child(const ModelInfo& info, const Scenario& scenario, std::size_t n, unsigned workers,
-                                 bool record_cpu, const SharedRecords* shared, int fd) {
+                                 bool record_cpu, const Placement& placement, bool send_tasks,
+                                 const SharedRecords* shared, int fd) {
   forget_thread_identity();
   raise_descriptor_limit();
   RunSample sample;
   // Storage is sized before the clock starts; tasks write only their own slot.
-  std::vector<Outcome> outcomes(n);
-  sample.tasks.resize(shared != nullptr ? 0 : n);
+  TaskSlots<Outcome> outcome_slots(n);
   // Live: the tasks write their records where the tool watches them, and nowhere else.
-  const std::span<TaskRecord> records = shared != nullptr ? shared->records() : std::span<TaskRecord>(sample.tasks);
-  RunContext ctx{.work = std::span<const Work>(scenario.work()).first(n),
+  TaskSlots<TaskRecord> record_slots(shared != nullptr ? 0 : n);
+  const std::span<Outcome> outcomes = outcome_slots.span();
+  const std::span<TaskRecord> records = shared != nullptr ? shared->records() : record_slots.span();
+  const std::span<const TaskRecord> tasks = records;
+  RunContext ctx{.work = WorkView(scenario.work()).first(n),
                  .outcomes = outcomes,
                  .records = records,
                  .workers = workers,
                  .origin = {},  // set just before the model runs
                  .note = {},
-                 .record_cpu = record_cpu};
+                 .record_cpu = record_cpu,
+                 .placement = placement};
   run_model(info, scenario, ctx, outcomes, sample, shared);
-  if (shared != nullptr) sample.tasks.assign(records.begin(), records.end());
-  count_places(sample);
+  count_places(sample, tasks);
 #ifdef CONCUR_LEAK_CHECK
   // This process ends with _exit, which skips LeakSanitizer's check at exit, and it is the
   // only process that runs a model's code: check here, once the model is gone.
@@ -156,7 +160,9 @@ void count_places(RunSample& sample) {
   out.put(sample.record);
   out.put_string(sample.failure);
   out.put_string(sample.note);
-  out.put_span(std::span<const TaskRecord>(sample.tasks));
+  // The runner keeps task records only for timelines and traces: a million of them it does not
+  // need would be 48 MB copied through the pipe, and pages every later measured run would share.
+  out.put_span(send_tasks ? tasks : tasks.first(0));
   ::_exit(write_all(fd, out.bytes()) ? 0 : 1);
 }
 
@@ -179,7 +185,8 @@ std::chrono::duration<double> watchdog_limit(const ModelInfo& model, const Scena
 }  // namespace
 
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
-                       bool record_cpu, const std::function<void()>& tick, const SharedRecords* shared) {
+                       bool record_cpu, const std::function<void()>& tick, const Placement& placement, bool send_tasks,
+                       const SharedRecords* shared) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
   const pid_t pid = fork_process_group();
@@ -192,10 +199,12 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
   }
   if (pid == 0) {
     ::close(fds[0]);
-    measured_child(model, scenario, task_count, workers, record_cpu, shared, fds[1]);
+    measured_child(model, scenario, task_count, workers, record_cpu, placement, send_tasks, shared, fds[1]);
   }
   ::close(fds[1]);
-  const auto limit = watchdog_limit(model, scenario, task_count);
+  // A model that launches its workers (mpi) may spend its launch limit before the first task.
+  const auto limit = watchdog_limit(model, scenario, task_count) +
+                     (model.worker_unit == WorkerUnit::rank ? placement.launch_timeout : std::chrono::nanoseconds(0));
   const WatchedRun watched = read_while_watching(fds[0], pid, tick, limit);
   const auto& bytes = watched.bytes;
   ::close(fds[0]);

@@ -257,6 +257,8 @@ std::string model_limit_problem(std::string_view scenario, const ModelInfo& mode
   if (p.why.empty()) p = stack_problem(need, limits);
   if (p.why.empty()) p = memory_problem(need, limits);
   if (p.why.empty()) return {};
+  // Ranks, not tasks, are what a model whose workers are ranks starts.
+  if (p.way_out == "lower --tasks" && model.worker_unit == WorkerUnit::rank) p.way_out = "lower --ranks";
   return fmt::format(
       "{} with {} tasks cannot run under the {} model here: {}; {}, leave {} out of --model, or add "
       "--ignore-limits to see where it fails",
@@ -266,7 +268,8 @@ std::string model_limit_problem(std::string_view scenario, const ModelInfo& mode
 std::string scenario_limit_problem(const ScenarioInfo& info, const ScenarioSize& size, const RunPlan& plan,
                                    const MachineLimits& limits) {
   for (const ModelInfo* model : plan.models)
-    if (auto why = model_limit_problem(info.name, *model, size.tasks, plan.workers, limits, size.holds_files);
+    if (auto why =
+            model_limit_problem(info.name, *model, size.tasks, workers_for(*model, plan), limits, size.holds_files);
         !why.empty())
       return why;
   return {};

@@ -9,12 +9,11 @@
 
 #include <fmt/format.h>
 
-#include "analysis/row_metrics.hpp"
-#include "analysis/stats.hpp"
 #include "core/usage_error.hpp"
 #include "measure/isolated_run.hpp"
 #include "measure/live_view.hpp"
 #include "measure/progress.hpp"
+#include "measure/run_samples.hpp"
 #include "measure/session_display.hpp"
 #include "measure/time_left.hpp"
 
@@ -25,8 +24,11 @@ namespace {
 class IsolatedExecutor final : public Executor {
  public:
   RunSample run(const RunRequest& request, const std::function<void()>& tick) override {
-    return run_isolated(request.model, request.scenario, request.tasks, request.workers, request.record_cpu, tick,
-                        request.shared);
+    // The child records CPU times when a timeline or trace asked (and then sends the records
+    // back), or for the live view, which reads them in the shared mapping and needs none sent.
+    const bool cpu = request.record_cpu || (request.shared != nullptr && request.shared->cpu_times());
+    return run_isolated(request.model, request.scenario, request.tasks, request.workers, cpu, tick, request.placement,
+                        request.record_cpu, request.shared);
   }
 };
 
@@ -37,54 +39,11 @@ double rounds(std::int64_t tasks, std::int64_t lanes) {
   return std::ceil(static_cast<double>(tasks) / static_cast<double>(std::max<std::int64_t>(1, lanes)));
 }
 
-// The run a timeline shows: the one whose wall time is the median (the lower middle of an even count).
-RunSample* median_sample(std::vector<RunSample>& samples) {
-  if (samples.empty()) return nullptr;
-  std::vector<RunSample*> sorted;
-  sorted.reserve(samples.size());
-  for (auto& s : samples) sorted.push_back(&s);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const RunSample* a, const RunSample* b) { return a->record.wall_s < b->record.wall_s; });
-  return sorted[(sorted.size() - 1) / 2];
-}
-
-ModelResult aggregate(const ModelInfo& model, const std::vector<RunSample>& samples, std::int64_t tasks,
-                      std::int64_t workers) {
-  ModelResult row;
-  row.model = std::string(model.name);
-  row.baseline = std::string(model.baseline);
-  row.tasks = tasks;
-  row.workers = workers;
-  row.verified = !samples.empty();
-  std::vector<double> walls, cpus, rss;
-  for (const auto& s : samples) {
-    row.runs.push_back(s.record);
-    row.verified = row.verified && s.record.verified;
-    if (row.failure.empty()) row.failure = s.failure;
-    if (row.note.empty()) row.note = s.note;
-    walls.push_back(s.record.wall_s);
-    cpus.push_back(s.record.cpu_s);
-    rss.push_back(static_cast<double>(s.record.peak_rss_kib));
-    row.os_threads = std::max(row.os_threads, s.record.os_threads);
-    row.processes = std::max(row.processes, s.record.processes);
-    row.max_in_flight = std::max(row.max_in_flight, s.record.max_in_flight);
-  }
-  row.wall_s = summarize(walls);
-  row.cpu_s = median(cpus);
-  row.peak_rss_kib = static_cast<std::int64_t>(median(rss));
-  derive_row_metrics(row);
-  return row;
-}
-
-// Moves the median run's task records into the row, for timelines and traces.
-void keep_timeline(ModelResult& row, std::vector<RunSample>& samples) {
-  RunSample* chosen = median_sample(samples);
-  if (chosen == nullptr || !chosen->failure.empty()) return;
-  row.timeline_wall_s = chosen->record.wall_s;
-  row.timeline = std::move(chosen->tasks);
-}
-
 }  // namespace
+
+unsigned workers_for(const ModelInfo& model, const RunPlan& plan) {
+  return model.worker_unit == WorkerUnit::rank ? plan.ranks : plan.workers;
+}
 
 Executor& isolated_executor() {
   static IsolatedExecutor executor;
@@ -93,7 +52,7 @@ Executor& isolated_executor() {
 
 double ideal_seconds(const Scenario& scenario, const ModelInfo& model, const RunPlan& plan) {
   const auto tasks = static_cast<std::int64_t>(scenario.work().size());
-  const Concurrency c = model.concurrency(tasks, plan.workers);
+  const Concurrency c = model.concurrency(tasks, workers_for(model, plan));
   const auto lanes = scenario.bound() == Bound::io ? c.in_flight : std::min<std::int64_t>(c.parallel, plan.cores);
   return rounds(tasks, lanes) * task_seconds(scenario);
 }
@@ -132,7 +91,7 @@ ScenarioResult summarize_variant(const Variant& v, std::vector<std::vector<RunSa
       scenario.bound() == Bound::io ? t : rounds(static_cast<std::int64_t>(tasks), plan.cores) * t;
   for (std::size_t m = 0; m < plan.models.size(); ++m) {
     const ModelInfo& model = *plan.models[m];
-    const Concurrency c = model.concurrency(result.tasks, plan.workers);
+    const Concurrency c = model.concurrency(result.tasks, workers_for(model, plan));
     ModelResult row = aggregate(model, samples[m], result.tasks, c.parallel);
     row.in_flight_cap = c.in_flight;
     row.overhead_per_task_us =
@@ -199,10 +158,10 @@ RunSample run_step(Executor& executor, Scenario& scenario, const RunRequest& req
   scenario.prepare_run();
   RunRequest run = request;
   if (display != nullptr && display->shared_records() != nullptr) {
-    // Live: the tasks write where the view reads, with their CPU times, by which it tells a task
-    // paused at an await (waiting) from one that holds its thread.
+    // Live: the tasks write where the view reads (with their CPU times when those are cheap, by
+    // which it tells a task paused at an await from one that holds its thread); record_cpu keeps
+    // meaning what the user asked for, so no records travel back unless a timeline wants them.
     run.shared = display->shared_records();
-    run.record_cpu = run.record_cpu || run.shared->cpu_times();
   }
   RunSample sample = executor.run(run, [display] {
     if (display != nullptr) display->tick();
@@ -227,7 +186,7 @@ RunStart start_of(const Variant& v, std::size_t key_index, std::size_t m, std::i
           .runs = warmup ? v.plan.warmup : v.plan.repeat,
           .warmup = warmup,
           .tasks = tasks,
-          .parallel = model.concurrency(static_cast<std::int64_t>(tasks), v.plan.workers).parallel,
+          .parallel = model.concurrency(static_cast<std::int64_t>(tasks), workers_for(model, v.plan)).parallel,
           .ideal_s = warmup ? task_seconds(*v.scenario) : ideal_seconds(*v.scenario, model, v.plan)};
 }
 
@@ -237,10 +196,13 @@ RunStart start_of(const Variant& v, std::size_t key_index, std::size_t m, std::i
 void warm_up(const Variant& first, std::size_t base, std::size_t variants, Executor& executor, Session& session) {
   for (std::int64_t w = 0; w < first.plan.warmup; ++w)
     for (std::size_t m = 0; m < first.plan.models.size(); ++m)
-      (void)run_step(
-          executor, *first.scenario,
-          {.model = *first.plan.models[m], .scenario = *first.scenario, .tasks = 1, .workers = first.plan.workers},
-          start_of(first, base, m, w, variants, true), session);
+      (void)run_step(executor, *first.scenario,
+                     {.model = *first.plan.models[m],
+                      .scenario = *first.scenario,
+                      .tasks = 1,
+                      .workers = workers_for(*first.plan.models[m], first.plan),
+                      .placement = first.plan.placement},
+                     start_of(first, base, m, w, variants, true), session);
 }
 
 // One group of variants measured together: warm-ups on the first, then interleaved rounds
@@ -260,8 +222,9 @@ std::vector<ScenarioResult> measure_group(std::span<const Variant> group, std::s
                                     {.model = *variant.plan.models[m],
                                      .scenario = *variant.scenario,
                                      .tasks = variant.scenario->work().size(),
-                                     .workers = variant.plan.workers,
-                                     .record_cpu = variant.plan.record_tasks},
+                                     .workers = workers_for(*variant.plan.models[m], variant.plan),
+                                     .record_cpu = variant.plan.record_tasks,
+                                     .placement = variant.plan.placement},
                                     start_of(variant, base + v, m, r, group.size(), false), session);
         // Every later run is forked from this process, and its peak RSS counts the pages this
         // process holds: task records kept without need would inflate the next rows' memory.

@@ -25,7 +25,12 @@ struct RunPlan {
   bool record_tasks = false;             ///< keep the median run's task records (with CPU time) for timelines
   bool show_progress = false;            ///< may draw a progress line (still only on a terminal, over 2 s)
   bool live = false;                     ///< --live: draw each run's tasks as they go (needs a terminal)
+  unsigned ranks = 1;                    ///< --ranks: the workers of a model whose workers are ranks (mpi)
+  Placement placement;                   ///< --hosts, --launch-timeout: where such a model's ranks run
 };
+
+/// The workers `model` runs with under `plan`: --workers, or --ranks for a model whose workers are ranks.
+unsigned workers_for(const ModelInfo& model, const RunPlan& plan);
 
 /// One scenario as built for one point of a sweep, with the plan it runs under.
 struct Variant {
@@ -39,8 +44,9 @@ struct RunRequest {
   const ModelInfo& model;                 ///< how the tasks run
   const Scenario& scenario;               ///< what the tasks do
   std::size_t tasks = 0;                  ///< how many of the scenario's tasks, from the first (1 for a warm-up)
-  unsigned workers = 1;                   ///< --workers
+  unsigned workers = 1;                   ///< the model's workers (workers_for: --workers or --ranks)
   bool record_cpu = false;                ///< fill each task's CPU time (a timeline or trace was asked for)
+  Placement placement{};                  ///< where a model whose workers are ranks runs them
   const SharedRecords* shared = nullptr;  ///< live: where the tasks write their records as they go
 };
 

@@ -4,7 +4,10 @@ task: the asyncio of C++. A coroutine that waits on a timer or a read suspends a
 hands the thread back to the loop, which resumes whichever task is ready next; a thousand
 waits overlap on a single OS thread in a single process. That is concurrency without
 parallelism: a coroutine that computes never suspends, so factorials run one after another
-and gain nothing. File reads go through Asio's io_uring files, true asynchronous disk I/O.)";
+and gain nothing. File reads go through Asio's io_uring files, true asynchronous disk I/O.
+Each task is one plain coroutine that co_awaits Asio operations directly, not co_spawn's
+asio::awaitable: co_spawn costs several allocations and about 1.6 KB per waiting task, and
+doubles the time of 100,000 waits (compare the async-cospawn row).)";
 
 static constexpr char kBlockingLesson[] = R"(The async model with a mistake made on purpose: inside each coroutine the
 task sleeps with a plain blocking call (nanosleep) or reads its file with read(), where async
@@ -20,128 +23,178 @@ pool thread computes, the loop is free to start the next coroutine, so the compu
 several cores at the same time and the parallel speedup comes back. Waits (timers, reads) still
 happen on the loop; only the computing moves to the pool.)";
 
-#include <algorithm>
+// How this file is built, for whoever adds a kind of work. A task is a coroutine returning
+// LoopTask whose first parameter is the Loop: it starts when called, runs until its first
+// co_await, and frees itself when it ends. It co_awaits any Asio operation by passing `resume`
+// as the completion token (support/resume.hpp): the loop resumes it when the operation
+// completes, and an error comes back as an exception. A task catches its own exceptions into
+// loop.error. To add a form, say a network fetch:
+//   1. a coroutine   LoopTask fetch_task(Loop& loop, std::uint32_t index) { try { ...
+//        co_await asio::async_connect(socket, endpoints, resume);
+//        co_await beast::http::async_read(socket, buffer, response, resume); ...
+//      } catch (...) { loop.error.capture(std::current_exception()); } }
+//      (record_start/record_end around it, record_pause/record_resume around each co_await);
+//   2. one line in start_task() that picks it for its kind of work.
+// Objects that live across a co_await live in the coroutine's frame: keep big buffers on the heap.
+
 #include <optional>
 
-#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/random_access_file.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include <fmt/format.h>
 
-#include "core/bytes.hpp"
 #include "models/model.hpp"
+#include "models/support/async_loop.hpp"
 #include "models/support/creation_failure.hpp"
-#include "models/support/first_error.hpp"
-#include "models/support/read_slots.hpp"
 
 namespace concur {
 namespace {
 
 using namespace concur::literals;
 
-namespace asio = boost::asio;
-using Executor = asio::io_context::executor_type;
+// A timer bound to the loop's own executor type: the default steady_timer's type-erased
+// executor makes each timer 48 bytes larger, a million times over.
+using Timer =
+    asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>, LoopExecutor>;
+using File = asio::basic_random_access_file<LoopExecutor>;
 
-// Measured on a 2-core Debian 12 machine: 100,000 waiting coroutines took about 1.9 KiB each
-// (frames, timers, handlers); doubled, as estimates must err on the safe side.
-constexpr std::uint64_t kResidentPerCoroutine = 4_KiB;
+// Arms task `index`'s timer. Its start (the clock read that set the expiry) is the task's start.
+Timer start_timer(Loop& loop, std::uint32_t index) {
+  const auto& work = std::get<SleepWork>(loop.ctx.work[index]);
+  record_resume(loop.ctx, index);  // the task's first running stretch (CPU time, for timelines)
+  say_before(work);
+  return Timer(loop.executor, work.duration);
+}
 
-// What the coroutines do with work that has an awaitable form.
-enum class Mode {
-  awaiting,  ///< co_await timers and reads; compute on the loop (the plain async model)
-  blocking,  ///< call the blocking form of everything inside the coroutine (the pitfall)
-  offload,   ///< like awaiting, but hand computations to a thread pool and co_await them
-};
+// The timer fired: one clock read ends the task's record and measures its wait.
+void finish_sleep(Loop& loop, std::uint32_t index, Timer::time_point expiry) {
+  const auto now = std::chrono::steady_clock::now();
+  const auto& work = std::get<SleepWork>(loop.ctx.work[index]);
+  const auto started = expiry - work.duration;
+  record_pause(loop.ctx, index);
+  record_span(loop.ctx, index, started, now);
+  loop.ctx.outcomes[index] = finish_wait(work, now - started);
+}
 
+// A task that waits: its own timer, and one co_await that hands the loop back until it fires.
 // Every co_await is a suspension: the task stops counting CPU time until it is resumed,
 // because meanwhile the loop thread runs other coroutines.
-asio::awaitable<Outcome> sleep_async(RunContext& ctx, std::size_t index, const SleepWork& work) {
-  const TimedWait wait(work);
-  asio::steady_timer timer(co_await asio::this_coro::executor, work.duration);
-  record_pause(ctx, index);
-  co_await timer.async_wait(asio::use_awaitable);
-  record_resume(ctx, index);
-  co_return wait.finish();
-}
-
-asio::awaitable<Outcome> read_file_async(RunContext& ctx, std::size_t index, const ReadFileWork& work,
-                                         ReadSlots& reads) {
-  // At most kAsyncReadsInFlight files open and read at once: more hangs Asio 1.81's io_uring
-  // loop (read_slots.hpp says why). Waiting for a slot is a suspension like any other.
-  record_pause(ctx, index);
-  const ReadSlots::Held slot = co_await reads.acquire();
-  record_resume(ctx, index);
-  // Opened by us (read-only, no symlinks, no FIFO hang), then handed to Asio for io_uring reads.
-  asio::random_access_file file(co_await asio::this_coro::executor, open_for_reading(work.path));
-  const auto buffer = std::make_unique_for_overwrite<std::byte[]>(kReadChunk);
-  StreamDigest digest;
-  std::uint64_t offset = 0;
-  while (true) {
-    boost::system::error_code ec;
-    record_pause(ctx, index);
-    const std::size_t n = co_await file.async_read_some_at(offset, asio::buffer(buffer.get(), kReadChunk),
-                                                           asio::redirect_error(asio::use_awaitable, ec));
-    record_resume(ctx, index);
-    if (ec == asio::error::eof || (!ec && n == 0)) break;
-    if (ec) throw boost::system::system_error(ec, "cannot read " + work.path);
-    digest.update({buffer.get(), n});
-    offset += n;
+LoopTask sleep_task(Loop& loop, std::uint32_t index) {
+  try {
+    Timer timer = start_timer(loop, index);
+    record_pause(loop.ctx, index);
+    co_await timer.async_wait(resume);
+    record_resume(loop.ctx, index);
+    finish_sleep(loop, index, timer.expiry());
+  } catch (...) {
+    loop.error.capture(std::current_exception());
   }
-  co_return Outcome{.value = offset, .digest = digest.value(), .payload = {}};
 }
 
-// run_in_executor: the computation runs on a pool thread, which also ends the task's record
-// (that is where its work finished); the coroutine only waits for it, so the loop stays free.
-asio::awaitable<void> compute_offloaded(asio::thread_pool& pool, RunContext& ctx, std::size_t index) {
-  record_pause(ctx, index);
-  co_await asio::co_spawn(
-      pool,
-      [&ctx, index]() -> asio::awaitable<void> {
-        record_resume(ctx, index);
-        ctx.outcomes[index] = perform_blocking(ctx.work[index]);
-        record_end(ctx, index);
-        co_return;
-      },
-      asio::use_awaitable);
+// A task that reads a file through io_uring, a chunk per co_await.
+LoopTask read_file_task(Loop& loop, std::uint32_t index) {
+  try {
+    record_start(loop.ctx, index);
+    // At most kAsyncReadsInFlight files open and read at once (support/loop_gate.hpp says why
+    // Asio 1.81 needs it); waiting for a slot is a suspension like any other co_await.
+    record_pause(loop.ctx, index);
+    const auto slot = co_await loop.reads.enter();
+    record_resume(loop.ctx, index);
+    const auto& work = std::get<ReadFileWork>(loop.ctx.work[index]);
+    // Opened by us (read-only, no symlinks, no FIFO hang), then handed to Asio for io_uring reads.
+    File file(loop.executor, open_for_reading(work.path));
+    const auto buffer = std::make_unique_for_overwrite<std::byte[]>(kReadChunk);
+    StreamDigest digest;
+    std::uint64_t offset = 0;
+    while (true) {
+      record_pause(loop.ctx, index);
+      const auto [ec, n] =
+          co_await file.async_read_some_at(offset, asio::buffer(buffer.get(), kReadChunk), asio::as_tuple(resume));
+      record_resume(loop.ctx, index);
+      if (ec == asio::error::eof || (!ec && n == 0)) break;
+      if (ec) throw boost::system::system_error(ec, "cannot read " + work.path);
+      digest.update({buffer.get(), n});
+      offset += n;
+    }
+    loop.ctx.outcomes[index] = Outcome{.value = offset, .digest = digest.value(), .payload = {}};
+    record_end(loop.ctx, index);
+  } catch (...) {
+    loop.error.capture(std::current_exception());
+  }
 }
 
-// One task as a coroutine. Each kind of work gets the form that suits it; computing has none,
-// and that is the lesson: it runs on the loop thread and nothing else moves until it is done.
-asio::awaitable<void> run_task(RunContext& ctx, std::size_t index, Mode mode, bool blocking_files,
-                               asio::thread_pool* pool, ReadSlots& reads) {
-  record_start(ctx, index);
-  const Work& work = ctx.work[index];
-  Outcome& out = ctx.outcomes[index];
-  if (mode == Mode::blocking) {
-    out = perform_blocking(work);  // the pitfall: no co_await, so the loop is stuck here
-  } else if (const auto* s = std::get_if<SleepWork>(&work)) {
-    out = co_await sleep_async(ctx, index, *s);
-  } else if (const auto* f = std::get_if<ReadFileWork>(&work); f != nullptr && !blocking_files) {
-    out = co_await read_file_async(ctx, index, *f, reads);
-  } else if (std::holds_alternative<FactorialWork>(work) && pool != nullptr) {
-    co_await compute_offloaded(*pool, ctx, index);
-    co_return;
+// run_in_executor: the task moves to a pool thread for its computation and ends there (that is
+// where its work finished); meanwhile the loop thread goes on with the other tasks.
+LoopTask offloaded_task(Loop& loop, std::uint32_t index) {
+  try {
+    record_start(loop.ctx, index);
+    record_pause(loop.ctx, index);
+    co_await asio::post(*loop.pool, resume);  // resumes on a pool thread
+    record_resume(loop.ctx, index);
+    loop.ctx.outcomes[index] = perform_blocking(loop.ctx.work[index]);
+    record_end(loop.ctx, index);
+  } catch (...) {
+    loop.error.capture(std::current_exception());
+  }
+}
+
+// A task with no co_await: computing (which has no other form), and the pitfall of a blocking
+// call inside a coroutine. Nothing else on the loop moves until it returns.
+LoopTask blocking_task(Loop& loop, std::uint32_t index) {
+  try {
+    run_task_blocking(loop.ctx, index);
+  } catch (...) {
+    loop.error.capture(std::current_exception());
+  }
+  co_return;
+}
+
+// Starts task `index` as the coroutine that suits its work; it runs up to its first co_await.
+void start_task(Loop& loop, std::uint32_t index) {
+  const Work& work = loop.ctx.work[index];
+  const bool awaits = loop.mode != Mode::blocking;  // the pitfall: no co_await, the loop is stuck in the task
+  if (awaits && std::holds_alternative<SleepWork>(work)) {
+    sleep_task(loop, index);
+  } else if (awaits && std::holds_alternative<ReadFileWork>(work) && !loop.blocking_files) {
+    read_file_task(loop, index);
+  } else if (awaits && std::holds_alternative<FactorialWork>(work) && loop.pool != nullptr) {
+    offloaded_task(loop, index);
   } else {
-    out = perform_blocking(work);
+    blocking_task(loop, index);  // computing, or any work in the pitfall variant
   }
-  record_end(ctx, index);
 }
 
 // io_uring can be missing (old kernel) or forbidden (seccomp in containers). Probe once, so
 // the row can say it fell back to blocking reads instead of failing.
 bool io_uring_files_work(asio::io_context& io) {
   try {
-    asio::random_access_file probe(io);
-    probe.open("/proc/self/stat", asio::random_access_file::read_only);
+    File probe(io.get_executor());
+    probe.open("/proc/self/stat", File::read_only);
     return true;
   } catch (const boost::system::system_error&) {
     return false;
   }
+}
+
+// What the row says about how its tasks ran.
+void describe(Loop& loop, RunContext& ctx, asio::io_context& io) {
+  const auto any = [&ctx](auto is) { return std::any_of(ctx.work.begin(), ctx.work.end(), is); };
+  const bool has_files = any([](const Work& w) { return std::holds_alternative<ReadFileWork>(w); });
+  loop.blocking_files = loop.mode == Mode::blocking;
+  if (has_files && loop.mode != Mode::blocking) {
+    loop.blocking_files = !io_uring_files_work(io);
+    ctx.note = loop.blocking_files ? "io_uring unavailable: file reads fell back to blocking reads on the loop thread"
+                                   : "file reads through io_uring (asio::random_access_file)";
+  }
+  if (loop.mode == Mode::blocking) ctx.note = "blocking calls inside the coroutines: the loop waits with them";
+  const bool computes = any([](const Work& w) { return std::holds_alternative<FactorialWork>(w); });
+  if (loop.mode == Mode::offload && computes)
+    ctx.note = fmt::format("computations handed to a pool of {} threads; waits stay on the loop", ctx.workers);
 }
 
 class AsyncModel final : public Model {
@@ -149,58 +202,29 @@ class AsyncModel final : public Model {
   explicit AsyncModel(Mode mode) : mode_(mode) {}
 
   void run(RunContext& ctx) override {
-    // Declared before the loop so it outlives every coroutine that posts to it.
+    // Declared before the loop so it outlives every coroutine that moves to it.
     std::optional<asio::thread_pool> pool;
     if (mode_ == Mode::offload) pool.emplace(ctx.workers);
-    ReadSlots reads(kAsyncReadsInFlight);  // before the loop: coroutines hold its slots
-    asio::io_context io(1);                // concurrency hint 1: the loop is run by one thread
-    FirstError error;
-    const bool has_files = std::any_of(ctx.work.begin(), ctx.work.end(),
-                                       [](const Work& w) { return std::holds_alternative<ReadFileWork>(w); });
-    bool blocking_files = mode_ == Mode::blocking;
-    if (has_files && mode_ != Mode::blocking) {
-      blocking_files = !io_uring_files_work(io);
-      ctx.note = blocking_files ? "io_uring unavailable: file reads fell back to blocking reads on the loop thread"
-                                : "file reads through io_uring (asio::random_access_file)";
-    }
-    if (mode_ == Mode::blocking) ctx.note = "blocking calls inside the coroutines: the loop waits with them";
-    const bool computes = std::any_of(ctx.work.begin(), ctx.work.end(),
-                                      [](const Work& w) { return std::holds_alternative<FactorialWork>(w); });
-    if (mode_ == Mode::offload && computes)
-      ctx.note = fmt::format("computations handed to a pool of {} threads; waits stay on the loop", ctx.workers);
-    asio::thread_pool* offload_to = pool ? &*pool : nullptr;
-    std::size_t spawned = 0;
+    asio::io_context io(1);  // concurrency hint 1: the loop is run by one thread
+    Loop loop{.ctx = ctx, .executor = io.get_executor(), .mode = mode_, .pool = pool ? &*pool : nullptr};
+    describe(loop, ctx, io);
+    std::uint32_t started = 0;
     try {
-      for (; spawned < ctx.work.size(); ++spawned) {
-        asio::co_spawn(io, run_task(ctx, spawned, mode_, blocking_files, offload_to, reads),
-                       [&error](std::exception_ptr e) {
-                         if (e) error.capture(e);
-                       });
-      }
+      for (; started < ctx.work.size(); ++started) start_task(loop, started);
     } catch (const std::exception& e) {
-      // No coroutine has run yet (the loop starts below); the io_context frees their frames.
-      throw creation_failure("coroutine creation", spawned, "coroutines", e);
+      // A frame could not be allocated: let the tasks already started finish, then say so.
+      io.run();
+      if (pool) pool->join();
+      throw creation_failure("coroutine creation", started, "coroutines", e);
     }
     io.run();
     if (pool) pool->join();
-    error.rethrow_if_any();
+    loop.error.rethrow_if_any();
   }
 
  private:
   Mode mode_;
 };
-
-// What every async variant asks of the machine: a coroutine frame per task, on one thread; the
-// loop's own descriptors (epoll, its eventfds, the io_uring ring, a timerfd), and at most
-// kAsyncReadsInFlight files open at once.
-constexpr std::int64_t kLoopDescriptors = 5;
-Footprint loop_footprint(std::int64_t tasks, std::int64_t) {
-  const auto bytes = static_cast<std::uint64_t>(tasks) * kResidentPerCoroutine;
-  return Footprint{.descriptors = kLoopDescriptors,
-                   .files_open = std::min(tasks, static_cast<std::int64_t>(kAsyncReadsInFlight)),
-                   .resident_bytes = bytes,
-                   .reserved_bytes = bytes};
-}
 
 }  // namespace
 
@@ -215,9 +239,9 @@ ModelInfo async_model() {
               },
           .make = []() -> std::unique_ptr<Model> { return std::make_unique<AsyncModel>(Mode::awaiting); },
           .footprint = loop_footprint,
-          .guide = {.cost = "one OS thread in all and a small heap-allocated coroutine frame per task: the "
-                            "cheapest way to keep thousands of waits in flight. Every computation and every "
-                            "blocking call stalls all the other tasks.",
+          .guide = {.cost = "one OS thread in all and a coroutine frame of about 230 bytes per waiting task (its "
+                            "timer included): the cheapest way to keep thousands of waits in flight. Every "
+                            "computation and every blocking call stalls all the other tasks.",
                     .use_when = "many tasks that mostly wait (sockets, timers, files through io_uring). Not for "
                                 "computing, unless the computation is handed to a pool (async-offload); never call "
                                 "a blocking function inside a coroutine (async-blocking).",

@@ -118,7 +118,8 @@ bool send_plain_result(int fd, std::size_t task, const TaskRecord& record, const
                  .workers = ctx.workers,
                  .origin = ctx.origin,
                  .note = {},
-                 .record_cpu = ctx.record_cpu};
+                 .record_cpu = ctx.record_cpu,
+                 .placement = {}};  // a child launches nothing (and a copy would allocate)
   WireWriter out;
   try {
     run_task_blocking(own, 0);
@@ -128,7 +129,7 @@ bool send_plain_result(int fd, std::size_t task, const TaskRecord& record, const
     out.put(record);
     out.put(outcome.value);
     out.put(outcome.digest);
-    out.put_span(std::span<const std::uint64_t>(outcome.payload));
+    out.put_span(outcome.payload);
   } catch (const std::exception& e) {
     out.put<std::uint8_t>(0);
     out.put_string(e.what());
@@ -144,7 +145,7 @@ void decode(RunContext& ctx, std::size_t index, const Child& child) {
   Outcome& o = ctx.outcomes[index];
   o.value = in.get<std::uint64_t>();
   o.digest = in.get<std::uint64_t>();
-  o.payload = in.get_vector<std::uint64_t>();
+  o.payload = keep_payload(in.get_vector<std::uint64_t>());
 }
 
 class ForkModel final : public Model {

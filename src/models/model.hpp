@@ -6,26 +6,44 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "core/task_record.hpp"
+#include "scenarios/scenario.hpp"
 #include "scenarios/work.hpp"
+#include "scenarios/work_list.hpp"
 
 namespace concur {
 
+/// Where a model that launches its workers as processes, possibly on other machines (mpi),
+/// puts them; its workers are then its ranks (--ranks).
+struct Placement {
+  std::string hostfile;  ///< --hosts: an Open MPI hostfile naming the machines; empty: this machine only
+  std::chrono::nanoseconds launch_timeout = std::chrono::seconds(30);  ///< --launch-timeout: a slower launch fails
+  /// A directory of the tool's own (removed at its end, even when interrupted) for what the
+  /// launcher writes on this machine: Open MPI's session directory, its shared-memory files.
+  std::string scratch_dir;
+};
+
 /// Everything a model needs for one run; storage is sized before the clock starts.
 struct RunContext {
-  std::span<const Work> work;     ///< the tasks, in order
+  WorkView work;                  ///< the tasks, in order
   std::span<Outcome> outcomes;    ///< one slot per task, written by that task only
   std::span<TaskRecord> records;  ///< one slot per task, written by that task only
-  unsigned workers = 1;           ///< --workers, for models with a fixed number of workers
-  /// Time zero of this run. The runner times the run from here to the model's return; a model
-  /// whose workload starts later than run() (an interpreter booting first) moves it forward.
+  unsigned workers = 1;  ///< --workers (--ranks for a model whose workers are ranks), for models with a fixed number
+  /// Time zero of this run. The runner times the run from here to the model's return (or
+  /// `finish`); a model whose workload starts later than run() (an interpreter booting first)
+  /// moves it forward.
   std::chrono::steady_clock::time_point origin;
   std::string note;         ///< set by a model to tell the reader something (e.g. I/O backend)
   bool record_cpu = false;  ///< fill TaskRecord::cpu_ns (a timeline or trace was asked for)
+  Placement placement;      ///< --hosts and --launch-timeout, for a model whose workers are ranks
+  /// The end of the run when it came before the model's return: a model whose workers shut
+  /// down after handing in the results (mpi's ranks finalising) sets it; empty: its return.
+  std::optional<std::chrono::steady_clock::time_point> finish{};
   /// CPU time the run's processes spent outside the timed window (an interpreter's start-up),
   /// which the runner takes off the run's CPU time, as `origin` takes it off the wall time.
   std::chrono::nanoseconds cpu_outside{0};
@@ -33,6 +51,13 @@ struct RunContext {
 
 /// Marks task `index` as started now, on this thread and process.
 void record_start(RunContext& ctx, std::size_t index);
+
+/// Writes task `index`'s whole record when it ends, from times it read itself: it started at
+/// `start` (an async wait's timer start) and ends at `end`, on this thread. A task recorded this
+/// way touches its record only once, when it ends (a million waiting tasks hold none in memory);
+/// with ctx.record_cpu it still calls record_resume as it starts and record_pause as it ends.
+void record_span(RunContext& ctx, std::size_t index, std::chrono::steady_clock::time_point start,
+                 std::chrono::steady_clock::time_point end);
 
 /// Marks task `index` as finished now (the thread may differ from the start's: fibers migrate).
 void record_end(RunContext& ctx, std::size_t index);
@@ -80,9 +105,16 @@ class Model {
 
 /// Which rows a model makes, and so whether `--model all` includes it.
 enum class ModelKind {
-  core,       ///< one of the models `--model all` runs
-  variant,    ///< a deliberate pitfall or fix of a core model (async-blocking, async-offload); by name or flag
-  reference,  ///< runs outside this program (the Python rows); by name or `py`, skipped when unavailable
+  core,         ///< one of the models `--model all` runs
+  variant,      ///< a deliberate pitfall or fix of a core model (async-blocking, async-offload); by name or flag
+  reference,    ///< runs outside this program (the Python rows); by name or `py`, skipped when unavailable
+  distributed,  ///< launches its workers as processes on one or more machines (mpi); by name, skipped when unavailable
+};
+
+/// What a model's workers are, and so which option counts them.
+enum class WorkerUnit {
+  thread,  ///< threads of this process: --workers
+  rank,    ///< processes a launcher starts, here or on other machines: --ranks
 };
 
 /// What `explain` says about a model besides its lesson.
@@ -101,9 +133,16 @@ struct ModelInfo {
   std::unique_ptr<Model> (*make)();                                      ///< builds a fresh instance
   Footprint (*footprint)(std::int64_t tasks, std::int64_t workers);      ///< what a run asks of the machine
   ModelGuide guide{};                        ///< cost, use and demo command, printed by `explain`
-  ModelKind kind = ModelKind::core;          ///< core, variant or reference
+  ModelKind kind = ModelKind::core;          ///< core, variant, reference or distributed
   std::string_view baseline = "sequential";  ///< the row this model's speedup is measured against
   std::string (*unavailable)() = nullptr;    ///< why it cannot run on this machine (empty: it can); may be null
+  /// What the `workers` of concurrency, footprint and RunContext count: --workers or --ranks.
+  WorkerUnit worker_unit = WorkerUnit::thread;
+  /// Why it cannot run the scenario called `scenario`, built with `options`, where `placement`
+  /// puts it (files other machines cannot see, say): one line, and the run is refused before
+  /// anything is measured; empty when it can. May be null.
+  std::string (*refuses)(std::string_view scenario, const ScenarioOptions& options,
+                         const Placement& placement) = nullptr;
 };
 
 }  // namespace concur

@@ -70,7 +70,7 @@ std::string last_line(const std::vector<std::byte>& bytes) {
 
 // The words the tasks say as they wait (the count demo's One and Two): all of python's standard
 // output that may reach the tool's.
-std::vector<std::string> words_said(std::span<const Work> work) {
+std::vector<std::string> words_said(WorkView work) {
   std::vector<std::string> words;
   for (const Work& w : work)
     if (const auto* s = std::get_if<SleepWork>(&w))

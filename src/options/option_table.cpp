@@ -21,6 +21,8 @@ constexpr std::int64_t kMaxWorkers = 1024;
 constexpr std::int64_t kMaxRepeat = 1000;
 constexpr std::int64_t kMaxWarmup = 100;
 constexpr std::int64_t kMaxFactorial = 1'000'000;
+// Open MPI starts thousands of ranks on a cluster; on one machine a few hundred already crawl.
+constexpr std::int64_t kMaxRanks = 4096;
 
 constexpr unsigned kMeasuring = kRunCommands | kSweepCommand;
 // What reports, measured or read back (compare): the output options.
@@ -46,7 +48,7 @@ std::vector<std::string_view> cache_states() { return {"cold", "warm"}; }
 // The table. Help lines say what the option does for the reader of --help; the scenario an
 // option belongs to is named by `scenarios`, so help and errors can say it without repeating it.
 // clang-format off
-const std::array<OptionSpec, 29> kOptions{{
+const std::array<OptionSpec, 32> kOptions{{
     {.name = "model", .kind = ValueKind::models, .group = OptionGroup::runs, .commands = kMeasuring | kCountCommand,
      .help = "models to run, comma-separated",
      .store = [](const OptionValue& v, Settings& s) { s.models = as_text(v); },
@@ -76,6 +78,17 @@ const std::array<OptionSpec, 29> kOptions{{
     {.name = "offload", .kind = ValueKind::flag, .group = OptionGroup::runs, .commands = kMeasuring,
      .help = "add async-offload: async handing computations to a thread pool",
      .store = [](const OptionValue&, Settings& s) { s.flag_models.emplace_back("async-offload"); }},
+    {.name = "ranks", .kind = ValueKind::count, .group = OptionGroup::runs, .commands = kMeasuring,
+     .help = "processes mpirun starts for the mpi model (default: one per core)",
+     .store = [](const OptionValue& v, Settings& s) { s.ranks = static_cast<unsigned>(as_count(v)); },
+     .min = 1, .max = kMaxRanks, .sweep_unit = "ranks"},
+    {.name = "hosts", .kind = ValueKind::input_file, .group = OptionGroup::runs, .commands = kMeasuring,
+     .help = "an Open MPI hostfile: the machines the mpi model's ranks run on (default: this one)",
+     .store = [](const OptionValue& v, Settings& s) { s.hosts = as_text(v); }},
+    {.name = "launch-timeout", .kind = ValueKind::duration, .group = OptionGroup::runs, .commands = kMeasuring,
+     .help = "an mpi launch that takes longer fails its row",
+     .store = [](const OptionValue& v, Settings& s) { s.launch_timeout = std::get<std::chrono::nanoseconds>(v); },
+     .default_text = "30s"},
     {.name = "delay", .kind = ValueKind::duration, .group = OptionGroup::workload,
      .commands = kMeasuring | kCountCommand,
      .help = "how long each task waits",
@@ -122,7 +135,7 @@ const std::array<OptionSpec, 29> kOptions{{
      .help = "also write the task records as a Chrome trace (open in ui.perfetto.dev; offline: --html)",
      .store = [](const OptionValue& v, Settings& s) { s.output.trace = as_text(v); }},
     {.name = "vary", .kind = ValueKind::text, .group = OptionGroup::sweep, .commands = kSweepCommand,
-     .help = "KEY=V1,V2,…: tasks, workers, or the scenario's own delay, size, factorial",
+     .help = "KEY=V1,V2,…: tasks, workers, ranks, or the scenario's own delay, size, factorial",
      .store = [](const OptionValue& v, Settings& s) { s.sweep.vary = as_text(v); }},
     {.name = "metric", .kind = ValueKind::choice, .group = OptionGroup::sweep, .commands = kSweepCommand,
      .help = "what the table and the chart show",
@@ -198,6 +211,7 @@ std::string_view value_placeholder(const OptionSpec& spec) {
     case ValueKind::size:
       return "<SIZE>";
     case ValueKind::output_file:
+    case ValueKind::input_file:
       return "<FILE>";
     case ValueKind::dir:
       return "<DIR>";
@@ -234,6 +248,7 @@ OptionValue parse_option_value(const OptionSpec& spec, std::string_view text) {
       return std::string(text);
     }
     case ValueKind::flag:
+    case ValueKind::input_file:
     case ValueKind::dir:
     case ValueKind::models:
     case ValueKind::text:

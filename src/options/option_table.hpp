@@ -23,6 +23,7 @@ enum class ValueKind {
   duration,     ///< 100ms, 1.5s, 250us                            <DURATION>
   size,         ///< 4MiB, 512KiB, 4096                            <SIZE>
   output_file,  ///< a file the tool writes (checked before measuring) <FILE>
+  input_file,   ///< a file the tool reads (checked before measuring)  <FILE>
   dir,          ///< a directory the tool reads                    <DIR>
   models,       ///< comma-separated model names, all, py         <MODELS>
   choice,       ///< one word of a fixed list                      <WORD>

@@ -2,6 +2,7 @@
 // is the only code that writes here from the command line, so each field has one source.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +53,9 @@ struct Settings {
   ScenarioOptions scenario;                   ///< the workload's own options
   OutputSettings output;                      ///< where the report goes
   SweepSettings sweep;                        ///< sweep only
+  std::optional<unsigned> ranks;              ///< --ranks: processes mpirun starts for mpi; unset: one per core
+  std::optional<std::string> hosts;           ///< --hosts FILE: an Open MPI hostfile for mpi's ranks
+  std::optional<std::chrono::nanoseconds> launch_timeout;  ///< --launch-timeout: mpi's limit on a launch
 };
 
 }  // namespace concur

@@ -1,8 +1,11 @@
 // The judges of the lessons about computing: parallel cores, the data processes must move, the
-// event loop handing work off, and Python's lock.
+// event loop handing work off, Python's lock, and the launch that distribution pays.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
@@ -39,6 +42,22 @@ double after_last_task_s(const ModelResult& row) {
   std::int64_t last_end = 0;
   for (const TaskRecord& t : row.timeline) last_end = std::max(last_end, t.end_ns);
   return std::max(0.0, row.timeline_wall_s - static_cast<double>(last_end) / 1e9);
+}
+
+// The launch of an mpi run, from its note: "launch 412 ms (…)" or "launch 1.20 s (…)". The row's
+// wall time starts once every rank is ready, so the note is where the launch is told.
+std::optional<double> launch_seconds(std::string_view note) {
+  constexpr std::string_view kLaunch = "launch ";
+  const auto at = note.find(kLaunch);
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::string_view rest = note.substr(at + kLaunch.size());
+  double value = 0;
+  const auto [end, error] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
+  if (error != std::errc()) return std::nullopt;
+  const std::string_view unit = rest.substr(static_cast<std::size_t>(end - rest.data()));
+  if (unit.starts_with(" ms")) return value / 1e3;
+  if (unit.starts_with(" s")) return value;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -100,6 +119,24 @@ LessonVerdict judge_python_gil(const Report& report) {
   std::string why;
   if (processes.speedup.value_or(0) < kParallelGain) why = fmt::format("py-process gained only {}", times(processes));
   if (threads.speedup.value_or(0) >= kNoGain) why = fmt::format("py-thread gained {}", times(threads));
+  return verdict(why.empty(), what, why);
+}
+
+LessonVerdict judge_distribution_costs(const Report& report) {
+  const LessonRows rows(report, {"sequential", "fork", "mpi"});
+  if (auto problem = rows.problem()) return *problem;
+  const ModelResult& fork = rows["fork"];
+  const ModelResult& mpi = rows["mpi"];
+  const std::optional<double> launch_s = launch_seconds(mpi.note);
+  if (!launch_s) return {.shown = Shown::no, .what = {}, .why = "the mpi row's note told no launch time"};
+  // Counting the launch: what the class waited for from mpirun's start to the results.
+  const double with_launch = rows["sequential"].wall_s.median / (mpi.wall_s.median + *launch_s);
+  std::string what = fmt::format(
+      "on {}, against sequential: mpi {} once its ranks were up, {:.2f}× counting its {:.0f} ms launch; fork {}",
+      cores_phrase(report), times(mpi), with_launch, *launch_s * 1e3, times(fork));
+  std::string why;
+  if (with_launch >= fork.speedup.value_or(0)) why = "the launch cost mpi nothing against fork";
+  if (mpi.speedup.value_or(0) < kParallelGain) why = fmt::format("mpi's ranks gained only {}", times(mpi));
   return verdict(why.empty(), what, why);
 }
 

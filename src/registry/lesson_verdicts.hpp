@@ -27,5 +27,7 @@ LessonVerdict judge_offload_computing(const Report& report);
 LessonVerdict judge_coroutines_pause_and_resume(const Report& report);
 /// py-thread gains nothing on computing, py-process does.
 LessonVerdict judge_python_gil(const Report& report);
+/// mpi's ranks compute side by side, but its launch, paid before the first task, costs it the lead.
+LessonVerdict judge_distribution_costs(const Report& report);
 
 }  // namespace concur

@@ -8,7 +8,7 @@
 namespace concur {
 namespace {
 
-constexpr std::array<Lesson, 10> kLessons{{
+constexpr std::array<Lesson, 11> kLessons{{
     {.name = "concurrency-not-parallelism",
      .title = "concurrency is not parallelism",
      .text = R"(Concurrency means that several tasks are under way at the same time; parallelism means that
@@ -114,6 +114,21 @@ interpreter and a lock of their own, and get the cores back.)",
      .judge = judge_python_gil,
      .min_cores = 2,
      .needs_model = "py-thread"},
+    {.name = "distribution-costs",
+     .title = "distribution pays only when the work outweighs the launch",
+     .text = R"(Spreading tasks over processes that a launcher starts, on this machine or on others, costs
+before the first task runs: mpirun starts, every rank boots the MPI runtime and finds the
+others. That launch is a fixed price, a fraction of a second here and seconds across a
+cluster. Once it is paid the ranks compute side by side like forked processes, each running its
+share of the tasks one after another, and their results travel back as messages. So
+distribution gains only when every rank has enough work to cover the launch.)",
+     .shows = R"(mpi's speedup beside fork's, and the note under the mpi row: the launch against the work, and
+the bytes of results gathered to rank 0)",
+     .command = "concur-demo factorial --model sequential,fork,mpi --ranks 2",
+     .check = "concur-demo factorial --factorial 20000 --tasks 4 --model sequential,fork,mpi --ranks 2 --repeat 3",
+     .judge = judge_distribution_costs,
+     .min_cores = 2,
+     .needs_model = "mpi"},
 }};
 
 }  // namespace

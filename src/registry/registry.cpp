@@ -14,22 +14,25 @@ ModelInfo pool_model();
 ModelInfo async_model();
 ModelInfo async_blocking_model();
 ModelInfo async_offload_model();
+ModelInfo async_cospawn_model();
 ModelInfo fiber_model();
 ModelInfo py_sequential_model();
 ModelInfo py_thread_model();
 ModelInfo py_process_model();
 ModelInfo py_async_model();
+ModelInfo mpi_model();
 ScenarioInfo sleep_scenario();
 ScenarioInfo files_scenario();
 ScenarioInfo factorial_scenario();
 ScenarioInfo count_scenario();
 
 std::span<const ModelInfo> models() {
-  // Variants follow the model they vary; the Python reference rows come last.
-  static const std::vector<ModelInfo> all{sequential_model(),    thread_model(),     fork_model(),
-                                          pool_model(),          async_model(),      async_blocking_model(),
-                                          async_offload_model(), fiber_model(),      py_sequential_model(),
-                                          py_thread_model(),     py_process_model(), py_async_model()};
+  // Variants follow the model they vary; the Python reference rows and mpi, which runs beyond this
+  // process tree, come last.
+  static const std::vector<ModelInfo> all{
+      sequential_model(),     thread_model(),        fork_model(),          pool_model(),  async_model(),
+      async_blocking_model(), async_offload_model(), async_cospawn_model(), fiber_model(), py_sequential_model(),
+      py_thread_model(),      py_process_model(),    py_async_model(),      mpi_model()};
   return all;
 }
 

@@ -109,11 +109,10 @@ std::string html_report(const Report& report, std::string_view title) {
   std::string body =
       fmt::format("<header>\n<h1>{}</h1>\n{}</header>\n", html_escape(page_title), machine_header(report));
   if (report.sweep) {
+    // The chart carries the sweep's noise note itself (a slide must not hide it): not repeated here.
     const std::string heading = sweep_heading(report);
     body += fmt::format("<section>\n<h2>{}</h2>\n<figure>\n{}</figure>\n", html_escape(heading),
                         svg_chart(report, PictureOptions{.title = std::string(title), .use = SvgUse::inline_html}));
-    const std::string noise = sweep_noise_warning(report);
-    if (!noise.empty()) body += html_paragraph("note", noise);
     body += "</section>\n";
   }
   for (const ScenarioResult& scenario : report.scenarios) body += scenario_section(report, scenario);

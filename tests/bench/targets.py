@@ -1,121 +1,219 @@
 #!/usr/bin/env python3
-"""The scale and speed targets of docs/performance.md, measured in one go, each beside the
-floor this machine charges for the same primitive (tests/bench/floor_bench.cpp) so that a
-noisy moment shows up in both columns. Prints a Markdown table.
+"""The targets of docs/performance.md, measured in one interleaved session: concur-demo's rows
+beside the floors they are held to (the same primitive in a bare program, tests/bench/), Node.js
+and Python, each program timing its own workload. Prints the target table with its ratios.
 
     cmake --build --preset release && python3 tests/bench/targets.py [--repeat 5]
 
-Walls are the median concur-demo reports over --repeat measured runs (timed around the
-workload, in the measured child); peak RSS is that child's ru_maxrss.
+Every round runs every program once, the programs a target compares one right after another,
+so a busy moment of a shared machine hits both sides of a ratio alike. Walls and peak RSS are
+medians over the rounds. concur-demo's wall is its measured run (the model's run() in the
+measuring process); its peak RSS is that process's ru_maxrss, task records and outcomes included.
+A floor or peer times its own workload and its peak RSS is its ru_maxrss (wait4).
 """
 import argparse
+import datetime
 import json
 import os
 import re
 import statistics
-import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peers  # noqa: E402  (run_peer, runtime_version, the peers' command lines)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BUILD = os.path.join(ROOT, "build", "release")
+KIB = 1024
 
 
-def concur(binary, *args):
-    out = subprocess.run([binary, *args, "--format", "json"], capture_output=True, text=True, check=True).stdout
-    return {row["model"]: row for row in json.loads(out)["results"]}
+def concur(binary, model, tasks, delay_ms):
+    """concur-demo's row: one measured run after one warm-up; wall, peak RSS, verified."""
+    command = [binary, "sleep", "--model", model, "--tasks", str(tasks), "--delay", f"{delay_ms}ms", "--repeat", "1",
+               "--warmup", "1", "--format", "json"]
+
+    def run():
+        stdout, code, _ = peers.run_peer(command)
+        if code not in (0, 1):
+            return {"error": f"concur-demo exited with {code}"}
+        document = json.loads(stdout)
+        row = document["results"][0]
+        if not row["verified"]:
+            return {"error": row.get("failure") or "not verified"}
+        return {"wall_s": row["wall_s"]["median"], "rss_kib": row["peak_rss_kib"], "machine": document["machine"],
+                "version": document["version"]}
+    return run
 
 
-def floor(build, *args):
-    out = subprocess.run([os.path.join(build, "floor_bench"), *map(str, args)], capture_output=True, text=True,
-                         check=True).stdout
-    return float(re.search(r"([\d.]+) us per", out).group(1)), out.strip()
+def floor_bench(build, what, tasks, delay_ms):
+    """A bare std::thread or fork loop (floor_bench): its own wall; peak RSS of the program."""
+    command = [os.path.join(build, "floor_bench"), what, str(tasks), str(delay_ms)]
+
+    def run():
+        stdout, code, rss = peers.run_peer(command)
+        match = re.search(r"wall ([\d.]+) ms", stdout)
+        if code != 0 or not match:
+            return {"error": f"floor_bench exited with {code}"}
+        return {"wall_s": float(match.group(1)) / 1e3, "rss_kib": rss}
+    return run
 
 
-def spread(row):
-    walls = [r["wall_s"] for r in row["runs"]]
-    return f"{row['wall_s']['median'] * 1e3:.0f} ms ({min(walls) * 1e3:.0f}–{max(walls) * 1e3:.0f})"
+def json_line(command):
+    """A program that prints one JSON result line (bare_async, bare_fiber, the peers)."""
+    return lambda: peers.measure_peer(command)
+
+
+def programs(args):
+    b, build = args.binary, args.build
+    node = peers.node_peer("sleep_promises.js")
+    asyncio = peers.python_peer("sleep_asyncio.py")
+    bare = lambda name, *rest: json_line([os.path.join(build, name), *map(str, rest)])  # noqa: E731
+    groups = [
+        [("async 100k", concur(b, "async", 100_000, 100)), ("bare async 100k", bare("bare_async", 100_000, 100)),
+         ("Node.js 100k", json_line(node(100_000, 100, 0))), ("Python asyncio 100k", json_line(asyncio(100_000, 100, 0)))],
+        [("fiber 100k", concur(b, "fiber", 100_000, 100)), ("bare fiber 100k", bare("bare_fiber", 100_000, 100, 2)),
+         ("sequential 100k x 0 ms", concur(b, "sequential", 100_000, 0))],
+        [("fork 1k", concur(b, "fork", 1_000, 100)), ("bare fork 1k", floor_bench(build, "forks", 1_000, 100))],
+        [("thread 10k", concur(b, "thread", 10_000, 100)),
+         ("bare thread 10k", floor_bench(build, "threads", 10_000, 100))],
+    ]
+    if not args.quick:
+        groups.insert(1, [("async 1M", concur(b, "async", 1_000_000, 1000)),
+                          ("bare async 1M", bare("bare_async", 1_000_000, 1000)),
+                          ("Node.js 1M", json_line(node(1_000_000, 1000, 0)))])
+    return groups
+
+
+def summarize(samples):
+    errors = [s["error"] for s in samples if "error" in s]
+    if errors:
+        return {"error": errors[0]}
+    walls = [s["wall_s"] for s in samples]
+    return {"wall_s": statistics.median(walls), "min": min(walls), "max": max(walls),
+            "rss_kib": statistics.median(s["rss_kib"] for s in samples)}
+
+
+def ms(seconds):
+    return f"{seconds * 1e3:.0f} ms" if seconds >= 0.01 else f"{seconds * 1e3:.1f} ms"
+
+
+def spread(s):
+    return f"{ms(s['wall_s'])} ({s['min'] * 1e3:.0f}–{s['max'] * 1e3:.0f})"
+
+
+def verdict(met, explained=False):
+    return "met" if met else ("explained" if explained else "**not met**")
+
+
+def target_rows(r):
+    """One row per target of issue 13: run, target, concur-demo, reference, ratio, verdict."""
+    rows = []
+    get = lambda name: r.get(name, {"error": "not run"})  # noqa: E731
+    failed = lambda *names: next((f"{n}: {get(n)['error']}" for n in names if "error" in get(n)), None)  # noqa: E731
+
+    def add(run, target, names, body):
+        why = failed(*names)
+        rows.append((run, target, f"failed ({why})", "", "", "**not met**") if why else (run, target, *body()))
+
+    def async_100k():
+        a, node = r["async 100k"], r["Node.js 100k"]
+        speed = node["wall_s"] / a["wall_s"]
+        mib = a["rss_kib"] / KIB
+        return (f"{spread(a)}, {mib:.1f} MiB", f"Node.js {spread(node)}, {node['rss_kib'] / KIB:.0f} MiB",
+                f"{speed:.2f}× faster", verdict(speed >= 1.3 and mib <= 48))
+    add("async, 100,000 × 100 ms", "≥ 1.3× faster than Node.js; peak RSS ≤ 48 MiB", ["async 100k", "Node.js 100k"],
+        async_100k)
+
+    if "async 1M" in r:
+        def async_1m():
+            a, node = r["async 1M"], r["Node.js 1M"]
+            mib = a["rss_kib"] / KIB
+            ratio = a["wall_s"] / node["wall_s"]
+            return (f"{spread(a)}, {mib:.0f} MiB, verified", f"Node.js {spread(node)}, {node['rss_kib'] / KIB:.0f} MiB",
+                    f"{ratio:.2f}× Node.js's wall", verdict(mib <= 256 and ratio <= 1.0))
+        add("async, 1,000,000 × 1 s", "verified; peak RSS ≤ 256 MiB; wall ≤ Node.js's", ["async 1M", "Node.js 1M"],
+            async_1m)
+
+    def fiber():
+        f, a, bare, base = r["fiber 100k"], r["async 100k"], r["bare fiber 100k"], r["sequential 100k x 0 ms"]
+        per_fiber = (f["rss_kib"] - base["rss_kib"]) / 100_000
+        ratio = f["wall_s"] / a["wall_s"]
+        floor_ratio = bare["wall_s"] / a["wall_s"]
+        # The floor's own ratio above 1.5: the row must then stay within 1.05x of the floor.
+        explained = floor_ratio > 1.5 and f["wall_s"] <= 1.05 * bare["wall_s"] and per_fiber <= 5
+        return (f"{spread(f)}, {per_fiber:.2f} KiB per fiber",
+                f"async {ms(a['wall_s'])}; bare fibers {spread(bare)} ({floor_ratio:.2f}× async)",
+                f"{ratio:.2f}× async, {f['wall_s'] / bare['wall_s']:.2f}× bare", verdict(ratio <= 1.5 and per_fiber <= 5,
+                                                                                     explained))
+    add("fiber, 100,000 × 100 ms", "wall ≤ 1.5× async's; ≤ 5 KiB RSS per fiber",
+        ["fiber 100k", "async 100k", "bare fiber 100k", "sequential 100k x 0 ms"], fiber)
+
+    def ratio_to(name, floor, limit):
+        def body():
+            ours, bare = r[name], r[floor]
+            ratio = ours["wall_s"] / bare["wall_s"]
+            return spread(ours), f"{floor} {spread(bare)}", f"{ratio:.3f}×", verdict(ratio <= limit)
+        return body
+    add("fork, 1,000 × 100 ms", "≤ 1.15× a bare fork loop", ["fork 1k", "bare fork 1k"],
+        ratio_to("fork 1k", "bare fork 1k", 1.15))
+    add("thread, 10,000 × 100 ms", "≤ 1.05× a bare std::thread loop", ["thread 10k", "bare thread 10k"],
+        ratio_to("thread 10k", "bare thread 10k", 1.05))
+    add("the tool's own cost (async, 100,000)", "≤ 1.05× the same coroutines without the tool",
+        ["async 100k", "bare async 100k"], ratio_to("async 100k", "bare async 100k", 1.05))
+    return rows
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--build", default=BUILD, help="release build directory (default: build/release)")
-    parser.add_argument("--repeat", type=int, default=5, help="measured runs per row (median reported)")
+    parser.add_argument("--build", default=os.path.join(ROOT, "build", "release"),
+                        help="release build directory (default: build/release)")
+    parser.add_argument("--repeat", type=int, default=5, help="interleaved rounds; medians are reported")
+    parser.add_argument("--quick", action="store_true", help="leave out the million-task rows (about 1 minute)")
     args = parser.parse_args()
-    binary = os.path.join(args.build, "concur-demo")
-    if not os.access(binary, os.X_OK):
-        sys.exit(f"no concur-demo in {args.build}: run cmake --preset release && cmake --build --preset release")
-    r = str(args.repeat)
-    rows = []
+    args.binary = os.path.join(args.build, "concur-demo")
+    for needed in ("concur-demo", "floor_bench", "bare_async", "bare_fiber"):
+        if not os.access(os.path.join(args.build, needed), os.X_OK):
+            sys.exit(f"no {needed} in {args.build}: run cmake --preset release && cmake --build --preset release")
+    if peers.runtime_version("node") is None:
+        sys.exit("node is not on the PATH: the async targets are ratios to Node.js")
 
-    def add(run, target, measured, met, floor_text=""):
-        rows.append((run, target, measured, "met" if met else "NOT met", floor_text))
-        print(f"{run}: {measured} [{rows[-1][3]}]", file=sys.stderr)
-
-    base100k = concur(binary, "sleep", "--model", "sequential", "--tasks", "100000", "--delay", "0ms", "-r", r)
-    base_rss = base100k["sequential"]["peak_rss_kib"]
-
-    a = concur(binary, "sleep", "--model", "async", "--tasks", "100000", "-r", r)["async"]
-    rss = a["peak_rss_kib"] / 1024
-    add("async, 100,000 sleeps", "wall ≤ 130 ms, peak RSS ≤ 64 MiB", f"{spread(a)}, {rss:.1f} MiB",
-        a["verified"] and a["wall_s"]["median"] <= 0.130 and rss <= 64)
-
-    f = concur(binary, "sleep", "--model", "fiber", "--tasks", "100000", "-r", r)["fiber"]
-    per_fiber = (f["peak_rss_kib"] - base_rss) / 100_000
-    fault_us, _ = floor(args.build, "faults", 400)
-    add("fiber, 100,000 sleeps", "wall ≤ 400 ms, ≤ 10 KiB RSS per fiber",
-        f"{spread(f)}, {per_fiber:.1f} KiB per fiber ({f['peak_rss_kib'] / 1024:.0f} MiB)",
-        f["verified"] and f["wall_s"]["median"] <= 0.400 and per_fiber <= 10,
-        f"first touch of a 4 KiB page: {fault_us:.2f} µs")
-
-    t = concur(binary, "sleep", "--model", "thread", "--tasks", "10000", "-r", r)["thread"]
-    floor_us, _ = floor(args.build, "threads", 10000, 100)
-    add("thread, 10,000 sleeps", "overhead ≤ 30 µs per task",
-        f"{t['overhead_per_task_us']:.1f} µs per task ({spread(t)})",
-        t["verified"] and t["overhead_per_task_us"] <= 30, f"bare std::thread per task: {floor_us:.1f} µs")
-
-    k = concur(binary, "sleep", "--model", "fork", "--tasks", "1000", "-r", r)["fork"]
-    floor_us, _ = floor(args.build, "forks", 1000, 100)
-    add("fork, 1,000 sleeps", "overhead ≤ 200 µs per task", f"{k['overhead_per_task_us']:.1f} µs per task ({spread(k)})",
-        k["verified"] and k["overhead_per_task_us"] <= 200, f"bare fork per task: {floor_us:.1f} µs")
-
-    models = ["sequential", "thread", "pool", "fork", "fiber"]
-    c = concur(binary, "factorial", "--model", ",".join(models), "-r", r)
-    speedups = {m: c[m].get("speedup") or 0 for m in models[1:]}
-    add("factorial, 8 × 40,000!", "thread, pool, fork, fiber speedup ≥ 1.9×",
-        ", ".join(f"{m} {s:.2f}×" for m, s in speedups.items()),
-        all(c[m]["verified"] for m in models) and min(speedups.values()) >= 1.9,
-        f"sequential {c['sequential']['wall_s']['median']:.2f} s")
-
-    times = []
-    for _ in range(30):
-        start = time.perf_counter()
-        subprocess.run([binary, "list"], stdout=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - start)
-    add("`concur-demo list`", "≤ 10 ms", f"{statistics.median(times) * 1e3:.1f} ms (median of 30, process start included)",
-        statistics.median(times) <= 0.010)
-
-    out = subprocess.run([os.path.join(args.build, "bookkeeping_bench")], capture_output=True, text=True,
-                         check=True).stdout
-    per_100k_ms = float(re.search(r"= ([\d.]+) ms per 100,000", out).group(1))
-    p = concur(binary, "sleep", "--model", "pool", "--tasks", "100000", "--delay", "0ms", "-r", r)["pool"]
-    shares = {"async": a["wall_s"]["median"], "fiber": f["wall_s"]["median"], "pool --delay 0ms": p["wall_s"]["median"]}
-    add("per-task bookkeeping at 100k", "≤ 1 % of wall",
-        f"{per_100k_ms:.1f} ms per 100,000 tasks = " +
-        ", ".join(f"{per_100k_ms / 1e3 / wall * 100:.1f} % of {m} ({wall * 1e3:.0f} ms)" for m, wall in shares.items()),
-        per_100k_ms / 1e3 <= 0.01 * min(shares.values()))
-
-    k2 = concur(binary, "sleep", "--model", "fork", "--tasks", "2000", "-r", r)["fork"]
-    scale = (f"fork 2,000 sleeps: {spread(k2)}, verified {str(k2['verified']).lower()}; "
-             f"pool 100,000 × 0 ms: {spread(p)}, verified {str(p['verified']).lower()}")
+    load_before = os.getloadavg()
+    samples, machine, version = {}, None, None
+    groups = programs(args)
+    for round_index in range(args.repeat):
+        for group in groups:
+            for name, run in group:
+                sample = run()
+                machine = machine or sample.get("machine")
+                version = version or sample.get("version")
+                samples.setdefault(name, []).append(sample)
+                shown = sample.get("error") or f"{ms(sample['wall_s'])}, {sample['rss_kib'] / KIB:.1f} MiB"
+                print(f"round {round_index + 1}/{args.repeat}: {name}: {shown}", file=sys.stderr)
+    load_after = os.getloadavg()
+    results = {name: summarize(s) for name, s in samples.items()}
 
     print(f"Command: `python3 tests/bench/targets.py {' '.join(sys.argv[1:])}`".rstrip() + "  ")
-    print(f"Each concur-demo row: median of {args.repeat} measured runs (min–max).\n")
-    print("| run | target | measured | verdict | floor, same session |")
-    print("|---|---|---|---|---|")
-    for row in rows:
+    print(f"Date: {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}  ")
+    if machine:
+        print(f"Machine: {machine['cores']} cores, {machine['cpu']}, {machine['os']}  ")
+        print(f"concur-demo {version}: {machine['compiler']}, Boost {machine['boost']}, {machine['build']} build  ")
+    print("Peers: " + ", ".join(v for v in (peers.runtime_version("python3"), peers.runtime_version("node")) if v) + "  ")
+    print(f"Load average (1, 5, 15 min): before {', '.join(f'{x:.2f}' for x in load_before)}; "
+          f"after {', '.join(f'{x:.2f}' for x in load_after)}  ")
+    print(f"Rounds: {args.repeat}, interleaved; each cell the median (min–max) of the rounds.\n")
+    print("| run | target | concur-demo | reference, same session | ratio | verdict |")
+    print("|---|---|---|---|---|---|")
+    for row in target_rows(results):
         print("| " + " | ".join(row) + " |")
-    print(f"\nAlso run and verified: {scale}.")
+    print("\n| program | wall | min–max | peak RSS |")
+    print("|---|---:|---:|---:|")
+    for group in groups:
+        for name, _ in group:
+            s = results[name]
+            if "error" in s:
+                print(f"| {name} | failed: {s['error']} | | |")
+            else:
+                print(f"| {name} | {ms(s['wall_s'])} | {s['min'] * 1e3:.0f}–{s['max'] * 1e3:.0f} ms | "
+                      f"{s['rss_kib'] / KIB:.1f} MiB |")
 
 
 if __name__ == "__main__":

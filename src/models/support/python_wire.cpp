@@ -37,12 +37,12 @@ void decode_task(WireReader& in, std::size_t i, std::int64_t base, std::int64_t 
   o.value = in.get<std::uint64_t>();
   o.digest = in.get<std::uint64_t>();
   o.crc32 = in.get<std::uint8_t>() != 0;
-  o.payload = in.get_vector<std::uint64_t>();
+  o.payload = keep_payload(in.get_vector<std::uint64_t>());
 }
 
 }  // namespace
 
-std::string python_job(std::span<const Work> work) {
+std::string python_job(WorkView work) {
   nlohmann::json tasks = nlohmann::json::array();
   for (const Work& w : work) {
     if (const auto* s = std::get_if<SleepWork>(&w)) {

@@ -15,7 +15,7 @@
 namespace concur {
 
 /// The job for the reference program: `work` as JSON, one object per task.
-std::string python_job(std::span<const Work> work);
+std::string python_job(WorkView work);
 
 /// What the reference program said besides its tasks.
 struct PythonRun {

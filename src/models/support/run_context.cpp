@@ -71,6 +71,17 @@ void record_end(RunContext& ctx, std::size_t index) {
   r.end_tid = identity().tid;
 }
 
+void record_span(RunContext& ctx, std::size_t index, std::chrono::steady_clock::time_point start,
+                 std::chrono::steady_clock::time_point end) {
+  const Identity& who = identity();
+  TaskRecord& r = ctx.records[index];
+  r.start_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(start - ctx.origin).count();
+  r.end_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(end - ctx.origin).count();
+  r.pid = who.pid;
+  r.tid = who.tid;
+  r.end_tid = who.tid;
+}
+
 void run_task_blocking(RunContext& ctx, std::size_t index) {
   record_start(ctx, index);
   ctx.outcomes[index] = perform_blocking(ctx.work[index]);
