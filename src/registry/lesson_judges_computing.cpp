@@ -28,6 +28,10 @@ constexpr double kNoGain = 1.25;
 constexpr double kNoticeableMoveS = 0.0002;
 constexpr double kSlowerMove = 2.0;
 
+// A launch that costs something: at least a tenth of the work it precedes, beyond what two runs
+// of one row differ by, so a few milliseconds of launch never pass for the lesson's fixed price.
+constexpr double kVisibleLaunch = 0.1;
+
 LessonVerdict verdict(bool shown, std::string what, std::string why) {
   return {
       .shown = shown ? Shown::yes : Shown::no, .what = std::move(what), .why = shown ? std::string() : std::move(why)};
@@ -135,7 +139,8 @@ LessonVerdict judge_distribution_costs(const Report& report) {
       "on {}, against sequential: mpi {} once its ranks were up, {:.2f}× counting its {:.0f} ms launch; fork {}",
       cores_phrase(report), times(mpi), with_launch, *launch_s * 1e3, times(fork));
   std::string why;
-  if (with_launch >= fork.speedup.value_or(0)) why = "the launch cost mpi nothing against fork";
+  if (*launch_s < kVisibleLaunch * mpi.wall_s.median || with_launch >= fork.speedup.value_or(0))
+    why = "the launch cost mpi nothing against fork";
   if (mpi.speedup.value_or(0) < kParallelGain) why = fmt::format("mpi's ranks gained only {}", times(mpi));
   return verdict(why.empty(), what, why);
 }
