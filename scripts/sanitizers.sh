@@ -6,6 +6,10 @@
 # Zero reports means zero in any process: the tool, its measured processes, their fork
 # children, the test binary. Every sanitizer writes its reports into one log directory instead
 # of stderr, and the script fails if anything is there, whatever the exit codes said.
+#
+# The presets build with -O1 -g1 (CMakePresets.json): the sanitizers' documented level, line
+# tables enough for every report's stack, and a third less compile time than -O2 -g on the
+# Asio units, which keeps CI's two sanitizer builds inside its time on two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,7 +38,9 @@ for preset in "${presets[@]}"; do
   cmake --build --preset "$preset"
   built=$SECONDS
   status=0
-  ctest --preset "$preset" -j2 || status=$?
+  # The install tree and the Debian package are the release build's (a package of a sanitizer
+  # build is no product, and CPack spends a minute and a half on it): they run in that suite.
+  ctest --preset "$preset" -j2 --exclude-regex '^install\.' || status=$?
   reports_or_fail "the $preset test suite"
   [[ $status -eq 0 ]] || exit "$status"
   if [[ $preset == asan ]]; then

@@ -241,6 +241,13 @@ bool eventually(double seconds, const std::function<bool()>& ready) {
   return ready();
 }
 
+bool catches_signal(pid_t pid, int signal) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("SigCgt:", 0) == 0) return ((std::stoull(line.substr(7), nullptr, 16) >> (signal - 1)) & 1U) != 0;
+  return false;
+}
+
 pid_t measured_process_of(pid_t tool) {
   for (const pid_t c : children_of(tool)) {
     const auto group = processes_in_group(c);

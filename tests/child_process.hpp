@@ -114,4 +114,8 @@ bool csv_verified(const std::string& row);
 /// Polls `ready` every 20 ms for at most `seconds`; true once it held.
 bool eventually(double seconds, const std::function<bool()>& ready);
 
+/// True once process `pid` has installed a handler for `signal` (its SigCgt in /proc): from then
+/// on the signal reaches the tool's own code, not the default action of a process still starting.
+bool catches_signal(pid_t pid, int signal);
+
 }  // namespace concur::test

@@ -22,7 +22,9 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 TEST(Count, AsyncPrintsAllOnesFirstWhileSequentialAlternates) {
-  const auto r = run_binary({"count", "--model", "sequential,fork,async", "--delay", "100ms"});
+  // Long enough waits that three forks start before the first wait ends, even where a fork costs
+  // a sanitizer build's mappings on a busy machine.
+  const auto r = run_binary({"count", "--model", "sequential,fork,async", "--delay", "400ms"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string sequential, fork, async;
   for (const auto& line : lines_of(r.out)) {

@@ -47,6 +47,12 @@ TEST(Refusals, A64KiBStackRunsEveryModelOfTheTool) {
 }
 
 TEST(Refusals, AStackTooSmallForAModelIsRefusedNotCrashed) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  // A sanitizer's shadow frames need several times the stack the release build needs: 32 KiB
+  // runs out in the command-line parser before the check is reached. The refusal is the release
+  // build's behaviour, tested there.
+  GTEST_SKIP() << "stack limits are the release build's";
+#endif
   const ScratchDir tmp;
   const Result r = run({.args = quick("sequential"), .tmpdir = tmp.path(), .limits = {{RLIMIT_STACK, 32 * 1024}}});
   expect_refused(r, "RLIMIT_STACK");

@@ -12,6 +12,7 @@
 #include "measure/isolated_run.hpp"
 #include "models/support/fiber_stacks.hpp"
 #include "registry/registry.hpp"
+#include "sanitizer_support.hpp"
 
 using namespace concur;
 using namespace std::chrono_literals;
@@ -77,6 +78,7 @@ TEST(ManyTasks, CoroutinesFibersAndProcessesByTheThousand) {
   ScenarioOptions o;
   o.delay = 1ms;
   for (const auto& [model, tasks] : {std::pair{"async", 20'000}, {"fiber", 5'000}, {"fork", 300}}) {
+    if (!test::sanitizer_follows(model)) continue;
     o.tasks = tasks;
     auto scenario = find_scenario("sleep")->make(o);
     const RunSample s = run_isolated(*find_model(model), *scenario, static_cast<std::size_t>(tasks), 2);

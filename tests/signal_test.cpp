@@ -68,6 +68,8 @@ TEST(Signals, SigtermWhileGeneratingFilesRemovesThem) {
 TEST(Signals, SigtermDuringALongComputationInTheToolItselfEndsItAtOnce) {
   // The reference 1,000,000! takes minutes; the handler must not wait for it.
   Child tool({.args = {"factorial", "--factorial", "1000000", "--tasks", "1"}});
+  // A sanitizer build on a busy machine can take longer than the pause below just to start.
+  ASSERT_TRUE(eventually(30, [&] { return catches_signal(tool.pid(), SIGTERM); }));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   ::kill(tool.pid(), SIGTERM);
   const auto r = tool.wait_for(10);

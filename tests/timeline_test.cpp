@@ -8,25 +8,13 @@
 
 #include "report/lanes.hpp"
 #include "report/timeline.hpp"
+#include "task_records.hpp"
 
 using namespace concur;
+using test::kMs;
+using test::task;
 
 namespace {
-
-constexpr std::int64_t kMs = 1'000'000;
-
-TaskRecord task(std::int64_t start_ms, std::int64_t end_ms, std::int32_t tid, double computing_share,
-                std::int32_t pid = 100) {
-  TaskRecord t;
-  t.start_ns = start_ms * kMs;
-  t.end_ns = end_ms * kMs;
-  t.pid = pid;
-  t.tid = tid;
-  t.end_tid = tid;
-  t.cpu_ns = static_cast<std::int64_t>(computing_share * static_cast<double>(t.end_ns - t.start_ns));
-  t.resumed_ns = t.start_ns;
-  return t;
-}
 
 // The cells of a lane: what sits between its two │ bars.
 std::string cells_of(const std::string& line) {

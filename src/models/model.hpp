@@ -75,6 +75,9 @@ void run_task_blocking(RunContext& ctx, std::size_t index);
 /// Forgets cached thread and process ids; call first thing in a freshly forked child.
 void forget_thread_identity();
 
+/// CPU time the calling thread has used so far, in nanoseconds.
+std::int64_t thread_cpu_ns();
+
 /// How many tasks a model can keep in flight, and how many it can compute at the same instant.
 struct Concurrency {
   std::int64_t in_flight;  ///< tasks that can be started and not finished at once

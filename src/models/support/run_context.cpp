@@ -27,15 +27,15 @@ std::int64_t since_origin(const RunContext& ctx) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - ctx.origin).count();
 }
 
-// CPU time of the calling thread. Read only when a timeline or trace was asked for: at
-// ~50-100 ns a read it would otherwise be the largest part of the bookkeeping per task.
+}  // namespace
+
+// Read per task only when a timeline or trace was asked for: at ~50-100 ns a read it would
+// otherwise be the largest part of the bookkeeping per task.
 std::int64_t thread_cpu_ns() {
   timespec t{};
   ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
 }
-
-}  // namespace
 
 void forget_thread_identity() { cached_identity = {}; }
 
