@@ -3,8 +3,11 @@
 #   <!-- capture: concur-demo ARGS -->
 # the fenced block that follows is replaced by the real output of that command (stdout and
 # stderr, as a terminal would show them, 100 columns wide), run with the freshly built binary.
-# Prose around the blocks is left alone. Run it on the machine the docs should describe:
-#   bash scripts/capture-docs.sh            # every page under docs/
+# Prose around the blocks is left alone. The lesson pages come from `concur-demo lesson`: each page
+# captures `concur-demo lesson NAME`, and a lesson the binary lists without a page gets one (its
+# capture marker, and a "Reading it" section left for a person to write). Run it on the machine
+# the docs should describe:
+#   bash scripts/capture-docs.sh            # every page under docs/ (and any missing lesson page)
 #   bash scripts/capture-docs.sh docs/lessons/python-gil.md
 set -euo pipefail
 
@@ -15,8 +18,28 @@ if [[ ! -x $bin ]]; then
   exit 1
 fi
 
+# A page for every lesson the binary lists ("  name  title" lines of `concur-demo lesson`).
+# shellcheck disable=SC2016  # the backticks are Markdown, printed as they are
+new_lesson_pages() {
+  local name title page
+  while read -r name title; do
+    page=$root/docs/lessons/$name.md
+    [[ -e $page ]] && continue
+    {
+      printf '# %s\n\n' "${title^}"
+      printf '`concur-demo lesson %s` runs the demonstration below on the machine in front of you, then\n' "$name"
+      printf 'prints the lesson, where to look, and a verdict computed from what it measured.\n\n'
+      printf '## On this machine\n\n<!-- capture: concur-demo lesson %s -->\n```text\n```\n\n' "$name"
+      printf '## Reading it\n\nTo be written: what the numbers above show, column by column.\n\n'
+      printf '[All lessons](README.md)\n'
+    } >"$page"
+    echo "capture-docs: new page $page: write its 'Reading it' and link it from docs/lessons/README.md" >&2
+  done < <("$bin" lesson | sed -n 's/^  \([a-z0-9-][a-z0-9-]*\)  *\([^$ ].*\)$/\1 \2/p')
+}
+
 pages=("$@")
 if [[ ${#pages[@]} -eq 0 ]]; then
+  new_lesson_pages
   mapfile -t pages < <(grep -rl --include='*.md' '<!-- capture: ' "$root/docs" | sort)
 fi
 

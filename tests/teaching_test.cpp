@@ -146,7 +146,8 @@ TEST(Python, AllIsTheCoreModelsOnly) {
   }
 }
 
-// Every lesson has its page, indexed, whose captured command is the one `explain` names.
+// Every lesson has its page, indexed, captured from `concur-demo lesson NAME` (which runs the
+// command `explain` names and judges it).
 TEST(Docs, EveryLessonHasAPageThatCapturesItsCommand) {
   const std::string docs = std::string(CONCUR_SOURCE_DIR) + "/docs";
   const std::string index = slurp(docs + "/README.md");
@@ -155,7 +156,8 @@ TEST(Docs, EveryLessonHasAPageThatCapturesItsCommand) {
     page_name.append(l.name).append(".md");
     EXPECT_NE(index.find("(" + page_name + ")"), std::string::npos) << page_name << " is not in docs/README.md";
     const std::string page = slurp(fmt::format("{}/{}", docs, page_name));
-    EXPECT_NE(page.find("<!-- capture: " + std::string(l.command) + " -->"), std::string::npos) << page_name;
+    EXPECT_NE(page.find("<!-- capture: concur-demo lesson " + std::string(l.name) + " -->"), std::string::npos)
+        << page_name;
   }
 }
 

@@ -13,6 +13,7 @@
 #include "commands/compare.hpp"
 #include "commands/count.hpp"
 #include "commands/explain.hpp"
+#include "commands/lesson.hpp"
 #include "commands/list.hpp"
 #include "commands/run.hpp"
 #include "commands/serve.hpp"
@@ -30,9 +31,9 @@ namespace {
 
 // The one list of commands, in the order --help lists them. A new command is its file in
 // src/commands/ and one line here.
-constexpr std::array<AddCommand, 7> kCommands{
-    add_run_commands,    add_sweep_command,   add_count_command, add_list_command,
-    add_explain_command, add_compare_command, add_serve_command,
+constexpr std::array<AddCommand, 8> kCommands{
+    add_run_commands,    add_sweep_command,  add_count_command,   add_list_command,
+    add_explain_command, add_lesson_command, add_compare_command, add_serve_command,
 };
 
 std::string one_line(std::string text) {

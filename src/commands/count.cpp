@@ -1,9 +1,11 @@
 #include "commands/count.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -59,7 +61,29 @@ std::string takeaway(const std::vector<Row>& rows) {
 
 }  // namespace
 
-int run_count(const RunPlan& plan, std::chrono::nanoseconds delay, std::ostream& out) {
+namespace {
+
+// The run as a row of the report a lesson's judge reads.
+ModelResult measured_row(const ModelInfo& model, const RunSample& s) {
+  ModelResult row;
+  row.model = std::string(model.name);
+  row.baseline = std::string(model.baseline);
+  row.tasks = static_cast<std::int64_t>(kTasks);
+  row.verified = s.record.verified && s.failure.empty();
+  row.failure = s.failure;
+  row.wall_s.median = row.wall_s.min = row.wall_s.max = row.wall_s.mean = s.record.wall_s;
+  row.cpu_s = s.record.cpu_s;
+  row.os_threads = s.record.os_threads;
+  row.processes = s.record.processes;
+  row.max_in_flight = s.record.max_in_flight;
+  row.runs.push_back(s.record);
+  return row;
+}
+
+}  // namespace
+
+int run_count(const RunPlan& plan, std::chrono::nanoseconds delay, std::ostream& out,
+              std::vector<ModelResult>* measured) {
   // The demo is the registered count scenario, so it runs through the same isolated, measured
   // path as every table, and its tasks are ordinary waits that every model already knows.
   const ScenarioInfo* info = find_scenario("count");
@@ -85,6 +109,7 @@ int run_count(const RunPlan& plan, std::chrono::nanoseconds delay, std::ostream&
     fmt::print(out, "{:<{}}  ", model->name, width);
     out.flush();  // before the fork: the tasks write to the same descriptor
     const RunSample s = run_isolated(*model, *scenario, kTasks, plan.workers);
+    if (measured != nullptr) measured->push_back(measured_row(*model, s));
     const bool ok = s.record.verified && s.failure.empty();
     if (ok) {
       fmt::print(out, "  {}  {}\n", shown(format_seconds(s.record.wall_s)), glyphs.check);
@@ -109,9 +134,9 @@ namespace {
 // The demo's default wait: long enough to watch the words appear, short enough to wait for.
 constexpr std::chrono::seconds kCountDelay{1};
 
-}  // namespace
-
-void add_count_command(CLI::App& app, Action& action, unsigned cores) {
+// A parsed count command line goes to a sink: the command line turns it into the action;
+// `lesson` runs the demo itself.
+void bind_count_command(CLI::App& app, const std::function<void(CountRequest)>& sink, unsigned cores) {
   CLI::App* sub = app.add_subcommand("count", "three tasks print One, wait, print Two: coroutines live");
   // The demo's workload is the registered count scenario; its options are the count command's.
   static const ScenarioInfo* const scenario = find_scenario("count");
@@ -119,19 +144,46 @@ void add_count_command(CLI::App& app, Action& action, unsigned cores) {
   auto binding = std::make_shared<OptionBinding>(*sub, kCountCommand, chosen);
   binding->option("delay")->default_str(format_duration(kCountDelay));
   sub->footer("Example:\n  concur-demo count --model sequential,thread,async");
-  sub->callback([&action, binding, chosen, cores] {
+  sub->callback([sink, binding, chosen, cores] {
     const Settings settings = binding->settings(chosen);
     PlannedRun planned = plan_run(settings, cores);
     const std::chrono::nanoseconds delay = settings.scenario.delay.value_or(kCountDelay);
     if (delay.count() <= 0)
       throw UsageError(fmt::format("invalid --delay '{}': count needs a wait to show", format_duration(delay)));
-    action = [plan = std::move(planned.plan), notes = std::move(planned.notes), delay] {
-      for (const auto& note : notes) std::cerr << "concur-demo: note: " << note << '\n';
-      if (plan.models.empty()) return 0;
-      install_interrupt_handlers();
-      return run_count(plan, delay, std::cout);
-    };
+    sink(CountRequest{.plan = std::move(planned.plan), .delay = delay, .notes = std::move(planned.notes)});
   });
+}
+
+}  // namespace
+
+void add_count_command(CLI::App& app, Action& action, unsigned cores) {
+  bind_count_command(
+      app,
+      [&action](CountRequest request) {
+        action = [request = std::move(request)] {
+          for (const auto& note : request.notes) std::cerr << "concur-demo: note: " << note << '\n';
+          if (request.plan.models.empty()) return 0;
+          install_interrupt_handlers();
+          return run_count(request.plan, request.delay, std::cout);
+        };
+      },
+      cores);
+}
+
+CountRequest parse_count_command(const std::vector<std::string>& args, unsigned cores) {
+  CLI::App app{"concur-demo", "concur-demo"};
+  app.require_subcommand(1, 1);
+  std::optional<CountRequest> parsed;
+  bind_count_command(
+      app, [&parsed](CountRequest request) { parsed = std::move(request); }, cores);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(fmt::format("cannot parse '{}': {}", fmt::join(args, " "), e.what()));
+  }
+  if (!parsed) throw UsageError(fmt::format("'{}' is not the count command", fmt::join(args, " ")));
+  return std::move(*parsed);
 }
 
 }  // namespace concur

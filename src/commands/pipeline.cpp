@@ -111,12 +111,9 @@ std::vector<ScenarioResult> measure(const Measurement& m, const std::vector<std:
     if (scratch) variants.back().plan.placement.scratch_dir = scratch->path();
   }
   if (m.sweep) return measure_variants(variants);
-  std::vector<ScenarioResult> results;
-  for (const Variant& v : variants) {
-    ScenarioResult result = measure_variants(std::span(&v, 1)).front();
-    result.takeaway = compute_takeaway(result, v.scenario->bound(), v.plan.cores);
-    results.push_back(std::move(result));
-  }
+  std::vector<ScenarioResult> results = measure_in_turn(variants);
+  for (std::size_t i = 0; i < results.size(); ++i)
+    results[i].takeaway = compute_takeaway(results[i], variants[i].scenario->bound(), variants[i].plan.cores);
   return results;
 }
 
@@ -146,7 +143,9 @@ void write_files(const Measurement& m, const Report& report) {
     write_output(export_option(e.format), e.path, rendered(e.format, report, m.sweep.has_value()));
 }
 
-void write_outputs(const Measurement& m, const Report& report) {
+}  // namespace
+
+void write_report(const Measurement& m, const Report& report) {
   const RenderOptions render = render_options(m.output);
   write_files(m, report);
   std::ostringstream text;
@@ -154,9 +153,7 @@ void write_outputs(const Measurement& m, const Report& report) {
   deliver(text.str(), m.output.file);
 }
 
-}  // namespace
-
-int run_measurement(const Measurement& m) {
+Report measure_report(const Measurement& m) {
   install_interrupt_handlers();
   check_placements(m.jobs);
   remove_stale_temp_dirs();
@@ -175,15 +172,22 @@ int run_measurement(const Measurement& m) {
   report.command_line = shell_command(own_arguments());
   const std::optional<TempDir> scratch = launch_scratch(runnable.jobs);
   std::vector<ScenarioResult> results = measure(runnable, built, scratch);
-  bool all_verified = true;
+  // The results follow the jobs that ran: a sweep may have left refused points out.
   for (std::size_t i = 0; i < results.size(); ++i) {
-    results[i].swept_value = m.jobs[i].swept_value;
-    results[i].swept_label = m.jobs[i].swept_label;
-    for (const auto& row : results[i].rows) all_verified = all_verified && row.verified;
+    results[i].swept_value = runnable.jobs[i].swept_value;
+    results[i].swept_label = runnable.jobs[i].swept_label;
     report.scenarios.push_back(std::move(results[i]));
   }
   attribute_bookkeeping(report);
-  write_outputs(m, report);
+  return report;
+}
+
+int run_measurement(const Measurement& m) {
+  const Report report = measure_report(m);
+  write_report(m, report);
+  bool all_verified = true;
+  for (const ScenarioResult& scenario : report.scenarios)
+    for (const auto& row : scenario.rows) all_verified = all_verified && row.verified;
   return all_verified ? 0 : 1;
 }
 

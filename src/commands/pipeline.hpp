@@ -31,6 +31,14 @@ struct Measurement {
   bool ignore_limits = false;      ///< --ignore-limits
 };
 
+/// Builds the scenarios of `measurement`, checks this machine's limits and measures: the report
+/// with its takeaways and bookkeeping, nothing written yet. Throws UsageError for input found
+/// bad while building scenarios or checking limits, before anything is measured.
+Report measure_report(const Measurement& measurement);
+
+/// Writes `report` as `measurement` asks: the trace, the SVG chart, the report itself.
+void write_report(const Measurement& measurement, const Report& report);
+
 /// Runs `measurement` from building its scenarios to delivering its report. Returns the exit
 /// code (0, or 1 when a row failed verification); throws UsageError for input found bad while
 /// building scenarios or checking limits, before anything is measured.

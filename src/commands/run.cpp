@@ -1,7 +1,9 @@
 #include "commands/run.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,7 @@
 
 #include "commands/pipeline.hpp"
 #include "core/usage_error.hpp"
+#include "measure/live_view.hpp"
 #include "options/binding.hpp"
 #include "options/output_files.hpp"
 #include "options/plan.hpp"
@@ -64,6 +67,8 @@ Measurement measurement_of(const RunCommand& command, const Settings& s, const R
     throw UsageError(fmt::format("--timeline draws under the table; it cannot go with --format {} (try --trace FILE)",
                                  format_info(s.output.format).name));
   check_outputs(s);
+  if (s.output.live)
+    if (std::string why = live_refusal(); !why.empty()) throw UsageError(why);
   Measurement m{.jobs = {}, .sweep = std::nullopt, .output = s.output, .ignore_limits = s.ignore_limits};
   for (const ScenarioInfo* info : command.scenarios)
     m.jobs.push_back(Job{.info = info, .options = s.scenario, .plan = plan, .swept_value = {}, .swept_label = {}});
@@ -72,18 +77,54 @@ Measurement measurement_of(const RunCommand& command, const Settings& s, const R
 
 }  // namespace
 
-void add_run_commands(CLI::App& app, Action& action, unsigned cores) {
+namespace {
+
+// What a parsed scenario command asks to measure goes to a sink: the command line turns it into
+// the action; `lesson` measures it itself.
+using MeasurementSink = std::function<void(Measurement, std::vector<std::string>)>;
+
+void bind_run_commands(CLI::App& app, const MeasurementSink& sink, unsigned cores) {
   for (RunCommand& command : run_commands()) {
     CLI::App* sub = app.add_subcommand(command.name, command.blurb);
     sub->footer(examples(command));
     auto binding = std::make_shared<OptionBinding>(*sub, kRunCommands, command.scenarios);
-    sub->callback([&action, binding, command = std::move(command), cores] {
+    sub->callback([sink, binding, command = std::move(command), cores] {
       const Settings settings = binding->settings(command.scenarios);
       PlannedRun planned = plan_run(settings, cores);
-      Measurement m = measurement_of(command, settings, planned.plan);
-      action = measuring_action(std::move(m), std::move(planned.notes));
+      sink(measurement_of(command, settings, planned.plan), std::move(planned.notes));
     });
   }
+}
+
+}  // namespace
+
+void add_run_commands(CLI::App& app, Action& action, unsigned cores) {
+  bind_run_commands(
+      app,
+      [&action](Measurement m, std::vector<std::string> notes) {
+        action = measuring_action(std::move(m), std::move(notes));
+      },
+      cores);
+}
+
+ParsedRun parse_run_command(const std::vector<std::string>& args, unsigned cores) {
+  CLI::App app{"concur-demo", "concur-demo"};
+  app.require_subcommand(1, 1);
+  std::optional<ParsedRun> parsed;
+  bind_run_commands(
+      app,
+      [&parsed](Measurement m, std::vector<std::string> notes) {
+        parsed = ParsedRun{.measurement = std::move(m), .notes = std::move(notes)};
+      },
+      cores);
+  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    throw UsageError(fmt::format("cannot parse '{}': {}", fmt::join(args, " "), e.what()));
+  }
+  if (!parsed) throw UsageError(fmt::format("'{}' is not a scenario command", fmt::join(args, " ")));
+  return std::move(*parsed);
 }
 
 }  // namespace concur

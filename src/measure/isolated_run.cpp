@@ -27,6 +27,7 @@
 #include "core/parse.hpp"
 #include "core/task_record.hpp"
 #include "measure/run_watch.hpp"
+#include "measure/shared_records.hpp"
 #include "measure/task_slots.hpp"
 #include "sys/exit_status.hpp"
 #include "sys/interrupt.hpp"
@@ -78,13 +79,15 @@ void raise_descriptor_limit() {
 }
 
 // Runs the model and fills the sample's numbers and verdict; a model's exception is the failure.
+// Live: the time zero is published where the tool watches the records.
 void run_model(const ModelInfo& info, const Scenario& scenario, RunContext& ctx, std::span<Outcome> outcomes,
-               RunSample& sample) {
+               RunSample& sample, const SharedRecords* shared) {
   const std::vector<int> descriptors_before = open_descriptors();
   try {
     auto model = info.make();
     const Usage before = usage_now();
     ctx.origin = std::chrono::steady_clock::now();
+    if (shared != nullptr) shared->publish_origin(ctx.origin);
     model->run(ctx);
     const auto end = ctx.finish.value_or(std::chrono::steady_clock::now());
     const Usage after = usage_now();
@@ -123,24 +126,27 @@ void count_places(RunSample& sample, std::span<const TaskRecord> tasks) {
 }
 
 [[noreturn]] void measured_child(const ModelInfo& info, const Scenario& scenario, std::size_t n, unsigned workers,
-                                 bool record_cpu, const Placement& placement, bool send_tasks, int fd) {
+                                 bool record_cpu, const Placement& placement, bool send_tasks,
+                                 const SharedRecords* shared, int fd) {
   forget_thread_identity();
   raise_descriptor_limit();
   RunSample sample;
   // Storage is sized before the clock starts; tasks write only their own slot.
   TaskSlots<Outcome> outcome_slots(n);
-  TaskSlots<TaskRecord> record_slots(n);
+  // Live: the tasks write their records where the tool watches them, and nowhere else.
+  TaskSlots<TaskRecord> record_slots(shared != nullptr ? 0 : n);
   const std::span<Outcome> outcomes = outcome_slots.span();
-  const std::span<const TaskRecord> tasks = record_slots.span();
+  const std::span<TaskRecord> records = shared != nullptr ? shared->records() : record_slots.span();
+  const std::span<const TaskRecord> tasks = records;
   RunContext ctx{.work = WorkView(scenario.work()).first(n),
                  .outcomes = outcomes,
-                 .records = record_slots.span(),
+                 .records = records,
                  .workers = workers,
                  .origin = {},  // set just before the model runs
                  .note = {},
                  .record_cpu = record_cpu,
                  .placement = placement};
-  run_model(info, scenario, ctx, outcomes, sample);
+  run_model(info, scenario, ctx, outcomes, sample, shared);
   count_places(sample, tasks);
 #ifdef CONCUR_LEAK_CHECK
   // This process ends with _exit, which skips LeakSanitizer's check at exit, and it is the
@@ -179,8 +185,8 @@ std::chrono::duration<double> watchdog_limit(const ModelInfo& model, const Scena
 }  // namespace
 
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
-                       bool record_cpu, const std::function<void()>& tick, const Placement& placement,
-                       bool send_tasks) {
+                       bool record_cpu, const std::function<void()>& tick, const Placement& placement, bool send_tasks,
+                       const SharedRecords* shared) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
   const pid_t pid = fork_process_group();
@@ -193,7 +199,7 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
   }
   if (pid == 0) {
     ::close(fds[0]);
-    measured_child(model, scenario, task_count, workers, record_cpu, placement, send_tasks, fds[1]);
+    measured_child(model, scenario, task_count, workers, record_cpu, placement, send_tasks, shared, fds[1]);
   }
   ::close(fds[1]);
   // A model that launches its workers (mpi) may spend its launch limit before the first task.

@@ -15,6 +15,8 @@
 
 namespace concur {
 
+class SharedRecords;
+
 /// What one isolated run measured.
 struct RunSample {
   RunRecord record;               ///< the numbers
@@ -29,10 +31,12 @@ struct RunSample {
 /// returns its measurements; never throws for a failing model (the sample says why). An
 /// interrupting signal ends the tool from its handler, whatever this is doing. `record_cpu`
 /// fills each task's CPU time (for timelines); `tick` is called now and then while it waits
-/// (progress display). `placement` says where a model whose workers are ranks runs them;
-/// `send_tasks` brings the per-task records back in RunSample::tasks.
+/// (progress display, live view). `placement` says where a model whose workers are ranks runs
+/// them; `send_tasks` brings the per-task records back in RunSample::tasks. `shared`, when given,
+/// is where the tasks write their records as they go (the live view reads them there; mapped
+/// before the fork, and `task_count` long).
 RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::size_t task_count, unsigned workers,
                        bool record_cpu = false, const std::function<void()>& tick = {}, const Placement& placement = {},
-                       bool send_tasks = true);
+                       bool send_tasks = true, const SharedRecords* shared = nullptr);
 
 }  // namespace concur

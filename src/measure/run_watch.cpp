@@ -20,6 +20,8 @@ using Clock = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds kMinInterval{5};
 constexpr std::chrono::milliseconds kMaxInterval{200};
 constexpr int kCostFactor = 20;  // wait 20× what a sample cost: at most ~5 % of a core
+// The tick keeps its own pace, whatever sampling costs: the live view redraws about 20 times a second.
+constexpr std::chrono::milliseconds kTickEvery{50};
 
 std::vector<pid_t> children_of(pid_t pid) {
   // Children are listed per creating thread; every model forks from the process's main thread.
@@ -66,23 +68,27 @@ WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& t
                                            limit, std::chrono::duration<double>(std::chrono::hours(24 * 365))));
   auto interval = std::chrono::duration_cast<Clock::duration>(kMinInterval);
   auto next_sample = Clock::now() + interval;
+  auto next_tick = Clock::now() + kTickEvery;
   while (true) {
     if (Clock::now() >= deadline) {
       run.timed_out = true;
       break;
     }
-    const auto wait = std::max(Clock::duration::zero(), next_sample - Clock::now());
+    const auto wait = std::max(Clock::duration::zero(), std::min(next_sample, next_tick) - Clock::now());
     pollfd p{.fd = fd, .events = POLLIN, .revents = 0};
     const int ready = ::poll(&p, 1, static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(wait).count()));
     if (ready < 0 && errno != EINTR) break;
     if (ready > 0 && !read_available(fd, run.bytes)) break;  // end of file: the run is over
+    if (tick && Clock::now() >= next_tick) {
+      tick();
+      next_tick = Clock::now() + kTickEvery;
+    }
     if (Clock::now() < next_sample) continue;
     const auto start = Clock::now();
     run.children_peak_kib = std::max(run.children_peak_kib, descendants_private_kib(pid));
     const auto cost = Clock::now() - start;
     interval = std::clamp<Clock::duration>(cost * kCostFactor, kMinInterval, kMaxInterval);
     next_sample = Clock::now() + interval;
-    if (tick) tick();
   }
   return run;
 }

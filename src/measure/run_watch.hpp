@@ -26,7 +26,7 @@ struct WatchedRun {
 };
 
 /// Reads `fd` to end of file, or until `limit` has passed (the watchdog), while sampling
-/// descendants_private_kib(`pid`) and calling `tick` now and then. Sampling backs off so that
+/// descendants_private_kib(`pid`) and calling `tick` every 50 ms. Sampling backs off so that
 /// it never takes more than about 5 % of one core.
 WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& tick,
                                std::chrono::duration<double> limit);

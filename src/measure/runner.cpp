@@ -1,16 +1,21 @@
 #include "measure/runner.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "analysis/row_metrics.hpp"
-#include "analysis/stats.hpp"
+#include "core/usage_error.hpp"
 #include "measure/isolated_run.hpp"
+#include "measure/live_view.hpp"
 #include "measure/progress.hpp"
+#include "measure/run_samples.hpp"
+#include "measure/session_display.hpp"
+#include "measure/time_left.hpp"
 
 namespace concur {
 namespace {
@@ -19,9 +24,11 @@ namespace {
 class IsolatedExecutor final : public Executor {
  public:
   RunSample run(const RunRequest& request, const std::function<void()>& tick) override {
-    // Task records come back only for the timelines and traces that record_cpu is asked for.
-    return run_isolated(request.model, request.scenario, request.tasks, request.workers, request.record_cpu, tick,
-                        request.placement, request.record_cpu);
+    // The child records CPU times when a timeline or trace asked (and then sends the records
+    // back), or for the live view, which reads them in the shared mapping and needs none sent.
+    const bool cpu = request.record_cpu || (request.shared != nullptr && request.shared->cpu_times());
+    return run_isolated(request.model, request.scenario, request.tasks, request.workers, cpu, tick, request.placement,
+                        request.record_cpu, request.shared);
   }
 };
 
@@ -30,65 +37,6 @@ double task_seconds(const Scenario& scenario) { return std::chrono::duration<dou
 // Rounds of tasks when at most `lanes` run at once: 20 tasks on 2 lanes take 10 rounds.
 double rounds(std::int64_t tasks, std::int64_t lanes) {
   return std::ceil(static_cast<double>(tasks) / static_cast<double>(std::max<std::int64_t>(1, lanes)));
-}
-
-// The run a timeline shows: the one whose wall time is the median (the lower middle of an even count).
-RunSample* median_sample(std::vector<RunSample>& samples) {
-  if (samples.empty()) return nullptr;
-  std::vector<RunSample*> sorted;
-  sorted.reserve(samples.size());
-  for (auto& s : samples) sorted.push_back(&s);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const RunSample* a, const RunSample* b) { return a->record.wall_s < b->record.wall_s; });
-  return sorted[(sorted.size() - 1) / 2];
-}
-
-ModelResult aggregate(const ModelInfo& model, const std::vector<RunSample>& samples, std::int64_t tasks,
-                      std::int64_t workers) {
-  ModelResult row;
-  row.model = std::string(model.name);
-  row.baseline = std::string(model.baseline);
-  row.tasks = tasks;
-  row.workers = workers;
-  row.verified = !samples.empty();
-  std::vector<double> walls, cpus, rss, server;
-  for (const auto& s : samples) {
-    if (s.server_cpu_s) server.push_back(*s.server_cpu_s);
-    row.runs.push_back(s.record);
-    row.verified = row.verified && s.record.verified;
-    if (row.failure.empty()) row.failure = s.failure;
-    if (row.note.empty()) row.note = s.note;
-    walls.push_back(s.record.wall_s);
-    cpus.push_back(s.record.cpu_s);
-    rss.push_back(static_cast<double>(s.record.peak_rss_kib));
-    row.os_threads = std::max(row.os_threads, s.record.os_threads);
-    row.processes = std::max(row.processes, s.record.processes);
-    row.max_in_flight = std::max(row.max_in_flight, s.record.max_in_flight);
-  }
-  row.wall_s = summarize(walls);
-  row.cpu_s = median(cpus);
-  row.peak_rss_kib = static_cast<std::int64_t>(median(rss));
-  if (!server.empty()) row.server_cpu_s = median(server);
-  derive_row_metrics(row);
-  return row;
-}
-
-// One run through `executor`, with the CPU time the scenario's helper process (net: its server)
-// spent meanwhile: that process is outside the measured one, so its share is read here, apart.
-RunSample run_beside_helper(Executor& executor, const RunRequest& request, const std::function<void()>& tick) {
-  const double helper_before = request.scenario.helper_cpu_seconds();
-  RunSample sample = executor.run(request, tick);
-  const double helper_after = request.scenario.helper_cpu_seconds();
-  if (helper_before >= 0 && helper_after >= helper_before) sample.server_cpu_s = helper_after - helper_before;
-  return sample;
-}
-
-// Moves the median run's task records into the row, for timelines and traces.
-void keep_timeline(ModelResult& row, std::vector<RunSample>& samples) {
-  RunSample* chosen = median_sample(samples);
-  if (chosen == nullptr || !chosen->failure.empty()) return;
-  row.timeline_wall_s = chosen->record.wall_s;
-  row.timeline = std::move(chosen->tasks);
 }
 
 }  // namespace
@@ -116,15 +64,7 @@ ScenarioResult measure_scenario(const ScenarioInfo& info, Scenario& scenario, co
 
 namespace {
 
-// What the runs will take at best, to decide whether a progress line is worth drawing.
-double expected_seconds(std::span<const Variant> variants) {
-  double total = 0;
-  for (const Variant& v : variants)
-    for (const ModelInfo* model : v.plan.models)
-      total += static_cast<double>(v.plan.repeat) * ideal_seconds(*v.scenario, *model, v.plan) +
-               static_cast<double>(v.plan.warmup) * task_seconds(*v.scenario);
-  return total;
-}
+using Clock = std::chrono::steady_clock;
 
 std::string run_label(const Variant& v, const ModelInfo& model, std::size_t variant_count) {
   std::string label = fmt::format("{} · {}", v.info->name, model.name);
@@ -172,46 +112,126 @@ ScenarioResult summarize_variant(const Variant& v, std::vector<std::vector<RunSa
 
 }  // namespace
 
-std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants, Executor& executor) {
-  if (variants.empty()) return {};
-  const Variant& first = variants.front();
-  Progress progress(first.plan.show_progress && progress_allowed() &&
-                    expected_seconds(variants) > kProgressAfterSeconds);
-  const auto tick = [&progress] { progress.tick(); };
-  // Warm-up runs touch every model's code path once (page in code, start schedulers and the
-  // disk path, bring the CPU clock up) on a single task: a full unmeasured run per model
-  // would double the classroom's waiting for no better numbers.
+namespace {
+
+// One measuring session: the runs it still expects, and what shows it (if anything does).
+struct Session {
+  TimeLeft time_left;
+  std::unique_ptr<SessionDisplay> display;
+};
+
+// The kind of run, as TimeLeft counts it: variants are numbered across the session.
+std::string run_key(std::size_t variant, const ModelInfo& model, bool warmup) {
+  return fmt::format("{}/{}{}", variant, model.name, warmup ? "/warm-up" : "");
+}
+
+// Plans every run of one group (variants measured together), numbered from `base`.
+void expect_group(std::span<const Variant> group, std::size_t base, TimeLeft& time_left) {
+  const Variant& first = group.front();
+  for (const ModelInfo* model : first.plan.models)
+    time_left.expect(run_key(base, *model, true), task_seconds(*first.scenario), first.plan.warmup);
+  for (std::size_t v = 0; v < group.size(); ++v)
+    for (const ModelInfo* model : group[v].plan.models)
+      time_left.expect(run_key(base + v, *model, false), ideal_seconds(*group[v].scenario, *model, group[v].plan),
+                       first.plan.repeat);
+}
+
+// The live view when asked for (it shows the time left too), else a progress line when the
+// session is long enough to make people wonder.
+std::unique_ptr<SessionDisplay> make_display(std::span<const Variant> variants, const TimeLeft& time_left) {
+  const RunPlan& plan = variants.front().plan;
+  if (plan.live) {
+    for (const Variant& v : variants)
+      if (std::string why = live_refusal(v.info->name, v.scenario->work().size()); !why.empty()) throw UsageError(why);
+    return std::make_unique<LiveView>(time_left, plan.cores);
+  }
+  if (plan.show_progress && progress_allowed() && time_left.seconds_left({}, 0) > kProgressAfterSeconds)
+    return std::make_unique<Progress>(time_left);
+  return nullptr;
+}
+
+// Prepares the scenario for one run and runs it, showing it to the session's display.
+RunSample run_step(Executor& executor, Scenario& scenario, const RunRequest& request, const RunStart& start,
+                   Session& session) {
+  const auto began = Clock::now();
+  SessionDisplay* display = session.display.get();
+  if (display != nullptr) display->run_started(start);
+  scenario.prepare_run();
+  RunRequest run = request;
+  if (display != nullptr && display->shared_records() != nullptr) {
+    // Live: the tasks write where the view reads (with their CPU times when those are cheap, by
+    // which it tells a task paused at an await from one that holds its thread); record_cpu keeps
+    // meaning what the user asked for, so no records travel back unless a timeline wants them.
+    run.shared = display->shared_records();
+  }
+  // The CPU time the scenario's helper process (net: its server) spent meanwhile: that process is
+  // outside the measured one, so its share is read here, apart.
+  const double helper_before = scenario.helper_cpu_seconds();
+  RunSample sample = executor.run(run, [display] {
+    if (display != nullptr) display->tick();
+  });
+  const double helper_after = scenario.helper_cpu_seconds();
+  if (helper_before >= 0 && helper_after >= helper_before) sample.server_cpu_s = helper_after - helper_before;
+  session.time_left.finished(start.key, std::chrono::duration<double>(Clock::now() - began).count());
+  if (display != nullptr) display->run_finished(start, sample);
+  return sample;
+}
+
+RunStart start_of(const Variant& v, std::size_t key_index, std::size_t m, std::int64_t run, std::size_t variants,
+                  bool warmup) {
+  const ModelInfo& model = *v.plan.models[m];
+  const std::size_t tasks = warmup ? 1 : v.scenario->work().size();
+  return {.key = run_key(key_index, model, warmup),
+          .label = run_label(v, model, variants),
+          .scenario_name = std::string(v.info->name),
+          .scenario = v.scenario,
+          .model = &model,
+          .model_number = m + 1,
+          .model_count = v.plan.models.size(),
+          .run = run + 1,
+          .runs = warmup ? v.plan.warmup : v.plan.repeat,
+          .warmup = warmup,
+          .tasks = tasks,
+          .parallel = model.concurrency(static_cast<std::int64_t>(tasks), workers_for(model, v.plan)).parallel,
+          .ideal_s = warmup ? task_seconds(*v.scenario) : ideal_seconds(*v.scenario, model, v.plan)};
+}
+
+// Warm-up runs touch every model's code path once (page in code, start schedulers and the
+// disk path, bring the CPU clock up) on a single task: a full unmeasured run per model
+// would double the classroom's waiting for no better numbers.
+void warm_up(const Variant& first, std::size_t base, std::size_t variants, Executor& executor, Session& session) {
   for (std::int64_t w = 0; w < first.plan.warmup; ++w)
-    for (const ModelInfo* model : first.plan.models) {
-      progress.run_started(fmt::format("{} · {} warm-up", first.info->name, model->name), w + 1, first.plan.warmup);
-      first.scenario->prepare_run();
-      (void)executor.run({.model = *model,
-                          .scenario = *first.scenario,
-                          .tasks = 1,
-                          .workers = workers_for(*model, first.plan),
-                          .placement = first.plan.placement},
-                         tick);
-    }
-  // Interleaved rounds (every model once, then again): drift on a shared machine hits all
-  // models alike instead of whichever happened to run last.
-  std::vector<std::vector<std::vector<RunSample>>> samples(variants.size());
-  for (std::size_t v = 0; v < variants.size(); ++v) samples[v].resize(variants[v].plan.models.size());
+    for (std::size_t m = 0; m < first.plan.models.size(); ++m)
+      (void)run_step(executor, *first.scenario,
+                     {.model = *first.plan.models[m],
+                      .scenario = *first.scenario,
+                      .tasks = 1,
+                      .workers = workers_for(*first.plan.models[m], first.plan),
+                      .placement = first.plan.placement},
+                     start_of(first, base, m, w, variants, true), session);
+}
+
+// One group of variants measured together: warm-ups on the first, then interleaved rounds
+// (every model once, then again), so drift on a shared machine hits all models alike instead of
+// whichever happened to run last.
+std::vector<ScenarioResult> measure_group(std::span<const Variant> group, std::size_t base, Executor& executor,
+                                          Session& session) {
+  const Variant& first = group.front();
+  warm_up(first, base, group.size(), executor, session);
+  std::vector<std::vector<std::vector<RunSample>>> samples(group.size());
+  for (std::size_t v = 0; v < group.size(); ++v) samples[v].resize(group[v].plan.models.size());
   for (std::int64_t r = 0; r < first.plan.repeat; ++r)
-    for (std::size_t v = 0; v < variants.size(); ++v) {
-      const Variant& variant = variants[v];
-      const auto tasks = variant.scenario->work().size();
+    for (std::size_t v = 0; v < group.size(); ++v) {
+      const Variant& variant = group[v];
       for (std::size_t m = 0; m < variant.plan.models.size(); ++m) {
-        const ModelInfo& model = *variant.plan.models[m];
-        progress.run_started(run_label(variant, model, variants.size()), r + 1, variant.plan.repeat);
-        variant.scenario->prepare_run();
-        RunSample sample = run_beside_helper(executor,
-                                             {.model = model,
-                                              .scenario = *variant.scenario,
-                                              .tasks = tasks,
-                                              .workers = workers_for(model, variant.plan),
-                                              .record_cpu = variant.plan.record_tasks,
-                                              .placement = variant.plan.placement},
-                                             tick);
+        RunSample sample = run_step(executor, *variant.scenario,
+                                    {.model = *variant.plan.models[m],
+                                     .scenario = *variant.scenario,
+                                     .tasks = variant.scenario->work().size(),
+                                     .workers = workers_for(*variant.plan.models[m], variant.plan),
+                                     .record_cpu = variant.plan.record_tasks,
+                                     .placement = variant.plan.placement},
+                                    start_of(variant, base + v, m, r, group.size(), false), session);
         // Every later run is forked from this process, and its peak RSS counts the pages this
         // process holds: task records kept without need would inflate the next rows' memory.
         if (!variant.plan.record_tasks) std::vector<TaskRecord>().swap(sample.tasks);
@@ -219,7 +239,28 @@ std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants, 
       }
     }
   std::vector<ScenarioResult> results;
-  for (std::size_t v = 0; v < variants.size(); ++v) results.push_back(summarize_variant(variants[v], samples[v]));
+  for (std::size_t v = 0; v < group.size(); ++v) results.push_back(summarize_variant(group[v], samples[v]));
+  return results;
+}
+
+}  // namespace
+
+std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants, Executor& executor) {
+  if (variants.empty()) return {};
+  Session session;
+  expect_group(variants, 0, session.time_left);
+  session.display = make_display(variants, session.time_left);
+  return measure_group(variants, 0, executor, session);
+}
+
+std::vector<ScenarioResult> measure_in_turn(std::span<const Variant> variants, Executor& executor) {
+  if (variants.empty()) return {};
+  Session session;
+  for (std::size_t v = 0; v < variants.size(); ++v) expect_group(variants.subspan(v, 1), v, session.time_left);
+  session.display = make_display(variants, session.time_left);
+  std::vector<ScenarioResult> results;
+  for (std::size_t v = 0; v < variants.size(); ++v)
+    results.push_back(measure_group(variants.subspan(v, 1), v, executor, session).front());
   return results;
 }
 

@@ -24,6 +24,7 @@ struct RunPlan {
   std::int64_t warmup = 1;               ///< unmeasured single-task runs per model, first
   bool record_tasks = false;             ///< keep the median run's task records (with CPU time) for timelines
   bool show_progress = false;            ///< may draw a progress line (still only on a terminal, over 2 s)
+  bool live = false;                     ///< --live: draw each run's tasks as they go (needs a terminal)
   unsigned ranks = 1;                    ///< --ranks: the workers of a model whose workers are ranks (mpi)
   Placement placement;                   ///< --hosts, --launch-timeout: where such a model's ranks run
 };
@@ -40,12 +41,13 @@ struct Variant {
 
 /// One run the runner asks its executor for: the scenario has been prepared for it.
 struct RunRequest {
-  const ModelInfo& model;    ///< how the tasks run
-  const Scenario& scenario;  ///< what the tasks do
-  std::size_t tasks = 0;     ///< how many of the scenario's tasks, from the first (1 for a warm-up)
-  unsigned workers = 1;      ///< the model's workers (workers_for: --workers or --ranks)
-  bool record_cpu = false;   ///< fill each task's CPU time (a timeline or trace was asked for)
-  Placement placement{};     ///< where a model whose workers are ranks runs them
+  const ModelInfo& model;                 ///< how the tasks run
+  const Scenario& scenario;               ///< what the tasks do
+  std::size_t tasks = 0;                  ///< how many of the scenario's tasks, from the first (1 for a warm-up)
+  unsigned workers = 1;                   ///< the model's workers (workers_for: --workers or --ranks)
+  bool record_cpu = false;                ///< fill each task's CPU time (a timeline or trace was asked for)
+  Placement placement{};                  ///< where a model whose workers are ranks runs them
+  const SharedRecords* shared = nullptr;  ///< live: where the tasks write their records as they go
 };
 
 /// Carries out the runs the runner asks for. The runner decides which runs, in what order, and
@@ -72,6 +74,12 @@ ScenarioResult measure_scenario(const ScenarioInfo& info, Scenario& scenario, co
 /// variant, in order. Warm-up runs use the first variant. Every variant must name the same models.
 std::vector<ScenarioResult> measure_variants(std::span<const Variant> variants,
                                              Executor& executor = isolated_executor());
+
+/// Measures each variant in turn, each with its own warm-ups and rounds (the scenarios of an
+/// ordinary run: sleep, then files, then factorial); one progress line covers them all, so its
+/// time left is the whole invocation's. One report block per variant, in order.
+std::vector<ScenarioResult> measure_in_turn(std::span<const Variant> variants,
+                                            Executor& executor = isolated_executor());
 
 /// The time `model` would need on `scenario` if it added no cost of its own.
 double ideal_seconds(const Scenario& scenario, const ModelInfo& model, const RunPlan& plan);

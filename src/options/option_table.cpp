@@ -50,7 +50,7 @@ std::vector<std::string_view> cache_states() { return {"cold", "warm"}; }
 // The table. Help lines say what the option does for the reader of --help; the scenario an
 // option belongs to is named by `scenarios`, so help and errors can say it without repeating it.
 // clang-format off
-const std::array<OptionSpec, 38> kOptions{{
+const std::array<OptionSpec, 39> kOptions{{
     {.name = "model", .kind = ValueKind::models, .group = OptionGroup::runs, .commands = kMeasuring | kCountCommand,
      .help = "models to run, comma-separated",
      .store = [](const OptionValue& v, Settings& s) { s.models = as_text(v); },
@@ -159,6 +159,9 @@ const std::array<OptionSpec, 38> kOptions{{
      .help = "also the engineers' lines: build flags, bookkeeping cost, every noisy row (JSON and CSV always have them)",
      .store = [](const OptionValue&, Settings& s) { s.output.verbose = true; },
      .short_name = 'v'},
+    {.name = "live", .kind = ValueKind::flag, .group = OptionGroup::output, .commands = kRunCommands,
+     .help = "watch each model's tasks start, wait, compute and finish on the terminal as they run",
+     .store = [](const OptionValue&, Settings& s) { s.output.live = true; }},
     {.name = "trace", .kind = ValueKind::output_file, .group = OptionGroup::output, .commands = kMeasuring,
      .help = "also write the task records as a Chrome trace (open in ui.perfetto.dev; offline: --html)",
      .store = [](const OptionValue& v, Settings& s) { s.output.trace = as_text(v); }},
@@ -226,63 +229,6 @@ const OptionSpec* find_option(std::string_view name) {
 
 std::string option_flag(const OptionSpec& spec) {
   return spec.short_name != 0 ? fmt::format("-{}, --{}", spec.short_name, spec.name) : fmt::format("--{}", spec.name);
-}
-
-std::string_view value_placeholder(const OptionSpec& spec) {
-  switch (spec.kind) {
-    case ValueKind::flag:
-      return "";
-    case ValueKind::count:
-      return "<N>";
-    case ValueKind::duration:
-      return "<DURATION>";
-    case ValueKind::size:
-      return "<SIZE>";
-    case ValueKind::output_file:
-    case ValueKind::input_file:
-      return "<FILE>";
-    case ValueKind::dir:
-      return "<DIR>";
-    case ValueKind::models:
-      return "<MODELS>";
-    case ValueKind::choice:
-      return "<WORD>";
-    case ValueKind::text:
-      return "<TEXT>";
-  }
-  return "";
-}
-
-OptionValue parse_option_value(const OptionSpec& spec, std::string_view text) {
-  const std::string flag = fmt::format("--{}", spec.name);
-  if (spec.kind == ValueKind::flag) return true;
-  if (text.empty())
-    throw UsageError(fmt::format("invalid {} '': the value is empty (give {})", flag, value_placeholder(spec)));
-  switch (spec.kind) {
-    case ValueKind::count:
-      return parse_count(text, spec.min, spec.max, flag);
-    case ValueKind::duration:
-      return parse_duration(text);
-    case ValueKind::size:
-      return parse_size(text);
-    case ValueKind::output_file:
-      check_output_path(std::string(text), flag);
-      return std::string(text);
-    case ValueKind::choice: {
-      const auto words = spec.choices();
-      if (std::find(words.begin(), words.end(), text) == words.end())
-        throw UsageError(
-            fmt::format("invalid {} '{}' (use {}){}", flag, text, one_of(words), did_you_mean(text, words)));
-      return std::string(text);
-    }
-    case ValueKind::flag:
-    case ValueKind::input_file:
-    case ValueKind::dir:
-    case ValueKind::models:
-    case ValueKind::text:
-      return std::string(text);
-  }
-  return std::string(text);
 }
 
 bool option_serves(const OptionSpec& spec, std::string_view scenario) {

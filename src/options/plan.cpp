@@ -50,6 +50,7 @@ PlannedRun plan_run(const Settings& settings, unsigned cores) {
   const bool sweep = !settings.sweep.vary.empty();
   planned.plan.record_tasks = out.timeline || out.trace || !out.html.empty() || out.timeline_svg || (out.svg && !sweep);
   planned.plan.show_progress = true;
+  planned.plan.live = settings.output.live;
   place_ranks(settings, cores, planned.plan);
   planned.notes = std::move(selection.notes);
   return planned;

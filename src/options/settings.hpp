@@ -33,6 +33,7 @@ struct OutputSettings {
   std::optional<std::string> svg;           ///< --svg FILE: a sweep's chart, or any other run's timelines
   std::optional<std::string> timeline_svg;  ///< --timeline-svg FILE: the timelines of the run as one SVG
   std::string title;                        ///< --title: the title of the pictures and the HTML report
+  bool live = false;                        ///< --live: each run's tasks drawn on the terminal as they go
 };
 
 /// What `sweep` varies and shows.

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "sys/scratch_paths.hpp"
+#include "sys/terminal_restore.hpp"
 
 namespace concur {
 namespace {
@@ -71,6 +72,7 @@ extern "C" void on_interrupt(int signal) {
     reap_group(group);
   }
   remove_scratch_paths_now();
+  restore_terminal_now();  // the live view's screen, cursor and echo, before the line below
   say("concur-demo: interrupted by ");
   say(name_of(signal));
   say("; all child processes stopped and temporary files removed\n");
