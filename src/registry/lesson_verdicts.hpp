@@ -29,7 +29,7 @@ LessonVerdict judge_coroutines_pause_and_resume(const Report& report);
 LessonVerdict judge_python_gil(const Report& report);
 /// mpi's ranks compute side by side, but its launch, paid before the first task, costs it the lead.
 LessonVerdict judge_distribution_costs(const Report& report);
-/// thread holds a thread per connection at many times async's memory per connection; async overlaps them all.
+/// thread holds a thread per connection at many times async's memory each; async holds them all on one thread.
 LessonVerdict judge_c10k(const Report& report);
 
 }  // namespace concur

@@ -120,9 +120,8 @@ interpreter and a lock of their own, and get the cores back.)",
 Give every connection an OS thread and every waiting connection costs a stack, a kernel task and
 the scheduler's attention; ten thousand of them (C10k) is where servers of the late 1990s gave
 up. An event loop holds the same ten thousand waits as coroutine frames, a few hundred bytes to a
-few KiB each, on one thread; fibers sit between the two, a small stack each. All of them finish
-in about one latency: what differs is the price of each waiting connection, and so how many a
-machine can hold.)",
+few KiB each, on one thread; fibers sit between the two, a small stack each. What differs is
+the price of each waiting connection, and so how many a machine can hold.)",
      .shows = R"(the memory per connection line under the table (thread against async and fiber), the threads
 column (one per connection against one), and the wall time in latencies)",
      .command = "concur-demo net --tasks 10000 --model thread,async,fiber",
