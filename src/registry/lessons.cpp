@@ -40,7 +40,7 @@ computations one after another and gains nothing, however many tasks it has in f
      .shows = R"(the speedup column (about the core count for thread and pool, 1× for async), and the timelines:
 a staircase for async, lanes computing side by side for thread)",
      .command = "concur-demo cpu --model sequential,thread,pool,async --timeline",
-     .check = "concur-demo factorial --factorial 20000 --tasks 4 --model sequential,thread,pool,async --repeat 3",
+     .check = "concur-demo factorial --factorial 30000 --tasks 4 --model sequential,thread,pool,async --repeat 5",
      .judge = judge_computing_needs_cores,
      .min_cores = 2},
     {.name = "processes-cost-more",
