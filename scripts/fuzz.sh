@@ -7,7 +7,9 @@
 #   python_results  fuzz/corpus-python-results         what the Python reference program sends back
 #   http            fuzz/http-corpus                   the HTTP requests serve reads, the responses net reads
 # Usage:
-#   scripts/fuzz.sh                      replay every corpus once (what CI does)
+#   scripts/fuzz.sh                      replay every corpus once through the libFuzzer builds
+#   scripts/fuzz.sh --replay             replay every corpus once through plain drivers in the
+#                                        ASan+UBSan build (preset asan; what CI does)
 #   scripts/fuzz.sh SECONDS [TARGET...]  fuzz each target (default: all) that long, in a scratch
 #                                        corpus seeded from its own; findings go to build/fuzz/work
 # New inputs stay in the scratch directory; copy the few worth keeping into the target's corpus.
@@ -23,10 +25,23 @@ declare -A corpus=(
 )
 order=(parsers option_values dir_listing python_results http)
 
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
 export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+
+if [[ ${1:-} == --replay ]]; then
+  # The corpora through the ASan+UBSan build's plain drivers (fuzz/replay_main.cpp): what CI runs,
+  # with no clang build of the whole tool.
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan --target "${order[@]/#/concur_replay_}"
+  for target in "${order[@]}"; do
+    "build/asan/concur_replay_$target" "${corpus[$target]}"
+    echo "fuzz: $target: replayed its corpus under ASan+UBSan, no finding"
+  done
+  exit 0
+fi
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
 
 if [[ $# -eq 0 ]]; then
   for target in "${order[@]}"; do
