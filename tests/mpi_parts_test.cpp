@@ -139,13 +139,13 @@ TEST(MpiJob, TheStaticSplitGivesEveryRankAnEqualShare) {
 }
 
 TEST(MpiJob, ResultsGatheredFromEveryRankCrossIntact) {
-  RankReport zero{.host = "a", .pid = 10, .results = {}};
+  RankReport zero{.host = "a", .pid = 10, .work_cpu_ns = 1'234'567'890'123, .results = {}};
   zero.results.push_back(
       TaskResult{.index = 0,
                  .error = {},
                  .record = {.start_ns = 5, .end_ns = 9, .pid = 10, .tid = 10, .end_tid = 10},
                  .outcome = {.value = 64, .digest = 7, .payload = keep_payload({1, 2, 3}), .crc32 = false}});
-  RankReport one{.host = "b", .pid = 11, .results = {}};
+  RankReport one{.host = "b", .pid = 11, .work_cpu_ns = 0, .results = {}};
   one.results.push_back(TaskResult{.index = 1, .error = "cannot open /x", .record = {}, .outcome = {}});
   const std::vector<std::vector<std::byte>> encoded{encode_rank_report(zero), encode_rank_report(one)};
   const RunReport run = decode_run_report(encode_run_report(12, encoded[1].size(), encoded));
@@ -157,6 +157,17 @@ TEST(MpiJob, ResultsGatheredFromEveryRankCrossIntact) {
   EXPECT_EQ(std::vector<std::uint64_t>(payload.begin(), payload.end()), (std::vector<std::uint64_t>{1, 2, 3}));
   EXPECT_EQ(run.ranks[0].results[0].record.end_ns, 9);
   EXPECT_EQ(run.ranks[1].results[0].error, "cannot open /x");
+  EXPECT_EQ(run.ranks[0].work_cpu_ns, 1'234'567'890'123);
+  EXPECT_EQ(run.ranks[1].work_cpu_ns, 0);
+}
+
+TEST(MpiJob, TheWorkCpuCountedIsThatOfTheRanksOnThisMachine) {
+  RunReport run;
+  for (const auto& [host, cpu_ns] : std::vector<std::pair<std::string, std::int64_t>>{
+           {"localhost", 300}, {"node7.example.invalid", 50'000}, {"127.0.0.1", 20}})
+    run.ranks.push_back(RankReport{.host = host, .pid = 1, .work_cpu_ns = cpu_ns, .results = {}});
+  // The other machine's ranks are not in this machine's resource usage: left out, not subtracted.
+  EXPECT_EQ(work_cpu_here(run), 320ns);
 }
 
 // --- Open MPI's words, as a row says them -------------------------------------------------

@@ -7,12 +7,16 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "mpi/launch.hpp"
 #include "mpi_support.hpp"
@@ -77,6 +81,34 @@ TEST(MpiRun, RanksCapTasksInFlightAndEachIsAProcess) {
   // workers,verified,... os_threads,processes,max_in_flight: 2 ranks, the measuring process, 2 in flight.
   EXPECT_NE(row.find("sleep,mpi,6,2,true,"), std::string::npos) << row;
   EXPECT_NE(row.find(",3,3,2,"), std::string::npos) << row;
+}
+
+TEST(MpiRun, CpuTimeCoversTheSameWindowAsWallTime) {
+  SKIP_WITHOUT_MPI();
+  const double cores = std::thread::hardware_concurrency();
+  // mpirun and two ranks booting MPI spend 100-200 ms of CPU, more than the work's wall time
+  // here: counted against it, they would show several more cores busy than there are. Waits
+  // compute next to nothing; two ranks computing keep at most every core busy, give or take the
+  // milliseconds the measuring process, competing with them for the cores, may see the window's
+  // ends late (a tenth of this work's wall time is generous).
+  struct Case {
+    std::vector<std::string> scenario;
+    double most;
+  };
+  for (const Case& c : {Case{.scenario = {"sleep", "--delay", "1ms"}, .most = cores},
+                        Case{.scenario = {"factorial", "--factorial", "15000"}, .most = cores * 1.1}}) {
+    std::vector<std::string> args = c.scenario;
+    for (const char* a :
+         {"--model", "mpi", "--ranks", "2", "--tasks", "4", "--repeat", "3", "--warmup", "0", "--format", "json"})
+      args.emplace_back(a);
+    const auto r = run_binary(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    const auto rows = nlohmann::json::parse(r.out).at("results");
+    const auto mpi = std::find_if(rows.begin(), rows.end(), [](const auto& row) { return row.at("model") == "mpi"; });
+    ASSERT_NE(mpi, rows.end()) << r.out;
+    EXPECT_TRUE(mpi->at("verified").get<bool>()) << r.out;
+    EXPECT_LE(mpi->at("cpu_utilisation").get<double>(), c.most) << c.scenario[0] << ": " << r.out;
+  }
 }
 
 TEST(MpiRun, AHostfileNamingOnlyLocalhostWorksThroughHosts) {

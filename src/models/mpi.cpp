@@ -75,6 +75,7 @@ class MpiModel final : public Model {
  public:
   void run(RunContext& ctx) override {
     if (const std::string why = mpi_unavailable(); !why.empty()) throw std::runtime_error(why);
+    const std::int64_t own_cpu_before = thread_cpu_ns();
     const unsigned ranks = std::max(1U, ctx.workers);
     std::optional<Hostfile> hosts;
     if (!ctx.placement.hostfile.empty()) hosts = read_hostfile(ctx.placement.hostfile);
@@ -112,6 +113,12 @@ class MpiModel final : public Model {
     // start-up out: launch and shutdown are a fixed price, in the note beside the work they buy.
     ctx.origin = std::max(ctx.origin, *session.ready);
     ctx.finish = *session.results_in;
+    // Its CPU time covers the same window: the ranks' work on this machine (those elsewhere are
+    // not this machine's to count). The runner counts this process and the children it reaped,
+    // mpirun and through it the ranks: their start-up, MPI_Init and MPI_Finalize, mpirun's own
+    // and this thread's serving rank 0 are outside, as the Python rows leave their interpreter's.
+    const auto tree = launcher.cpu() + std::chrono::nanoseconds(thread_cpu_ns() - own_cpu_before);
+    ctx.cpu_outside = std::max(std::chrono::nanoseconds(0), tree - work_cpu_here(*session.report));
     place_results(ctx, *session.report, *session.ready);
     std::vector<std::string> remarks = command.notes;
     // Open MPI 4 falls back when a single-copy read is refused, but says so on every message.

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "mpi/fetch_wire.hpp"
+#include "mpi/hostfile.hpp"
 #include "sys/wire.hpp"
 
 namespace concur {
@@ -17,7 +18,8 @@ constexpr std::uint32_t kRankMagic = 0x4b4e5243;
 constexpr std::uint32_t kRunMagic = 0x4e555243;
 // Written in host order: a host of the other byte order reads it reversed and refuses the job.
 constexpr std::uint32_t kByteOrder = 0x01020304;
-constexpr std::uint32_t kVersion = 1;
+// 2: a rank's report carries its CPU time at work.
+constexpr std::uint32_t kVersion = 2;
 
 enum class Kind : std::uint8_t { sleep = 1, file = 2, factorial = 3, fetch = 4 };
 
@@ -129,6 +131,7 @@ std::vector<std::byte> encode_rank_report(const RankReport& report) {
   out.put(kRankMagic);
   out.put_string(report.host);
   out.put(report.pid);
+  out.put(report.work_cpu_ns);
   out.put<std::uint64_t>(report.results.size());
   for (const TaskResult& r : report.results) {
     out.put(r.index);
@@ -152,6 +155,7 @@ RankReport decode_rank_report(std::span<const std::byte> bytes) {
   RankReport report;
   report.host = in.get_string();
   report.pid = in.get<std::int32_t>();
+  report.work_cpu_ns = in.get<std::int64_t>();
   const auto count = in.get<std::uint64_t>();
   if (count > bytes.size()) throw std::runtime_error("garbled rank result message");
   report.results.resize(count);
@@ -191,6 +195,13 @@ RunReport decode_run_report(std::span<const std::byte> bytes) {
   if (ranks > bytes.size()) throw std::runtime_error("garbled run result message");
   for (std::uint64_t r = 0; r < ranks; ++r) report.ranks.push_back(decode_rank_report(in.get_vector<std::byte>()));
   return report;
+}
+
+std::chrono::nanoseconds work_cpu_here(const RunReport& report) {
+  std::chrono::nanoseconds total{0};
+  for (const RankReport& rank : report.ranks)
+    if (is_this_machine(rank.host)) total += std::chrono::nanoseconds(rank.work_cpu_ns);
+  return total;
 }
 
 }  // namespace concur

@@ -4,6 +4,7 @@
 // the same build on the same kind of machine, which the job's header checks.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -49,6 +50,7 @@ struct TaskResult {
 struct RankReport {
   std::string host;                 ///< MPI_Get_processor_name
   std::int32_t pid = 0;             ///< the rank's process
+  std::int64_t work_cpu_ns = 0;     ///< its CPU time from every rank ready to its share done
   std::vector<TaskResult> results;  ///< one per task of its share
 };
 
@@ -72,5 +74,9 @@ std::vector<std::byte> encode_run_report(std::uint64_t job_bytes_sent, std::uint
 
 /// Decodes the run report; throws std::runtime_error when garbled.
 RunReport decode_run_report(std::span<const std::byte> bytes);
+
+/// The CPU time the ranks on this machine (is_this_machine of their host) spent on their shares:
+/// the part of the ranks' work this machine's resource usage can see.
+std::chrono::nanoseconds work_cpu_here(const RunReport& report);
 
 }  // namespace concur

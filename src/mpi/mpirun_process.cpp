@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,9 +53,16 @@ std::vector<pid_t> descendants(pid_t root) {
   return found;
 }
 
-void wait_reaping(pid_t pid, int& status) {
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+void wait_reaping(pid_t pid, int& status, rusage& usage) {
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
   }
+}
+
+std::chrono::nanoseconds cpu_of(const rusage& usage) {
+  std::chrono::nanoseconds total{0};
+  for (const timeval& t : {usage.ru_utime, usage.ru_stime})
+    total += std::chrono::seconds(t.tv_sec) + std::chrono::microseconds(t.tv_usec);
+  return total;
 }
 
 }  // namespace
@@ -111,9 +119,13 @@ bool MpirunProcess::reaped() {
   if (status_ || pid_ <= 0) return true;
   int s = 0;
   pid_t r = 0;
-  while ((r = ::waitpid(pid_, &s, WNOHANG)) < 0 && errno == EINTR) {
+  rusage usage{};
+  while ((r = ::wait4(pid_, &s, WNOHANG, &usage)) < 0 && errno == EINTR) {
   }
-  if (r == pid_) status_ = s;
+  if (r == pid_) {
+    status_ = s;
+    cpu_ = cpu_of(usage);
+  }
   return status_.has_value();
 }
 
@@ -143,8 +155,10 @@ void MpirunProcess::stop() {
   if (!reaped()) {
     ::kill(pid_, SIGKILL);
     int s = 0;
-    wait_reaping(pid_, s);
+    rusage usage{};
+    wait_reaping(pid_, s, usage);
     status_ = s;
+    cpu_ = cpu_of(usage);
   }
   for (const pid_t p : started) ::kill(p, SIGKILL);
 }

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,9 @@ class MpirunProcess {
   bool reaped();
   /// mpirun's wait status, once reaped.
   [[nodiscard]] const std::optional<int>& status() const { return status_; }
+  /// The CPU time of mpirun and of every process it reaped (the ranks on this machine), from
+  /// start to exit, once reaped; zero before.
+  [[nodiscard]] std::chrono::nanoseconds cpu() const { return cpu_; }
   /// The read end of mpirun's stderr (non-blocking), to poll; -1 once it is closed.
   [[nodiscard]] int stderr_fd() const { return stderr_fd_; }
   /// Reads what mpirun and the ranks have written to stderr so far (up to a limit).
@@ -50,6 +54,7 @@ class MpirunProcess {
   int stderr_fd_ = -1;
   std::string said_;
   std::optional<int> status_;
+  std::chrono::nanoseconds cpu_{0};
 };
 
 }  // namespace concur

@@ -6,6 +6,7 @@
 #include <mpi.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -85,6 +86,13 @@ std::vector<std::vector<std::byte>> gather(const std::vector<std::byte>& mine, i
   return reports;
 }
 
+// This rank's CPU time so far, every thread of it (MPI's own included).
+std::int64_t process_cpu_ns() {
+  timespec t{};
+  ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
 std::string processor_name() {
   char name[MPI_MAX_PROCESSOR_NAME];
   int length = 0;
@@ -94,7 +102,8 @@ std::string processor_name() {
 
 // This rank's share, one task after another, timed from `origin` on this rank's clock.
 RankReport run_share(const Job& job, unsigned rank, unsigned ranks, std::chrono::steady_clock::time_point origin) {
-  RankReport report{.host = processor_name(), .pid = static_cast<std::int32_t>(::getpid()), .results = {}};
+  RankReport report{
+      .host = processor_name(), .pid = static_cast<std::int32_t>(::getpid()), .work_cpu_ns = 0, .results = {}};
   const std::span<const Work> work(job.work);
   for (const std::size_t i : share_of(rank, ranks, work.size())) {
     TaskResult result{.index = i, .error = {}, .record = {}, .outcome = {}};
@@ -132,9 +141,13 @@ void serve(int rank, int ranks) {
   const Job job = decode_job(job_bytes);
   MPI_Barrier(MPI_COMM_WORLD);
   const auto origin = std::chrono::steady_clock::now();
+  // The row's CPU time is the ranks' from here to their shares done, the window of its wall
+  // time; the start-up before and MPI_Finalize after are the launch's and shutdown's.
+  const std::int64_t cpu_at_origin = process_cpu_ns();
   if (rank == 0 && !send_frame(channel, std::span(&kReady, 1)))
     throw std::runtime_error("the measuring process went away before the work began");
-  const RankReport mine = run_share(job, static_cast<unsigned>(rank), static_cast<unsigned>(ranks), origin);
+  RankReport mine = run_share(job, static_cast<unsigned>(rank), static_cast<unsigned>(ranks), origin);
+  mine.work_cpu_ns = process_cpu_ns() - cpu_at_origin;
   const auto reports = gather(encode_rank_report(mine), rank, ranks);
   if (rank != 0) return;
   std::uint64_t gathered = 0;
