@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -241,6 +242,13 @@ bool eventually(double seconds, const std::function<bool()>& ready) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return ready();
+}
+
+std::string first_match_in_output(const Child& child, const std::string& pattern, double seconds) {
+  const std::regex wanted(pattern);
+  std::string out;  // outlives each poll: the match points into it
+  std::smatch m;
+  return eventually(seconds, [&] { return std::regex_search(out = child.out_so_far(), m, wanted); }) ? m[1].str() : "";
 }
 
 bool catches_signal(pid_t pid, int signal) {

@@ -116,6 +116,10 @@ bool csv_verified(const std::string& row);
 /// Polls `ready` every 20 ms for at most `seconds`; true once it held.
 bool eventually(double seconds, const std::function<bool()>& ready);
 
+/// The first group of `pattern` in what `child` printed on its standard output, once it appears
+/// there within `seconds` (a server's port); empty if it never does.
+std::string first_match_in_output(const Child& child, const std::string& pattern, double seconds);
+
 /// True once process `pid` has installed a handler for `signal` (its SigCgt in /proc): from then
 /// on the signal reaches the tool's own code, not the default action of a process still starting.
 bool catches_signal(pid_t pid, int signal);

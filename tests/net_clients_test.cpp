@@ -80,13 +80,9 @@ net::FetchTarget quick_target(std::uint16_t port, std::uint64_t size, std::chron
 
 TEST(NetClients, AsyncAndFiberFetchEveryItemWithEveryConnectionOpenAtOnceOnOneThread) {
   Child serve(Launch{.args = {"serve", "--port", "0"}});
-  std::smatch m;
-  const std::regex where(R"(listening on http://127\.0\.0\.1:(\d+))");
-  ASSERT_TRUE(eventually(20, [&] {
-    const std::string out = serve.out_so_far();
-    return std::regex_search(out, m, where);
-  })) << serve.err_so_far();
-  const auto port = static_cast<std::uint16_t>(std::stoi(m[1].str()));
+  const std::string listening = first_match_in_output(serve, R"(listening on http://127\.0\.0\.1:(\d+))", 20);
+  ASSERT_FALSE(listening.empty()) << serve.err_so_far();
+  const auto port = static_cast<std::uint16_t>(std::stoi(listening));
   constexpr std::uint32_t kTasks = 200;
   constexpr std::uint64_t kSize = 20'000;  // a few reads each, not one
   for (const char* model : {"async", "fiber"}) {

@@ -56,13 +56,9 @@ std::vector<std::string> quick(std::vector<std::string> extra) {
 
 TEST(Net, FetchesFromAServeStartedApartOnAnotherLoopbackAddress) {
   Child serve(Launch{.args = {"serve", "--bind", "127.0.0.2", "--port", "0"}});
-  std::smatch m;
-  const std::regex where(R"(listening on http://127\.0\.0\.2:(\d+))");
-  ASSERT_TRUE(eventually(20, [&] {
-    const std::string out = serve.out_so_far();
-    return std::regex_search(out, m, where);
-  })) << serve.err_so_far();
-  const std::string server = "127.0.0.2:" + m[1].str();
+  const std::string port = first_match_in_output(serve, R"(listening on http://127\.0\.0\.2:(\d+))", 20);
+  ASSERT_FALSE(port.empty()) << serve.err_so_far();
+  const std::string server = "127.0.0.2:" + port;
   const Result r =
       run(Launch{.args = quick({"--server", server, "--tasks", "8", "--model", "sequential,thread,pool"})});
   ASSERT_EQ(r.exit_code, 0) << r.err;

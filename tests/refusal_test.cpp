@@ -36,6 +36,11 @@ void expect_refused(const Result& r, const std::string& naming) {
 }  // namespace
 
 TEST(Refusals, A64KiBStackRunsEveryModelOfTheTool) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  // A sanitizer's frames are several times the release build's: under ASan a forked net client
+  // overflows 64 KiB. What fits in a small stack is the release build's promise, tested there.
+  GTEST_SKIP() << "stack limits are the release build's";
+#endif
   const ScratchDir tmp;
   const Result r = run({.args = {"all", "--model", "all", "--tasks", "3", "--size", "4KiB", "--delay", "1ms",
                                  "--factorial", "2000", "--repeat", "1", "--warmup", "0", "--format", "csv"},

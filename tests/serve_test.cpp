@@ -32,14 +32,9 @@ class Server {
                                   "1s",    "--header-timeout", "1s"};
     args.insert(args.end(), extra.begin(), extra.end());
     child_ = std::make_unique<Child>(Launch{.args = args});
-    const std::regex where(R"(listening on http://[^:]+:(\d+))");
-    std::smatch m;
-    const bool up = eventually(20, [&] {
-      const std::string out = child_->out_so_far();
-      return std::regex_search(out, m, where);
-    });
-    if (!up) throw std::runtime_error("the server did not start: " + child_->err_so_far());
-    port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
+    const std::string port = first_match_in_output(*child_, R"(listening on http://[^:]+:(\d+))", 20);
+    if (port.empty()) throw std::runtime_error("the server did not start: " + child_->err_so_far());
+    port_ = static_cast<std::uint16_t>(std::stoi(port));
   }
   [[nodiscard]] std::uint16_t port() const { return port_; }
   [[nodiscard]] Child& child() { return *child_; }
