@@ -25,6 +25,14 @@ export UBSAN_OPTIONS="$common:print_stacktrace=1"
 export TSAN_OPTIONS="$common:second_deadlock_stack=1"
 
 reports_or_fail() {
+  # An exception thrown on a Boost.Context fiber's stack makes ASan warn, once per process, that
+  # it ignores a no-return call on a stack it does not know: a warning, not a finding. A log
+  # holding only that warning is dropped; anything else in it still fails the run.
+  for log in "$logs"/*; do
+    [[ -e $log ]] || continue
+    grep -qv -e 'ASan is ignoring requested __asan_handle_no_return' -e '^False positive error reports may follow' \
+      -e '^For details see https://github.com/google/sanitizers/issues/189' "$log" || rm -f "$log"
+  done
   if compgen -G "$logs/*" >/dev/null; then
     head -c 20000 "$logs"/*
     echo "sanitizers: reports found during $1" >&2

@@ -130,7 +130,11 @@ TEST(NetClients, AServerMisbehavingMidRunFailsTheRunNamingItemAndServerAndLeaves
         EXPECT_LT(std::chrono::duration<double>(Clock::now() - start).count(), 3.5);
       }
       // The fake server's own sockets are closed with it: what is left would be the clients'.
+      // (Not counted under ASan: its log file, opened for the warning a fiber's exception gives
+      // on Boost.Context's stack, is a descriptor of this process too.)
+#ifndef __SANITIZE_ADDRESS__
       EXPECT_EQ(open_descriptors(), before) << "a socket was left open";
+#endif
     }
   }
 }
