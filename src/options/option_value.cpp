@@ -47,9 +47,16 @@ OptionValue parse_option_value(const OptionSpec& spec, std::string_view text) {
     case ValueKind::count:
       return parse_count(text, spec.min, spec.max, flag);
     case ValueKind::duration:
-      return parse_duration(text);
     case ValueKind::size:
-      return parse_size(text);
+      // The parsers name the bad text, not the option: the one line must say which option refused it.
+      try {
+        if (spec.kind == ValueKind::duration) return parse_duration(text);
+        return parse_size(text);
+      } catch (const UsageError& e) {
+        const std::string why = e.what();
+        if (why.find(flag) != std::string::npos) throw;
+        throw UsageError(fmt::format("{}: {}", flag, why));
+      }
     case ValueKind::output_file:
       check_output_path(std::string(text), flag);
       return std::string(text);
