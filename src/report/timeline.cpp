@@ -1,4 +1,5 @@
 #include "report/timeline.hpp"
+#include "report/sparkline.hpp"
 
 #include <algorithm>
 #include <array>
@@ -15,7 +16,6 @@ namespace {
 
 constexpr std::string_view kComputing = "█";
 constexpr std::string_view kWaiting = "░";
-constexpr std::array<std::string_view, 8> kLevels{"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
 constexpr std::string_view kIndent = "  ";
 constexpr std::size_t kSuffixWidth = 12;  // " max 100000" / " peak 2.0"
 constexpr int kMinCells = 10;
@@ -39,20 +39,6 @@ std::string draw_lane(const LaneCells& cells) {
         out += kComputing;
         break;
     }
-  }
-  return out;
-}
-
-// Eight heights relative to `top`; a value under 1/16 of it is drawn blank, not as the lowest bar.
-std::string sparkline(const std::vector<double>& values, double top) {
-  std::string out;
-  for (const double v : values) {
-    if (top <= 0 || v < top / 16) {
-      out += ' ';
-      continue;
-    }
-    const auto level = std::clamp(static_cast<int>(std::ceil(v / top * 8.0 - 1e-9)), 1, 8);
-    out += kLevels[static_cast<std::size_t>(level - 1)];
   }
   return out;
 }

@@ -1,4 +1,5 @@
 #include "report/live/live_lanes.hpp"
+#include "report/sparkline.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,7 +17,6 @@ namespace {
 
 constexpr std::string_view kComputing = "█";
 constexpr std::string_view kWaiting = "░";
-constexpr std::array<std::string_view, 8> kLevels{"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
 constexpr std::string_view kIndent = "  ";
 constexpr std::size_t kMinLabel = 10;     // "in flight", "cores busy"
 constexpr std::size_t kMaxLabel = 24;     // beyond this the label is cut, the cells keep their room
@@ -39,20 +39,6 @@ void spread(double from, double to, double share, double cell_ns, std::vector<do
     const double overlap = std::max(0.0, std::min(to, lo + cell_ns) - std::max(from, lo)) / cell_ns;
     cells[static_cast<std::size_t>(c)] += overlap * share;
   }
-}
-
-// Eight heights relative to `top`; a value under 1/16 of it is drawn blank.
-std::string sparkline(const std::vector<double>& values, double top) {
-  std::string out;
-  for (const double v : values) {
-    if (top <= 0 || v < top / 16) {
-      out += ' ';
-      continue;
-    }
-    const auto level = std::clamp(static_cast<int>(std::ceil(v / top * 8.0 - 1e-9)), 1, 8);
-    out += kLevels[static_cast<std::size_t>(level - 1)];
-  }
-  return out;
 }
 
 std::string tasks_phrase(std::size_t n) { return fmt::format("{} task{}", n, n == 1 ? "" : "s"); }
