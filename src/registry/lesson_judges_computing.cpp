@@ -32,11 +32,6 @@ constexpr double kSlowerMove = 2.0;
 // of one row differ by, so a few milliseconds of launch never pass for the lesson's fixed price.
 constexpr double kVisibleLaunch = 0.1;
 
-LessonVerdict verdict(bool shown, std::string what, std::string why) {
-  return {
-      .shown = shown ? Shown::yes : Shown::no, .what = std::move(what), .why = shown ? std::string() : std::move(why)};
-}
-
 std::string cores_phrase(const Report& report) {
   return report.machine.cores == 1 ? "1 core" : fmt::format("{} cores", report.machine.cores);
 }

@@ -42,7 +42,8 @@ LessonVerdict judge_c10k(const Report& report) {
     why = "thread did not hold a thread per connection";
   if (static_cast<double>(async.max_in_flight) < kAllInFlight * static_cast<double>(s.tasks))
     why = "async did not hold the connections open together";
-  return {.shown = why.empty() ? Shown::yes : Shown::no, .what = std::move(what), .why = std::move(why)};
+  const bool shown = why.empty();  // read before `why` moves into the verdict
+  return verdict(shown, std::move(what), std::move(why));
 }
 
 }  // namespace concur

@@ -35,11 +35,6 @@ constexpr double kNoGain = 1.25;
 // this share of it did wait in rounds, not all at once.
 constexpr double kInRounds = 0.8;
 
-LessonVerdict verdict(bool shown, std::string what, std::string why) {
-  return {
-      .shown = shown ? Shown::yes : Shown::no, .what = std::move(what), .why = shown ? std::string() : std::move(why)};
-}
-
 }  // namespace
 
 LessonVerdict judge_concurrency_not_parallelism(const Report& report) {

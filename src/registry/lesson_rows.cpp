@@ -64,6 +64,11 @@ std::string place_phrase(const ModelResult& row) {
   return row.os_threads == 1 ? "1 thread" : fmt::format("{} threads", row.os_threads);
 }
 
+LessonVerdict verdict(bool shown, std::string what, std::string why) {
+  return {
+      .shown = shown ? Shown::yes : Shown::no, .what = std::move(what), .why = shown ? std::string() : std::move(why)};
+}
+
 std::string times(const ModelResult& row) {
   if (!row.speedup) return "–";
   const double x = *row.speedup;

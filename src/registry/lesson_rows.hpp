@@ -37,6 +37,9 @@ double delays(const ScenarioResult& scenario, const ModelResult& row);
 /// "1 thread", "21 threads", "301 processes".
 std::string place_phrase(const ModelResult& row);
 
+/// A verdict: shown, or not with `why` (dropped when shown).
+LessonVerdict verdict(bool shown, std::string what, std::string why);
+
 /// "1.93×", or "–" without a speedup.
 std::string times(const ModelResult& row);
 
