@@ -211,3 +211,17 @@ INSTANTIATE_TEST_SUITE_P(
       }
       return name;
     });
+
+// A TMPDIR that does not exist is the user's setting: refused like any bad input, naming it.
+TEST(CliBadEnvironment, AMissingTmpdirIsOneLineExitTwo) {
+  const ScratchDir tmp(0777);
+  Launch launch;
+  launch.args = {"files", "--tasks", "2", "--size", "4KiB", "--model", "sequential"};
+  launch.tmpdir = tmp.path() + "/missing";
+  const Result r = run(launch);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "not exactly one line: " << r.err;
+  EXPECT_NE(r.err.find("TMPDIR '" + launch.tmpdir + "': No such file or directory"), std::string::npos) << r.err;
+  EXPECT_EQ(tmp.entries(), std::vector<std::string>{});
+}

@@ -7,6 +7,10 @@
 #include <system_error>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "core/parse.hpp"
+#include "core/usage_error.hpp"
 #include "sys/interrupt.hpp"
 #include "sys/stale_scratch.hpp"
 
@@ -24,8 +28,14 @@ TempDir::TempDir() : owner_pid_(::getpid()) {
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
   const InterruptsBlocked quiet;  // the directory and its entry in the scratch table appear together
-  if (::mkdtemp(buffer.data()) == nullptr)
-    throw std::system_error(errno, std::generic_category(), "cannot create a temporary directory in " + pattern);
+  if (::mkdtemp(buffer.data()) == nullptr) {
+    const int error = errno;
+    // A TMPDIR that is missing, not a directory or not writable is the user's setting to fix.
+    if (error == ENOENT || error == ENOTDIR || error == EACCES || error == EROFS)
+      throw UsageError(fmt::format("TMPDIR '{}': {}; set TMPDIR to a directory you can write",
+                                   printable(scratch_base()), std::generic_category().message(error)));
+    throw std::system_error(error, std::generic_category(), "cannot create a temporary directory in " + pattern);
+  }
   path_ = buffer.data();
   lock_ = lock_scratch_path(path_);
   try {

@@ -2,9 +2,9 @@
 # Odd environments: TMPDIR, PATH and python3, locale and terminal variables, standard streams.
 # Sourced by scripts/hostile.sh.
 
-hostile E01 env "TMPDIR does not exist" '^1$' 'TMPDIR=$dir/nowhere $B files $QF' 'grep -q "temporary directory" err'
-hostile E02 env "TMPDIR read-only (root may write there anyway)" '^(0|1)$' 'mkdir ro && chmod 555 ro && TMPDIR=$dir/ro $B files $QF' \
-  '[[ $code == $(( $(id -u) == 0 ? 0 : 1 )) ]]'
+hostile E01 env "TMPDIR does not exist: refused, naming it" '^2$' 'TMPDIR=$dir/nowhere $B files $QF' 'grep -q "^concur-demo: TMPDIR .*set TMPDIR" err'
+hostile E02 env "TMPDIR read-only (root may write there anyway)" '^(0|2)$' 'mkdir ro && chmod 555 ro && TMPDIR=$dir/ro $B files $QF' \
+  '[[ $code == $(( $(id -u) == 0 ? 0 : 2 )) ]]'
 hostile E03 env "TMPDIR empty (falls back to /tmp)" '^0$' 'TMPDIR= $B sleep $QUICK'
 hostile E04 env "TMPDIR relative (.)" '^0$' 'cd tmp && TMPDIR=. $B files $QF'
 hostile E05 env "TMPDIR with a space and a newline in its name" '^0$' \
