@@ -3,9 +3,10 @@ static constexpr char kLesson[] = R"(Ranks: processes started by mpirun, on this
 hostfile, that share nothing and speak only in MPI messages. Going beyond one machine costs
 before any task runs: mpirun starts a daemon on every host, and every rank boots the MPI library
 and finds the others. The row's wall time runs from every rank ready to the results in, as an MPI
-program times itself between MPI_Init and MPI_Finalize; the note gives the launch before it and
-the shutdown after, a fraction of a second here and seconds across a cluster: distribution pays
-only when the time it saves is larger.
+program times itself between MPI_Init and MPI_Finalize, and its CPU time is the ranks' work on
+this machine in that window; the note gives the launch before it and the shutdown after, a
+fraction of a second here and seconds across a cluster: distribution pays only when the time it
+saves is larger.
 The tasks are split statically: rank r of R takes tasks r, r+R, r+2R, ... and runs them one
 after another, so --ranks caps concurrency the way a pool's workers do. A static split needs no
 message while the work runs, but it cannot even out: a slow host or a long task holds up the
