@@ -60,7 +60,11 @@ class NetScenario final : public Scenario {
       const Endpoint where = parse_endpoint(*options.server, "--server");
       target_ = net::resolve_target(where.host, where.port, size_, latency_, "--server");
     } else {
-      server_ = std::make_unique<net::ServerProcess>(net::ServerOptions{.bind = "127.0.0.1", .port = 0});
+      // Loopback (the default bind), on a port the kernel chooses. Not a designated initialiser:
+      // g++ 12 warns about every member such a list leaves to its default.
+      net::ServerOptions own;
+      own.port = 0;
+      server_ = std::make_unique<net::ServerProcess>(own);
       target_ = net::resolve_target(server_->address(), server_->port(), size_, latency_, "--server");
     }
     target_.first_failure = first_failure_.get();

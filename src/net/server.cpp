@@ -59,17 +59,6 @@ std::int64_t listening_sockets(std::int64_t cap) {
   return std::clamp<std::int64_t>((cap + somaxconn() - 1) / somaxconn(), 1, kMostListeners);
 }
 
-std::string human_bytes(std::uint64_t bytes) {
-  constexpr std::array<const char*, 5> kUnits{"B", "KiB", "MiB", "GiB", "TiB"};
-  auto value = static_cast<double>(bytes);
-  std::size_t unit = 0;
-  while (value >= 1024 && unit + 1 < kUnits.size()) {
-    value /= 1024;
-    ++unit;
-  }
-  return unit == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", value, kUnits[unit]);
-}
-
 std::string clock_time() {
   const std::time_t now = std::time(nullptr);
   std::tm local{};
@@ -251,6 +240,17 @@ ServerTotals run_server(const ServerOptions& options, const Listening& listening
   server.listen(tcp::endpoint(parse_bind(options.bind), options.port));
   server.run(listening);
   return server.totals();
+}
+
+std::string human_bytes(std::uint64_t bytes) {
+  constexpr std::array<const char*, 5> kUnits{"B", "KiB", "MiB", "GiB", "TiB"};
+  auto value = static_cast<double>(bytes);
+  std::size_t unit = 0;
+  while (value >= 1024 && unit + 1 < kUnits.size()) {
+    value /= 1024;
+    ++unit;
+  }
+  return unit == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", value, kUnits[unit]);
 }
 
 }  // namespace concur::net
