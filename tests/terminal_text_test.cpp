@@ -2,6 +2,8 @@
 // set a terminal that is not UTF-8 gets.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <string>
 
 #include "report/glyphs.hpp"
@@ -54,6 +56,20 @@ TEST(WrapWords, NoLineWiderThanTheWidthEvenForALongPath) {
   // Wide characters are cut by columns.
   for (const std::string& line : wrap_words(std::string(30, 'a') + "名前名前名前名前", 0, 20))
     EXPECT_LE(display_width(line), 20u) << line;
+}
+
+TEST(WrapWords, AFigureKeepsItsUnitOnItsLine) {
+  // Each line has room for "moved 61" but not for "moved 61 B,": the figure moves down whole.
+  const auto lines = wrap_words("moved 61 B, launch 107 ms) and 3 tasks", 0, 9);
+  for (const std::string& line : lines) {
+    EXPECT_NE(line.back(), '1') << line;
+    EXPECT_NE(line.rfind("B,", 0), 0u) << line;
+    EXPECT_NE(line.rfind("ms)", 0), 0u) << line;
+  }
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "61 B,"), lines.end());
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "107 ms)"), lines.end());
+  // A number before an ordinary word still breaks there.
+  EXPECT_EQ(wrap_words("3 tasks", 0, 5), (std::vector<std::string>{"3", "tasks"}));
 }
 
 TEST(CutToWidth, KeepsWholeCharactersWithinTheWidth) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <utility>
 
@@ -102,6 +103,22 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+namespace {
+
+// A unit that reads as part of the number before it ("61 B", "107 ms"), trailing punctuation aside.
+bool is_unit(std::string_view word) {
+  while (!word.empty() && std::string_view(",.;:)").find(word.back()) != std::string_view::npos) word.remove_suffix(1);
+  constexpr std::array<std::string_view, 14> kUnits{"B",  "KiB", "MiB", "GiB", "TiB", "ns", "µs",
+                                                    "us", "ms",  "s",   "min", "h",   "%",  "cores"};
+  return std::find(kUnits.begin(), kUnits.end(), word) != kUnits.end();
+}
+
+bool ends_in_digit(std::string_view word) {
+  return !word.empty() && std::isdigit(static_cast<unsigned char>(word.back())) != 0;
+}
+
+}  // namespace
+
 std::vector<std::string> wrap_words(std::string_view text, std::size_t indent, int width) {
   std::vector<std::string> lines;
   const std::size_t limit = width > 0 ? static_cast<std::size_t>(width) : 0;
@@ -112,6 +129,14 @@ std::vector<std::string> wrap_words(std::string_view text, std::size_t indent, i
   while (start < text.size()) {
     std::size_t end = text.find(' ', start);
     if (end == std::string_view::npos) end = text.size();
+    // A figure and its unit stay on one line: a note never ends a line with "61" and begins
+    // the next with "B".
+    while (end < text.size() && ends_in_digit(text.substr(start, end - start))) {
+      std::size_t next = text.find(' ', end + 1);
+      if (next == std::string_view::npos) next = text.size();
+      if (!is_unit(text.substr(end + 1, next - end - 1))) break;
+      end = next;
+    }
     const std::string_view whole = text.substr(start, end - start);
     start = end + 1;
     if (whole.empty()) continue;
