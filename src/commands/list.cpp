@@ -29,7 +29,8 @@ void print_list(std::ostream& out) {
   };
   const auto heading = [&](std::string_view text) { out << hanging_paragraph("", shown(text), columns); };
   heading("scenarios (run one with: concur-demo <scenario>; io, cpu and all run groups)");
-  for (const auto& s : scenarios()) entry(s.name, fmt::format("[{}] {}", s.group, s.blurb));
+  // A hidden scenario belongs to no group run: its own command runs it (count's words).
+  for (const auto& s : scenarios()) entry(s.name, fmt::format("[{}] {}", s.hidden ? "own command" : s.group, s.blurb));
   out << '\n';
   heading("models (choose with --model a,b,... ; default all, which is these)");
   for (const auto& m : models())
