@@ -44,7 +44,10 @@ std::string csv(const Comparison& comparison) {
                                             fmt::format("{:.6f}", cell.wall_s.max),
                                             cell.ratio ? fmt::format("{:.4f}", *cell.ratio) : std::string(),
                                             i == 0 ? std::string() : (cell.within_noise ? "true" : "false")};
-      for (std::size_t f = 0; f < fields.size(); ++f) text += (f == 0 ? "" : ",") + csv_field(fields[f]);
+      for (std::size_t f = 0; f < fields.size(); ++f) {
+        if (f != 0) text += ',';  // appended: g++ 12 warns falsely (-Wrestrict) on "," + a temporary
+        text += csv_field(fields[f]);
+      }
       text += "\r\n";
     }
   return text;

@@ -41,6 +41,8 @@ struct Node {
     if (!json.is_object()) fail("is not an object");
     return json;
   }
+  /// Fails unless this node is an object: for a node whose members are then read one by one.
+  void expect_object() const { static_cast<void>(object()); }
   [[nodiscard]] const Json& array() const {
     if (!json.is_array()) fail("is not an array");
     return json;
@@ -97,7 +99,7 @@ Param param_of(const std::string& key, const Node& value) {
 }
 
 MachineInfo machine_of(const Node& node) {
-  node.object();
+  node.expect_object();
   MachineInfo machine;
   machine.cores = node.at("cores").integer();
   machine.cpu = node.at("cpu").text();
@@ -118,7 +120,7 @@ ModelResult row_of(const Node& node) {
   row.workers = node.at("workers").integer();
   row.verified = node.at("verified").boolean();
   const Node wall = node.at("wall_s");
-  wall.object();
+  wall.expect_object();
   row.wall_s = Stats{.median = wall.at("median").number(),
                      .min = wall.at("min").number(),
                      .max = wall.at("max").number(),
@@ -178,7 +180,7 @@ Report parse_json_report(const std::string& text, const std::string& name) {
   const Node results = root.at("results");
   for (std::size_t i = 0; i < results.array().size(); ++i) {
     const Node result = results.item(i);
-    result.object();
+    result.expect_object();
     ModelResult row = row_of(result);
     block_for(report, result, row).rows.push_back(std::move(row));
   }
