@@ -76,6 +76,7 @@ std::string slurp(const std::string& path) {
   if (launch.unprivileged && ::geteuid() == 0) {
     if (::setgroups(0, nullptr) != 0 || ::setgid(launch.uid) != 0 || ::setuid(launch.uid) != 0) ::_exit(126);
   }
+  if (!launch.cwd.empty() && ::chdir(launch.cwd.c_str()) != 0) ::_exit(126);
   ::execve(binary.c_str(), argv, envp);
   ::_exit(127);
 }

@@ -45,6 +45,7 @@ class ScratchDir {
 struct Launch {
   std::vector<std::string> args{};            ///< arguments after the program name
   std::string tmpdir{};                       ///< TMPDIR for the child; empty: inherit
+  std::string cwd{};                          ///< working directory for the child; empty: inherit
   std::vector<std::string> env{};             ///< more NAME=value entries, replacing inherited ones
   bool unprivileged = false;                  ///< as root: drop to user and group `uid` first
   uid_t uid = 65534;                          ///< who `unprivileged` runs as (nobody); RLIMIT_NPROC counts per user

@@ -36,9 +36,12 @@ TEST(MpiLimits, TheCheckBeforeARunCountsTheRanksAsked) {
     std::filesystem::copy_file(from, bin / program);
     ::chmod((bin / program).c_str(), 0755);
   }
+  // The user starts in its TMPDIR: mpirun gives the ranks its working directory, and the test's
+  // own (the build tree) may be one this user cannot enter.
   const ScratchDir tmp(0777);
   const Result r = run({.args = {"sleep", "--model", "mpi", "--ranks", "30", "--tasks", "2", "--delay", "1ms"},
                         .tmpdir = tmp.path(),
+                        .cwd = tmp.path(),
                         .unprivileged = true,
                         .uid = 65532,
                         .max_user_tasks = 40,
@@ -50,6 +53,7 @@ TEST(MpiLimits, TheCheckBeforeARunCountsTheRanksAsked) {
   const Result fits = run({.args = {"sleep", "--model", "mpi", "--ranks", "2", "--tasks", "2", "--delay", "1ms",
                                     "--repeat", "1", "--warmup", "0"},
                            .tmpdir = tmp.path(),
+                           .cwd = tmp.path(),
                            .unprivileged = true,
                            .uid = 65532,
                            .max_user_tasks = 40,
