@@ -41,8 +41,8 @@ def concur_sweep(binary, models, counts, delay_ms):
 
 def peer_per_task(command_for, tasks, delay_ms):
     """(peak RSS with `tasks` − with one) / tasks, in KiB; None if either run failed."""
-    one = peers.measure_peer(command_for(1, delay_ms, 0))
-    many = peers.measure_peer(command_for(tasks, delay_ms, 0))
+    one = peers.measure_peer(command_for(1, delay_ms, 0, None))
+    many = peers.measure_peer(command_for(tasks, delay_ms, 0, None))
     if "error" in one or "error" in many:
         return None
     return (many["rss_kib"] - one["rss_kib"]) / tasks

@@ -69,7 +69,7 @@ def programs(args):
     bare = lambda name, *rest: json_line([os.path.join(build, name), *map(str, rest)])  # noqa: E731
     groups = [
         [("async 100k", concur(b, "async", 100_000, 100)), ("bare async 100k", bare("bare_async", 100_000, 100)),
-         ("Node.js 100k", json_line(node(100_000, 100, 0))), ("Python asyncio 100k", json_line(asyncio(100_000, 100, 0)))],
+         ("Node.js 100k", json_line(node(100_000, 100, 0, None))), ("Python asyncio 100k", json_line(asyncio(100_000, 100, 0, None)))],
         [("fiber 100k", concur(b, "fiber", 100_000, 100)), ("bare fiber 100k", bare("bare_fiber", 100_000, 100, 2)),
          ("sequential 100k x 0 ms", concur(b, "sequential", 100_000, 0))],
         [("fork 1k", concur(b, "fork", 1_000, 100)), ("bare fork 1k", floor_bench(build, "forks", 1_000, 100))],
@@ -79,7 +79,7 @@ def programs(args):
     if not args.quick:
         groups.insert(1, [("async 1M", concur(b, "async", 1_000_000, 1000)),
                           ("bare async 1M", bare("bare_async", 1_000_000, 1000)),
-                          ("Node.js 1M", json_line(node(1_000_000, 1000, 0)))])
+                          ("Node.js 1M", json_line(node(1_000_000, 1000, 0, None)))])
     return groups
 
 
