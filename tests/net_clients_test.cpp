@@ -18,6 +18,7 @@
 #include "net/item.hpp"
 #include "net/target.hpp"
 #include "registry/registry.hpp"
+#include "sanitizer_support.hpp"
 
 using namespace concur;
 using namespace concur::test;
@@ -86,6 +87,7 @@ TEST(NetClients, AsyncAndFiberFetchEveryItemWithEveryConnectionOpenAtOnceOnOneTh
   constexpr std::uint32_t kTasks = 200;
   constexpr std::uint64_t kSize = 20'000;  // a few reads each, not one
   for (const char* model : {"async", "fiber"}) {
+    if (!test::sanitizer_follows(model)) continue;  // TSan cannot follow Boost.Context's switches
     SCOPED_TRACE(model);
     Fetches fetches(quick_target(port, kSize, 300ms), kTasks);
     // One worker: a fiber that blocked its thread on a socket would let no other fiber start
@@ -111,6 +113,7 @@ TEST(NetClients, AServerMisbehavingMidRunFailsTheRunNamingItemAndServerAndLeaves
        {Case{Misbehaviour::not_found, "answered 404 Not Found"}, Case{Misbehaviour::reset, "item "},
         Case{Misbehaviour::truncated, "closed the connection"}, Case{Misbehaviour::silent, "no answer from"}}) {
     for (const char* model : {"async", "fiber"}) {
+      if (!test::sanitizer_follows(model)) continue;  // TSan cannot follow Boost.Context's switches
       SCOPED_TRACE(c.says + " under " + model);
       const std::size_t before = open_descriptors();
       {
@@ -142,6 +145,7 @@ TEST(NetClients, AServerMisbehavingMidRunFailsTheRunNamingItemAndServerAndLeaves
 TEST(NetClients, AWrongBodyArrivesWholeButWithAnotherChecksum) {
   const FakeServer fake(Misbehaviour::wrong_body);
   for (const char* model : {"async", "fiber"}) {
+    if (!test::sanitizer_follows(model)) continue;  // TSan cannot follow Boost.Context's switches
     SCOPED_TRACE(model);
     Fetches fetches(quick_target(fake.port(), 5000, 0ms), 3);
     ASSERT_NO_THROW(fetches.run(model, 2));
@@ -159,6 +163,7 @@ TEST(NetClients, NoServerListeningIsACannotConnectNamingTheServer) {
     port = gone.port();
   }
   for (const char* model : {"async", "fiber"}) {
+    if (!test::sanitizer_follows(model)) continue;  // TSan cannot follow Boost.Context's switches
     SCOPED_TRACE(model);
     Fetches fetches(quick_target(port, 100, 0ms), 2);
     try {
