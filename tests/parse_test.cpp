@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/bytes_text.hpp"
 #include "core/parse.hpp"
 
 using namespace concur;
@@ -65,4 +66,12 @@ TEST(Format, RoundTripsThroughParsers) {
   for (const std::uint64_t s : {4ull << 20, 1536ull, 1ull << 30}) EXPECT_EQ(parse_size(format_size(s)), s);
   EXPECT_EQ(format_duration(100ms), "100ms");
   EXPECT_EQ(format_size(4u << 20), "4MiB");
+}
+
+TEST(FormatBytes, ShortUnitsForProse) {
+  EXPECT_EQ(concur::format_bytes(61), "61 B");
+  EXPECT_EQ(concur::format_bytes(1023), "1023 B");
+  EXPECT_EQ(concur::format_bytes(277'800), "271 KiB");
+  EXPECT_EQ(concur::format_bytes(197'105'316), "188.0 MiB");
+  EXPECT_EQ(concur::format_bytes(std::uint64_t{3} << 30), "3.0 GiB");
 }

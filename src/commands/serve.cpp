@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "core/bytes_text.hpp"
 #include "core/parse.hpp"
 #include "core/usage_error.hpp"
 #include "net/server.hpp"
@@ -105,7 +106,7 @@ int run_serve(const net::ServerOptions& options) {
              elapsed_text(std::chrono::steady_clock::now() - started),
              format_count(static_cast<std::int64_t>(totals.requests)),
              format_count(static_cast<std::int64_t>(totals.refused)),
-             format_count(static_cast<std::int64_t>(totals.connections)), net::human_bytes(totals.bytes_sent));
+             format_count(static_cast<std::int64_t>(totals.connections)), format_bytes(totals.bytes_sent));
   std::fflush(stdout);
   return 0;
 }

@@ -4,23 +4,16 @@
 
 #include <fmt/format.h>
 
-#include "core/bytes.hpp"
+#include "core/bytes_text.hpp"
 
 namespace concur {
 namespace {
 
-using namespace concur::literals;
 using Clock = std::chrono::steady_clock;
 
 std::string seconds_between(Clock::time_point a, Clock::time_point b) {
   const double s = std::chrono::duration<double>(b - a).count();
   return s < 1 ? fmt::format("{:.0f} ms", s * 1e3) : fmt::format("{:.2f} s", s);
-}
-
-std::string bytes_text(std::uint64_t bytes) {
-  if (bytes < 1_KiB) return fmt::format("{} B", bytes);
-  const double kib = static_cast<double>(bytes) / 1024;
-  return kib < 1024 ? fmt::format("{:.0f} KiB", kib) : fmt::format("{:.1f} MiB", kib / 1024);
 }
 
 // "2 ranks on vm", or "4 ranks on 2 hosts (a 2, b 2)".
@@ -45,8 +38,8 @@ std::string launch_note(const LaunchTimes& times, const RunReport& report, std::
       "mpirun exiting) · moved between ranks: {} of job out, {} of results gathered to rank 0; {} handed to this "
       "process",
       placement(report), seconds_between(times.started, times.ready), seconds_between(times.ready, times.results_in),
-      seconds_between(times.results_in, times.ended), bytes_text(report.job_bytes_sent),
-      bytes_text(report.result_bytes_gathered), bytes_text(handed_bytes));
+      seconds_between(times.results_in, times.ended), format_bytes(report.job_bytes_sent),
+      format_bytes(report.result_bytes_gathered), format_bytes(handed_bytes));
   for (const auto& r : remarks) text += " · " + r;
   return text;
 }

@@ -21,6 +21,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "core/bytes_text.hpp"
 #include "core/usage_error.hpp"
 #include "net/connection.hpp"
 
@@ -180,7 +181,7 @@ class Server {
       tick.expires_at(next);
       co_await tick.async_wait(kTuple);
       fmt::print("{}  open {:>5}  served {:>9}  refused {:>6}  sent {:>10}\n", clock_time(), counters_.open,
-                 counters_.totals.requests, counters_.totals.refused, human_bytes(counters_.totals.bytes_sent));
+                 counters_.totals.requests, counters_.totals.refused, format_bytes(counters_.totals.bytes_sent));
       std::fflush(stdout);
     }
   }
@@ -240,17 +241,6 @@ ServerTotals run_server(const ServerOptions& options, const Listening& listening
   server.listen(tcp::endpoint(parse_bind(options.bind), options.port));
   server.run(listening);
   return server.totals();
-}
-
-std::string human_bytes(std::uint64_t bytes) {
-  constexpr std::array<const char*, 5> kUnits{"B", "KiB", "MiB", "GiB", "TiB"};
-  auto value = static_cast<double>(bytes);
-  std::size_t unit = 0;
-  while (value >= 1024 && unit + 1 < kUnits.size()) {
-    value /= 1024;
-    ++unit;
-  }
-  return unit == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", value, kUnits[unit]);
 }
 
 }  // namespace concur::net

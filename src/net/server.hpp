@@ -50,9 +50,6 @@ using Listening = std::function<void(const std::string& address, std::uint16_t p
 /// did. Throws UsageError when it cannot listen (a bad --bind, a port in use or not allowed).
 ServerTotals run_server(const ServerOptions& options, const Listening& listening = {});
 
-/// Bytes in the unit that keeps them short, as the status lines say them: "188.0 MiB", "512 B".
-std::string human_bytes(std::uint64_t bytes);
-
 /// The connection cap when none is given: the open-file limit (raised to its hard limit) less
 /// what the server itself keeps open (its listening socket, the event loop, standard streams).
 std::int64_t default_max_connections();
