@@ -15,11 +15,13 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "commands/delivery.hpp"
 #include "core/bytes_text.hpp"
 #include "core/parse.hpp"
 #include "core/usage_error.hpp"
 #include "net/server.hpp"
 #include "options/binding.hpp"
+#include "report/terminal_text.hpp"
 
 namespace concur {
 namespace {
@@ -76,12 +78,14 @@ void print_banner(const net::ServerOptions& o, const std::string& address, std::
       example, port, format_duration(o.request.default_latency));
   fmt::print("  students: concur-demo net --server {}:{}\n",
              is_loopback(address) || is_any(address) ? "<this machine's name or address>" : url_host(address), port);
-  fmt::print(
-      "  limits:   {} connections, request line + headers {} bytes, no request body,\n"
-      "            size ≤ {}, latency ≤ {}, idle {}, headers within {}, writes within {}\n",
+  // Wrapped to the terminal: a projector's 80 columns must not break a word in two.
+  const std::string limits = fmt::format(
+      "{} connections, request line + headers {} bytes, no request body, size ≤ {}, latency ≤ {}, idle {}, "
+      "headers within {}, writes within {}",
       format_count(cap), o.request.max_header_bytes, format_size(o.request.max_size),
       format_duration(o.request.max_latency), format_duration(o.idle_timeout), format_duration(o.header_timeout),
       format_duration(o.write_timeout));
+  fmt::print("{}", hanging_paragraph("  limits:   ", limits, report_width(false)));
   fmt::print("  Ctrl-C stops it; a line a second shows connections open, requests and bytes.\n");
   std::fflush(stdout);
 }
