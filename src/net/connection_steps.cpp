@@ -1,7 +1,9 @@
 #include "net/connection_steps.hpp"
 
 #include <netinet/in.h>
+#include <sys/socket.h>
 
+#include <cerrno>
 #include <memory>
 #include <span>
 
@@ -111,19 +113,20 @@ asio::awaitable<void> ConnectionSteps::readable() {
 
 void ConnectionSteps::read_available() {
   if (!reader_) reader_.emplace(target_, item_);
-  tcp::socket& socket = stream_.socket();
-  socket.non_blocking(true);
+  // recv with MSG_DONTWAIT, not Asio's read_some: that one waits (poll) on a socket not marked
+  // non-blocking, and marking it costs a system call per fetch.
+  const int fd = stream_.socket().native_handle();
   while (!reader_->done()) {
-    boost::system::error_code ec;
     const std::span<std::byte> buffer = shared_buffer();
-    const std::size_t n = socket.read_some(asio::buffer(buffer.data(), buffer.size()), ec);
-    if (ec == asio::error::would_block || ec == asio::error::try_again) return;
-    if (ec == asio::error::eof) {
+    const ssize_t n = ::recv(fd, buffer.data(), buffer.size(), MSG_DONTWAIT);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+    if (n < 0) fail("lost the connection to", boost::system::error_code(errno, boost::system::system_category()));
+    if (n == 0) {
       reader_->put_eof();
       return;
     }
-    if (ec) fail("lost the connection to", ec);
-    reader_->put(buffer.first(n));
+    reader_->put(buffer.first(static_cast<std::size_t>(n)));
   }
 }
 
