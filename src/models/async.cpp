@@ -153,9 +153,6 @@ LoopTask blocking_task(Loop& loop, std::uint32_t index) {
   co_return;
 }
 
-// How many tasks the loop starts between two looks at the completions (for fetches, below).
-constexpr std::uint32_t kStartsBetweenPolls = 32;
-
 // Starts task `index` as the coroutine that suits its work; it runs up to its first co_await.
 void start_task(Loop& loop, std::uint32_t index) {
   const Work& work = loop.ctx.work[index];
@@ -212,20 +209,9 @@ class AsyncModel final : public Model {
     asio::io_context io(1);  // concurrency hint 1: the loop is run by one thread
     Loop loop{.ctx = ctx, .executor = io.get_executor(), .mode = mode_, .pool = pool ? &*pool : nullptr};
     describe(loop, ctx, io);
-    // A fetch's first step, its connect, completes almost at once on a near server, and its
-    // request can leave right away. Left alone, the loop would start every task before it looked
-    // at any completion, so the first request would wait behind a thousand connects; serviced
-    // every kStartsBetweenPolls starts, requests leave while later tasks are still starting
-    // (1,000 fetches at 100 ms latency: 192-235 ms before, 176-190 ms after, on two cores).
-    // Timers and reads have nothing to gain from it: at 100,000 sleeps the polls would cost more.
-    const bool poll_while_starting = std::any_of(ctx.work.begin(), ctx.work.end(),
-                                                 [](const Work& w) { return std::holds_alternative<FetchWork>(w); });
     std::uint32_t started = 0;
     try {
-      for (; started < ctx.work.size(); ++started) {
-        start_task(loop, started);
-        if (poll_while_starting && started % kStartsBetweenPolls == kStartsBetweenPolls - 1) io.poll();
-      }
+      for (; started < ctx.work.size(); ++started) start_task(loop, started);
     } catch (const std::exception& e) {
       // A frame could not be allocated: let the tasks already started finish, then say so.
       io.run();
