@@ -20,7 +20,8 @@ boost::asio::awaitable<Outcome> fetch_async(RunContext& ctx, std::size_t index, 
 
 /// Starts task `index` of `loop` (a FetchWork) as fetch_async co_spawned on the loop's executor;
 /// its completion stores the outcome, or hands the error to the loop, like every other task.
-/// Every 32nd start also runs the loop's ready handlers (poll), so earlier fetches move on.
+/// Every 32nd start within the run's first latency also runs the loop's ready handlers (poll),
+/// so earlier fetches send their requests.
 void start_fetch(Loop& loop, std::uint32_t index);
 
 }  // namespace concur
