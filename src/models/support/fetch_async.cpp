@@ -67,8 +67,11 @@ void start_fetch(Loop& loop, std::uint32_t index) {
   // is still open at once (ten thousand of them, in the C10k lesson).
   const auto latency = std::get<FetchWork>(loop.ctx.work[index]).target->latency;
   if (index % kStartsBetweenPolls == kStartsBetweenPolls - 1 &&
-      std::chrono::steady_clock::now() - loop.ctx.origin < latency)
-    loop.executor.context().poll();
+      std::chrono::steady_clock::now() - loop.ctx.origin < latency) {
+    auto& io = loop.executor.context();
+    io.poll();
+    if (io.stopped()) io.restart();  // poll() stops a loop it finds without work; the run() to come must not
+  }
 }
 
 }  // namespace concur
