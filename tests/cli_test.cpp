@@ -132,7 +132,7 @@ TEST(CliSweep, WritesAnSvgBesideTheTableAndJsonNamesTheSweep) {
   // Fiber only where the sanitizer can follow it (TSan cannot: Boost.Context's stack switches).
   const std::string models = concur::test::model_list({"async", "fiber"});
   const std::size_t rows_per_value = models.find(',') == std::string::npos ? 1 : 2;
-  const Result r = run(quick({"sweep", "sleep", "--vary", "delay=2ms,20ms", "--model", models.c_str(), "--tasks", "4",
+  const Result r = run(quick({"sweep", "sleep", "--vary", "delay=2ms,20ms", "--model", models, "--tasks", "4",
                               "--format", "json", "--svg", svg.string()}));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto doc = nlohmann::json::parse(r.out);
