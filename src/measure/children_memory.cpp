@@ -6,11 +6,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "models/model.hpp"  // thread_cpu_ns
 
 namespace concur {
 namespace {
@@ -40,12 +41,6 @@ std::int64_t private_kib(pid_t pid) {
     }
   }
   return total;
-}
-
-std::chrono::nanoseconds thread_cpu_time() {
-  timespec t{};
-  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec);
 }
 
 }  // namespace
@@ -87,9 +82,10 @@ void ChildrenMemorySampler::sample_until_stopped(const std::stop_token& stop) {
       std::unique_lock lock(mutex_);
       if (pause_.wait_for(lock, stop, pause, [] { return false; }) || stop.stop_requested()) return;
     }
-    const auto start = thread_cpu_time();
+    const std::int64_t start_ns = thread_cpu_ns();
     if (const auto kib = descendants_private_kib(root_, stop)) peak_kib_.store(std::max(peak_kib_.load(), *kib));
-    pause = std::clamp<std::chrono::nanoseconds>((thread_cpu_time() - start) * kCostFactor, kMinInterval, kMaxInterval);
+    const std::chrono::nanoseconds cost(thread_cpu_ns() - start_ns);
+    pause = std::clamp<std::chrono::nanoseconds>(cost * kCostFactor, kMinInterval, kMaxInterval);
   }
 }
 

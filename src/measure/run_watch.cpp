@@ -35,7 +35,7 @@ WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& t
       run.timed_out = true;
       break;
     }
-    const auto wake = std::min(tick ? next_tick : Clock::now() + kLongestWait, deadline);
+    const auto wake = tick ? std::min(next_tick, deadline) : deadline;
     const auto wait = std::clamp<Clock::duration>(wake - Clock::now(), Clock::duration::zero(), kLongestWait);
     pollfd p{.fd = fd, .events = POLLIN, .revents = 0};
     const int ready = ::poll(&p, 1, static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(wait).count()));

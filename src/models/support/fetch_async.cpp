@@ -65,13 +65,12 @@ void start_fetch(Loop& loop, std::uint32_t index) {
   // the first latency of the run, when no answer can have come back yet: polling then only sends
   // requests sooner and never ends a fetch before the last one has started, so every connection
   // is still open at once (ten thousand of them, in the C10k lesson).
+  if (index % kStartsBetweenPolls != kStartsBetweenPolls - 1) return;
   const auto latency = std::get<FetchWork>(loop.ctx.work[index]).target->latency;
-  if (index % kStartsBetweenPolls == kStartsBetweenPolls - 1 &&
-      std::chrono::steady_clock::now() - loop.ctx.origin < latency) {
-    auto& io = loop.executor.context();
-    io.poll();
-    if (io.stopped()) io.restart();  // poll() stops a loop it finds without work; the run() to come must not
-  }
+  if (std::chrono::steady_clock::now() - loop.ctx.origin >= latency) return;
+  auto& io = loop.executor.context();
+  io.poll();
+  if (io.stopped()) io.restart();  // poll() stops a loop it finds without work; the run() to come must not
 }
 
 }  // namespace concur
