@@ -21,31 +21,31 @@ namespace {
 constexpr std::size_t kChildBytes = std::size_t{8} << 20;
 constexpr int kChildren = 3;
 
-// Children that each write kChildBytes of their own, say so, and wait until told to end.
+// Children that each write `bytes` of their own, say so, and wait until told to end.
 class WritingChildren {
  public:
-  WritingChildren() {
+  explicit WritingChildren(int count = kChildren, std::size_t bytes = kChildBytes) {
     int ready[2];
     EXPECT_EQ(::pipe(ready), 0);
     EXPECT_EQ(::pipe(release_), 0);
-    for (int i = 0; i < kChildren; ++i) {
+    for (int i = 0; i < count; ++i) {
       const pid_t pid = ::fork();
       if (pid == 0) {
         ::close(release_[1]);  // or the child itself would hold off the end of file it waits for
         ::close(ready[0]);
-        std::vector<char> own(kChildBytes);
-        std::memset(own.data(), 1 + i, own.size());
+        std::vector<char> own(bytes);
+        std::memset(own.data(), 1 + i % 100, own.size());
         const char byte = 'r';
         (void)!::write(ready[1], &byte, 1);
         char wait = 0;
         (void)!::read(release_[0], &wait, 1);  // end of file when the test lets go
-        ::_exit(own[kChildBytes / 2] == 1 + i ? 0 : 1);
+        ::_exit(own[bytes / 2] == 1 + i % 100 ? 0 : 1);
       }
       pids_.push_back(pid);
     }
     ::close(ready[1]);
     ::close(release_[0]);
-    for (int i = 0; i < kChildren; ++i) {
+    for (int i = 0; i < count; ++i) {
       char byte = 0;
       EXPECT_EQ(::read(ready[0], &byte, 1), 1);
     }
@@ -75,6 +75,21 @@ TEST(ChildrenMemory, CountsWhatEachChildWroteOfItsOwn) {
   // A sanitizer's shadow of the bytes written is the child's own memory too, several times theirs.
   if (std::string_view(CONCUR_SANITIZER).empty()) {
     EXPECT_LT(*kib, written_kib + std::int64_t{kChildren} * 4 * 1024);
+  }
+}
+
+TEST(ChildrenMemory, ManyChildrenAreCountedFromASampleScaledToAll) {
+  // More children than a walk reads: the sum is scaled from the ones it read, and as every
+  // child here wrote the same, it must come out at least what they wrote, and not far above.
+  constexpr int kMany = 100;
+  constexpr std::size_t kEach = std::size_t{2} << 20;
+  const WritingChildren children(kMany, kEach);
+  const auto kib = descendants_private_kib(::getpid());
+  ASSERT_TRUE(kib.has_value());
+  const std::int64_t written_kib = kMany * static_cast<std::int64_t>(kEach / 1024);
+  EXPECT_GE(*kib, written_kib);
+  if (std::string_view(CONCUR_SANITIZER).empty()) {
+    EXPECT_LT(*kib, written_kib + std::int64_t{kMany} * 1024);
   }
 }
 

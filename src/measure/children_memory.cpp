@@ -21,6 +21,13 @@ constexpr std::chrono::milliseconds kMaxInterval{200};
 constexpr int kCostFactor = 20;  // pause 20× what a sample cost in CPU time: at most ~5 % of a core
 constexpr int kLowestPriority = 19;
 
+// Every /proc/<pid> the sampler opens costs that process's exit: the kernel drops the directory
+// entries the read left behind, in the parent's waitpid(). Measured on a 2-core machine, about
+// 40 µs per child: a fork row of 1,000 children spent 10 % of its measuring process's CPU time
+// there, and its wall was about 40 ms longer with the sampler than without. So only this many
+// children of the measured process are read, each with all its descendants.
+constexpr std::size_t kChildrenRead = 32;
+
 std::vector<pid_t> children_of(pid_t pid) {
   // Children are listed per creating thread; every model forks from the process's main thread.
   std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
@@ -46,17 +53,24 @@ std::int64_t private_kib(pid_t pid) {
 }  // namespace
 
 std::optional<std::int64_t> descendants_private_kib(pid_t root, const std::stop_token& stop) {
+  const std::vector<pid_t> children = children_of(root);
+  // Beyond kChildrenRead children, read kChildrenRead of them spread over the list (oldest to
+  // newest, as the kernel lists them) and scale their sum to all.
+  const std::size_t read = std::min(children.size(), kChildrenRead);
   std::int64_t total = 0;
-  std::vector<pid_t> pending = children_of(root);
-  while (!pending.empty()) {
-    if (stop.stop_requested()) return std::nullopt;
-    const pid_t pid = pending.back();
-    pending.pop_back();
-    total += private_kib(pid);  // a process that has just exited reads as 0, as it should
-    const auto grandchildren = children_of(pid);
-    pending.insert(pending.end(), grandchildren.begin(), grandchildren.end());
+  for (std::size_t i = 0; i < read; ++i) {
+    std::vector<pid_t> pending{children[i * children.size() / read]};
+    while (!pending.empty()) {
+      if (stop.stop_requested()) return std::nullopt;
+      const pid_t pid = pending.back();
+      pending.pop_back();
+      total += private_kib(pid);  // a process that has just exited reads as 0, as it should
+      const auto grandchildren = children_of(pid);
+      pending.insert(pending.end(), grandchildren.begin(), grandchildren.end());
+    }
   }
-  return total;
+  if (read == 0) return 0;
+  return total * static_cast<std::int64_t>(children.size()) / static_cast<std::int64_t>(read);
 }
 
 ChildrenMemorySampler::ChildrenMemorySampler(pid_t root)
