@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """concur-demo against its peers: the same sleep workloads written idiomatically in Python
 (asyncio, threading, ThreadPoolExecutor, multiprocessing) and Node.js (Promise.all), and the same
-network fetches (Python asyncio streams, Node.js http.get with Promise.all) against one
+network fetches (Python asyncio streams, Node.js http.get with Promise.all, and the floor: the
+same fetches on bare sockets and epoll, tests/bench/bare_fetch.cpp) against one
 `concur-demo serve` that every program shares, run in one interleaved session at 1k, 10k and
 100k tasks.
 
@@ -47,6 +48,15 @@ def node_peer(script):
     return lambda tasks, delay_ms, workers, server: ["node", os.path.join(PEERS, script), str(tasks), str(delay_ms)]
 
 
+def floor_peer(name):
+    """A floor program of tests/bench, built beside the concur-demo being measured."""
+    return lambda tasks, delay_ms, workers, server: [os.path.join(FLOORS[0], name), str(tasks), str(delay_ms), server,
+                                                     str(NET_SIZE)]
+
+
+FLOORS = [os.path.join(ROOT, "build", "release")]  # where the floors are: main() sets it beside --binary
+
+
 def net_peer(runtime, script):
     runner = sys.executable if runtime == "python3" else runtime
     return lambda tasks, delay_ms, workers, server: [runner, os.path.join(PEERS, script), str(tasks), str(delay_ms),
@@ -74,7 +84,8 @@ GROUPS = [
      "why": "100,000 connections at once exceed one process's descriptors (ulimit -n) and the ephemeral ports "
             "towards one server address",
      "peers": [("Python asyncio streams", "python3", net_peer("python3", "net_asyncio.py")),
-               ("Node.js http.get + Promise.all", "node", net_peer("node", "net_http_get.js"))]},
+               ("Node.js http.get + Promise.all", "node", net_peer("node", "net_http_get.js")),
+               ("bare sockets + epoll, C++ (the floor)", "floor", floor_peer("bare_fetch"))]},
 ]
 
 
@@ -158,6 +169,9 @@ def start_server(binary):
 
 
 def runtime_version(runtime):
+    if runtime == "floor":
+        built = os.access(os.path.join(FLOORS[0], "bare_fetch"), os.X_OK)
+        return "floor: tests/bench/bare_fetch.cpp" if built else None
     if runtime == "python3":
         return f"Python {platform.python_version()}"
     if shutil.which(runtime) is None:
@@ -204,11 +218,12 @@ def main():
     except ValueError:
         sys.exit(f"invalid --tasks '{args.tasks}' (comma-separated integers)")
     workers = os.cpu_count() or 1
+    FLOORS[0] = os.path.dirname(os.path.abspath(args.binary))
     # A connection is a descriptor: let every program of the session open as many as allowed.
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
-    versions = {runtime: runtime_version(runtime) for runtime in ("python3", "node")}
+    versions = {runtime: runtime_version(runtime) for runtime in ("python3", "node", "floor")}
     plan, skipped = [], []
     for group in GROUPS:
         if args.only is not None and group.get("scenario", "sleep") != args.only:
@@ -222,7 +237,7 @@ def main():
             programs = [("concur-demo " + group["model"], None, None)]
             for name, runtime, build in group["peers"]:
                 if versions[runtime] is None:
-                    skipped.append(f"{name}: `{runtime}` not found on PATH")
+                    skipped.append(f"{name}: " + ("not built (cmake --build --preset release)" if runtime == "floor" else f"`{runtime}` not found on PATH"))
                     continue
                 programs.append((name, runtime, build))
             plan.append((group, n, programs))
