@@ -7,8 +7,9 @@ parallelism: a coroutine that computes never suspends, so factorials run one aft
 and gain nothing. File reads go through Asio's io_uring files, true asynchronous disk I/O.
 Each task is one plain coroutine that co_awaits Asio operations directly, not co_spawn's
 asio::awaitable: co_spawn costs several allocations and about 1.6 KB per waiting task, and
-doubles the time of 100,000 waits (compare the async-cospawn row). Downloads are co_spawned on
-the same loop: Beast's HTTP steps are written as asio::awaitable coroutines.)";
+doubles the time of 100,000 waits (compare the async-cospawn row). A download is such a
+coroutine too: it connects, sends its request with Beast and waits for the answer, and one loop
+timer watches every download's deadline instead of a timer per step.)";
 
 static constexpr char kBlockingLesson[] = R"(The async model with a mistake made on purpose: inside each coroutine the
 task sleeps with a plain blocking call (nanosleep) or reads its file with read(), where async
@@ -32,7 +33,7 @@ happen on the loop; only the computing moves to the pool.)";
 // loop.error. To add a form: 1. a coroutine  LoopTask x_task(Loop& loop, std::uint32_t index)
 // as sleep_task below (record_start/record_end around it, record_pause/record_resume around each
 // co_await); 2. one line in start_task() that picks it for its kind of work. The network fetch
-// lives with the net client (support/fetch_async.hpp).
+// lives with the net client (support/fetch_async.hpp), its timeouts in support/fetch_deadlines.hpp.
 // Objects that live across a co_await live in the coroutine's frame: keep big buffers on the heap.
 
 #include <optional>

@@ -11,14 +11,29 @@
 #include <memory>
 #include <optional>
 
+#include <span>
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/message.hpp>
 
 #include "net/response.hpp"
 #include "net/target.hpp"
 
 namespace concur::net {
+
+/// The server's address as Asio's endpoint.
+boost::asio::ip::tcp::endpoint endpoint_of(const FetchTarget& target);
+
+/// The request for item `item` as Beast's message: GET, the Host header, one request per connection.
+boost::beast::http::request<boost::beast::http::empty_body> item_request(const FetchTarget& target, std::uint32_t item);
+
+/// The buffer a thread's connections read into, one at a time: read_available() hands the bytes
+/// on before it returns, so no connection needs a buffer of its own while it waits.
+std::span<std::byte> shared_read_buffer();
 
 /// The connection of task `index` fetching `item` from `target`.
 class ConnectionSteps {

@@ -1,6 +1,5 @@
 #include "net/fetch_blocking.hpp"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -11,9 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include <fmt/format.h>
-
-#include "core/parse.hpp"
+#include "net/client_socket.hpp"
 #include "net/response.hpp"
 
 namespace concur::net {
@@ -42,23 +39,13 @@ timeval as_timeval(std::chrono::nanoseconds d) {
 }
 
 FetchError failure(const FetchTarget& target, std::uint32_t item, const std::string& step, int err) {
-  return FetchError(target.failed(fmt::format("item {}: {} {}: {}", item, step, target.authority, std::strerror(err))));
+  return step_failed(target, item, step, std::strerror(err));
 }
 
 // Connects `fd` (non-blocking) to the target within the connect timeout, from task `index`'s
 // source address if sources are spread.
 void connect_within_timeout(const FetchTarget& target, int fd, std::uint32_t item, std::size_t index) {
-  if (const std::string source = target.source_for(index); !source.empty()) {
-    // Another loopback source address, for its own ephemeral ports; the port is chosen at
-    // connect(), where the kernel knows the destination (IP_BIND_ADDRESS_NO_PORT).
-    const int on = 1;
-    ::setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &on, sizeof on);
-    sockaddr_in from{};
-    from.sin_family = AF_INET;
-    ::inet_pton(AF_INET, source.c_str(), &from.sin_addr);
-    if (::bind(fd, reinterpret_cast<const sockaddr*>(&from), sizeof from) != 0)
-      throw failure(target, item, fmt::format("cannot bind {} to reach", source), errno);
-  }
+  bind_source(fd, target, item, index);
   // connect() on a non-blocking socket, then poll with the timeout: a blocking connect would
   // wait as long as the kernel keeps retrying (minutes) on a server that drops packets.
   if (::connect(fd, reinterpret_cast<const sockaddr*>(&target.address), target.address_length) == 0) return;
@@ -68,9 +55,7 @@ void connect_within_timeout(const FetchTarget& target, int fd, std::uint32_t ite
   int ready = 0;
   while ((ready = ::poll(&p, 1, static_cast<int>(ms))) < 0 && errno == EINTR) {
   }
-  if (ready == 0)
-    throw FetchError(target.failed(fmt::format("item {}: no connection to {} within {}", item, target.authority,
-                                               format_duration(target.connect_timeout))));
+  if (ready == 0) throw connect_timed_out(target, item);
   int err = 0;
   socklen_t len = sizeof err;
   ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
@@ -104,9 +89,7 @@ FetchResult fetch_blocking(const FetchTarget& target, std::uint32_t item, std::s
   while (!response.done()) {
     const ssize_t n = ::recv(socket.fd(), buffer.data(), buffer.size(), 0);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-      throw FetchError(target.failed(fmt::format("item {}: no answer from {} within {}", item, target.authority,
-                                                 format_duration(target.read_timeout()))));
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) throw answer_timed_out(target, item);
     if (n < 0) throw fail("lost the connection to", errno);
     if (n == 0) {
       response.put_eof();

@@ -12,6 +12,7 @@
 
 #include "core/bytes.hpp"
 #include "models/model.hpp"
+#include "models/support/fetch_deadlines.hpp"
 #include "models/support/first_error.hpp"
 #include "models/support/frame_arena.hpp"
 #include "models/support/loop_gate.hpp"
@@ -41,6 +42,7 @@ struct Loop {
   bool blocking_files = false;  ///< read files with read() on the loop (the pitfall, or no io_uring)
   FrameArena frames{};          ///< every task's coroutine frame
   LoopGate<LoopExecutor> reads{executor, kAsyncReadsInFlight};  ///< bounds the file reads in flight
+  FetchDeadlines fetches{executor};                             ///< the timeouts of the net tasks' steps
   FirstError error{};                                           ///< the first exception any task caught
 };
 

@@ -4,10 +4,12 @@
 #include <exception>
 #include <variant>
 
-#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/this_coro.hpp>
+#include <boost/beast/http/write.hpp>
 
 #include "models/support/async_loop.hpp"
+#include "net/client_socket.hpp"
 #include "net/connection_steps.hpp"
 
 namespace concur {
@@ -16,13 +18,72 @@ namespace {
 // How many fetches the loop starts between two looks at the completions (start_fetch says why).
 constexpr std::uint32_t kStartsBetweenPolls = 32;
 
-// The whole task as one awaitable: its record from its first step to its last, so the timeline
-// shows the fetch, not the hand-over to the loop that follows it.
-boost::asio::awaitable<Outcome> recorded_fetch(RunContext& ctx, std::uint32_t index) {
-  record_start(ctx, index);
-  Outcome out = co_await fetch_async(ctx, index, std::get<FetchWork>(ctx.work[index]));
-  record_end(ctx, index);
-  co_return out;
+using Socket = FetchDeadlines::Socket;
+
+constexpr std::string_view kConnect = "cannot connect to";
+constexpr std::string_view kSend = "cannot send the request to";
+constexpr std::string_view kAnswer = "lost the connection to";
+
+// A step ended with `ec`: an operation the deadlines cancelled timed out; any other error is the
+// step's failure.
+[[noreturn]] void step_ended_badly(const boost::system::error_code& ec, const FetchDeadlines::Watched& watched,
+                                   std::string_view step, const net::FetchTarget& target, std::uint32_t item) {
+  if (ec == asio::error::operation_aborted && watched.expired()) {
+    if (step == kConnect) throw net::connect_timed_out(target, item);
+    if (step == kAnswer) throw net::answer_timed_out(target, item);
+    throw net::step_timed_out(target, item, step);
+  }
+  throw net::step_failed(target, item, step, ec.message());
+}
+
+// Task `index` of the async model: one plain coroutine (a LoopTask, as the sleeps are) that
+// connects, sends its request with Beast, and waits until the answer is readable, reads what
+// has come and waits again, until the whole answer is in. Every wait is a co_await on the
+// loop, and the deadlines (support/fetch_deadlines.hpp) bound each step.
+LoopTask fetch_task(Loop& loop, std::uint32_t index) {
+  RunContext& ctx = loop.ctx;
+  try {
+    record_start(ctx, index);
+    const FetchWork& work = std::get<FetchWork>(ctx.work[index]);
+    const net::FetchTarget& target = *work.target;
+    target.give_up_if_failed(work.item);
+    const auto server = net::endpoint_of(target);
+    Socket socket(loop.executor);
+    FetchDeadlines::Watched watched(loop.fetches, socket);
+    boost::system::error_code ec;
+    socket.open(server.protocol(), ec);
+    if (ec) throw net::step_failed(target, work.item, "cannot open a socket to", ec.message());
+    net::bind_source(socket.native_handle(), target, work.item, index);
+
+    watched.expect_within(target.connect_timeout);
+    record_pause(ctx, index);
+    std::tie(ec) = co_await socket.async_connect(server, asio::as_tuple(resume));
+    record_resume(ctx, index);
+    if (ec) step_ended_badly(ec, watched, kConnect, target, work.item);
+    {
+      const auto request = net::item_request(target, work.item);
+      watched.expect_within(target.io_timeout);
+      record_pause(ctx, index);
+      std::tie(ec, std::ignore) = co_await boost::beast::http::async_write(socket, request, asio::as_tuple(resume));
+      record_resume(ctx, index);
+    }
+    if (ec) step_ended_badly(ec, watched, kSend, target, work.item);
+    std::optional<net::ResponseReader> reader;  // made when the first bytes arrive, not while waiting
+    while (!reader || !reader->done()) {
+      watched.expect_within(target.read_timeout());
+      record_pause(ctx, index);
+      std::tie(ec) = co_await socket.async_wait(Socket::wait_read, asio::as_tuple(resume));
+      record_resume(ctx, index);
+      if (ec) step_ended_badly(ec, watched, kAnswer, target, work.item);
+      if (!reader) reader.emplace(target, work.item);
+      net::read_available(socket.native_handle(), net::shared_read_buffer(), *reader, target, work.item);
+    }
+    const net::FetchResult got = reader->result();
+    ctx.outcomes[index] = Outcome{.value = got.bytes, .digest = got.digest, .payload = {}};
+    record_end(ctx, index);
+  } catch (...) {
+    loop.error.capture(std::current_exception());
+  }
 }
 
 }  // namespace
@@ -45,18 +106,8 @@ boost::asio::awaitable<Outcome> fetch_async(RunContext& ctx, std::size_t index, 
   co_return Outcome{.value = got.bytes, .digest = got.digest, .payload = {}};
 }
 
-// Beast's steps are asio::awaitable coroutines (net/connection_steps.hpp), which only another
-// asio::awaitable can co_await: so a fetch is co_spawned, not a LoopTask. Its completion runs on
-// the loop thread, as a LoopTask's resumption does.
 void start_fetch(Loop& loop, std::uint32_t index) {
-  boost::asio::co_spawn(loop.executor, recorded_fetch(loop.ctx, index),
-                        [&loop, index](const std::exception_ptr& error, const Outcome& out) {
-                          if (error) {
-                            loop.error.capture(error);
-                            return;
-                          }
-                          loop.ctx.outcomes[index] = out;
-                        });
+  fetch_task(loop, index);
   // A fetch's first step, its connect, completes almost at once on a near server, and its request
   // can leave right away. Left alone, the loop would start every task before it looked at any
   // completion, so the first request would wait behind a thousand connects; serviced every

@@ -18,10 +18,10 @@ struct Loop;
 /// (async-cospawn awaits it directly).
 boost::asio::awaitable<Outcome> fetch_async(RunContext& ctx, std::size_t index, const FetchWork& work);
 
-/// Starts task `index` of `loop` (a FetchWork) as fetch_async co_spawned on the loop's executor;
-/// its completion stores the outcome, or hands the error to the loop, like every other task.
-/// Every 32nd start within the run's first latency also runs the loop's ready handlers (poll),
-/// so earlier fetches send their requests.
+/// Starts task `index` of `loop` (a FetchWork) as a plain coroutine on the loop (a LoopTask, not
+/// fetch_async co_spawned: one frame per task, no timer per step); it stores its outcome, or
+/// hands its error to the loop, like every other task. Every 32nd start within the run's first
+/// latency also runs the loop's ready handlers (poll), so earlier fetches send their requests.
 void start_fetch(Loop& loop, std::uint32_t index);
 
 }  // namespace concur
