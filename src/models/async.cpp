@@ -7,9 +7,8 @@ parallelism: a coroutine that computes never suspends, so factorials run one aft
 and gain nothing. File reads go through Asio's io_uring files, true asynchronous disk I/O.
 Each task is one plain coroutine that co_awaits Asio operations directly, not co_spawn's
 asio::awaitable: co_spawn costs several allocations and about 1.6 KB per waiting task, and
-doubles the time of 100,000 waits (compare the async-cospawn row). A download is such a
-coroutine too: it connects, sends its request with Beast and waits for the answer, and one loop
-timer watches every download's deadline instead of a timer per step.)";
+doubles the time of 100,000 waits (compare the async-cospawn row). Downloads too, with Beast's
+request writer; one loop timer watches every download's deadlines, not a timer per step.)";
 
 static constexpr char kBlockingLesson[] = R"(The async model with a mistake made on purpose: inside each coroutine the
 task sleeps with a plain blocking call (nanosleep) or reads its file with read(), where async
