@@ -138,7 +138,7 @@ distribution gains only when every rank has enough work to cover the launch.)",
      .shows = R"(mpi's speedup beside fork's, and the note under the mpi row: the launch against the work, and
 the bytes of results gathered to rank 0)",
      .command = "concur-demo factorial --factorial 20000 --tasks 4 --model sequential,fork,mpi --ranks 2",
-     .check = "concur-demo factorial --factorial 20000 --tasks 4 --model sequential,fork,mpi --ranks 2 --repeat 3",
+     .check = "concur-demo factorial --factorial 20000 --tasks 4 --model sequential,fork,mpi --ranks 2 --repeat 5",
      .judge = judge_distribution_costs,
      .min_cores = 2,
      .needs_model = "mpi"},
