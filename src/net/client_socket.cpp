@@ -46,6 +46,8 @@ FetchError answer_timed_out(const FetchTarget& target, std::uint32_t item) {
 
 void read_available(int fd, std::span<std::byte> buffer, ResponseReader& reader, const FetchTarget& target,
                     std::uint32_t item) {
+  // recv with MSG_DONTWAIT, not Asio's read_some: that one waits (poll) on a socket not marked
+  // non-blocking, and marking it costs a system call per fetch.
   while (!reader.done()) {
     const ssize_t n = ::recv(fd, buffer.data(), buffer.size(), MSG_DONTWAIT);
     if (n < 0 && errno == EINTR) continue;
