@@ -57,6 +57,7 @@ std::optional<std::int64_t> descendants_private_kib(pid_t root, const std::stop_
   // Beyond kChildrenRead children, read kChildrenRead of them spread over the list (oldest to
   // newest, as the kernel lists them) and scale their sum to all.
   const std::size_t read = std::min(children.size(), kChildrenRead);
+  if (read == 0) return 0;
   std::int64_t total = 0;
   for (std::size_t i = 0; i < read; ++i) {
     std::vector<pid_t> pending{children[i * children.size() / read]};
@@ -69,7 +70,6 @@ std::optional<std::int64_t> descendants_private_kib(pid_t root, const std::stop_
       pending.insert(pending.end(), grandchildren.begin(), grandchildren.end());
     }
   }
-  if (read == 0) return 0;
   return total * static_cast<std::int64_t>(children.size()) / static_cast<std::int64_t>(read);
 }
 

@@ -52,7 +52,7 @@ void read_available(int fd, std::span<std::byte> buffer, ResponseReader& reader,
     const ssize_t n = ::recv(fd, buffer.data(), buffer.size(), MSG_DONTWAIT);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
-    if (n < 0) throw step_failed(target, item, "lost the connection to", std::strerror(errno));
+    if (n < 0) throw step_failed(target, item, step::answer, std::strerror(errno));
     if (n == 0) {
       reader.put_eof();
       return;

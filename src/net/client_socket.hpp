@@ -14,6 +14,15 @@
 
 namespace concur::net {
 
+/// The steps of a fetch as its errors name them, the same in every client: "item 7: cannot
+/// connect to 127.0.0.1:8080: Connection refused".
+namespace step {
+inline constexpr std::string_view open = "cannot open a socket to";     ///< socket()
+inline constexpr std::string_view connect = "cannot connect to";        ///< the connection
+inline constexpr std::string_view send = "cannot send the request to";  ///< the request
+inline constexpr std::string_view answer = "lost the connection to";    ///< reading the answer
+}  // namespace step
+
 /// Binds socket `fd` to task `index`'s loopback source address when `target` spreads its
 /// connections over several (each has ephemeral ports of its own; the port is chosen at
 /// connect(), where the kernel knows the destination). Throws FetchError.

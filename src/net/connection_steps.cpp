@@ -67,9 +67,9 @@ ConnectionSteps::~ConnectionSteps() {
   stream_.socket().close(ignored);
 }
 
-void ConnectionSteps::fail(const std::string& step, const boost::system::error_code& ec) const {
-  if (ec == beast::error::timeout || ec == asio::error::timed_out) throw step_timed_out(target_, item_, step);
-  throw step_failed(target_, item_, step, ec.message());
+void ConnectionSteps::fail(std::string_view what, const boost::system::error_code& ec) const {
+  if (ec == beast::error::timeout || ec == asio::error::timed_out) throw step_timed_out(target_, item_, what);
+  throw step_failed(target_, item_, what, ec.message());
 }
 
 asio::awaitable<void> ConnectionSteps::connect() {
@@ -77,19 +77,19 @@ asio::awaitable<void> ConnectionSteps::connect() {
   const tcp::endpoint server = endpoint_of(target_);
   boost::system::error_code ec;
   stream_.socket().open(server.protocol(), ec);
-  if (ec) fail("cannot open a socket to", ec);
+  if (ec) fail(step::open, ec);
   bind_source(stream_.socket().native_handle(), target_, item_, index_);
   stream_.expires_after(target_.connect_timeout);
   std::tie(ec) = co_await stream_.async_connect(server, kTuple);
   if (ec == beast::error::timeout) throw connect_timed_out(target_, item_);
-  if (ec) fail("cannot connect to", ec);
+  if (ec) fail(step::connect, ec);
 }
 
 asio::awaitable<void> ConnectionSteps::send_request() {
   const http::request<http::empty_body> request = item_request(target_, item_);
   stream_.expires_after(target_.io_timeout);
   auto [ec, n] = co_await http::async_write(stream_, request, kTuple);
-  if (ec) fail("cannot send the request to", ec);
+  if (ec) fail(step::send, ec);
 }
 
 asio::awaitable<void> ConnectionSteps::readable() {
@@ -102,7 +102,7 @@ asio::awaitable<void> ConnectionSteps::readable() {
           .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
   (void)timer_ec;
   if (order[0] == 1) throw answer_timed_out(target_, item_);
-  if (ec) fail("lost the connection to", ec);
+  if (ec) fail(step::answer, ec);
 }
 
 void ConnectionSteps::read_available() {

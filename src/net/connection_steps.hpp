@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include <span>
 
@@ -61,7 +62,7 @@ class ConnectionSteps {
   [[nodiscard]] FetchResult result() const { return reader_->result(); }
 
  private:
-  [[noreturn]] void fail(const std::string& step, const boost::system::error_code& ec) const;
+  [[noreturn]] void fail(std::string_view what, const boost::system::error_code& ec) const;
 
   boost::beast::tcp_stream stream_;
   const FetchTarget& target_;

@@ -38,7 +38,7 @@ timeval as_timeval(std::chrono::nanoseconds d) {
   return timeval{.tv_sec = us / 1'000'000, .tv_usec = us % 1'000'000};
 }
 
-FetchError failure(const FetchTarget& target, std::uint32_t item, const std::string& step, int err) {
+FetchError failure(const FetchTarget& target, std::uint32_t item, std::string_view step, int err) {
   return step_failed(target, item, step, std::strerror(err));
 }
 
@@ -49,7 +49,7 @@ void connect_within_timeout(const FetchTarget& target, int fd, std::uint32_t ite
   // connect() on a non-blocking socket, then poll with the timeout: a blocking connect would
   // wait as long as the kernel keeps retrying (minutes) on a server that drops packets.
   if (::connect(fd, reinterpret_cast<const sockaddr*>(&target.address), target.address_length) == 0) return;
-  if (errno != EINPROGRESS) throw failure(target, item, "cannot connect to", errno);
+  if (errno != EINPROGRESS) throw failure(target, item, step::connect, errno);
   pollfd p{.fd = fd, .events = POLLOUT, .revents = 0};
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(target.connect_timeout).count();
   int ready = 0;
@@ -59,16 +59,16 @@ void connect_within_timeout(const FetchTarget& target, int fd, std::uint32_t ite
   int err = 0;
   socklen_t len = sizeof err;
   ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
-  if (err != 0) throw failure(target, item, "cannot connect to", err);
+  if (err != 0) throw failure(target, item, step::connect, err);
 }
 
 }  // namespace
 
 FetchResult fetch_blocking(const FetchTarget& target, std::uint32_t item, std::size_t index) {
   target.give_up_if_failed(item);
-  const auto fail = [&](const std::string& step, int err) { return failure(target, item, step, err); };
+  const auto fail = [&](std::string_view step, int err) { return failure(target, item, step, err); };
   const Socket socket(::socket(target.address.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
-  if (socket.fd() < 0) throw fail("cannot open a socket to", errno);
+  if (socket.fd() < 0) throw fail(step::open, errno);
   connect_within_timeout(target, socket.fd(), item, index);
   // Blocking from here on, each call bounded by the kernel's socket timeouts.
   ::fcntl(socket.fd(), F_SETFL, ::fcntl(socket.fd(), F_GETFL) & ~O_NONBLOCK);
@@ -81,7 +81,7 @@ FetchResult fetch_blocking(const FetchTarget& target, std::uint32_t item, std::s
   for (std::size_t sent = 0; sent < request.size();) {
     const ssize_t n = ::send(socket.fd(), request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw fail("cannot send the request to", errno);
+    if (n < 0) throw fail(step::send, errno);
     sent += static_cast<std::size_t>(n);
   }
   ResponseReader response(target, item);
@@ -90,7 +90,7 @@ FetchResult fetch_blocking(const FetchTarget& target, std::uint32_t item, std::s
     const ssize_t n = ::recv(socket.fd(), buffer.data(), buffer.size(), 0);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) throw answer_timed_out(target, item);
-    if (n < 0) throw fail("lost the connection to", errno);
+    if (n < 0) throw fail(step::answer, errno);
     if (n == 0) {
       response.put_eof();
       break;

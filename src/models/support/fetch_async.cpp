@@ -20,17 +20,13 @@ constexpr std::uint32_t kStartsBetweenPolls = 32;
 
 using Socket = FetchDeadlines::Socket;
 
-constexpr std::string_view kConnect = "cannot connect to";
-constexpr std::string_view kSend = "cannot send the request to";
-constexpr std::string_view kAnswer = "lost the connection to";
-
 // A step ended with `ec`: an operation the deadlines cancelled timed out; any other error is the
 // step's failure.
 [[noreturn]] void step_ended_badly(const boost::system::error_code& ec, const FetchDeadlines::Watched& watched,
                                    std::string_view step, const net::FetchTarget& target, std::uint32_t item) {
   if (ec == asio::error::operation_aborted && watched.expired()) {
-    if (step == kConnect) throw net::connect_timed_out(target, item);
-    if (step == kAnswer) throw net::answer_timed_out(target, item);
+    if (step == net::step::connect) throw net::connect_timed_out(target, item);
+    if (step == net::step::answer) throw net::answer_timed_out(target, item);
     throw net::step_timed_out(target, item, step);
   }
   throw net::step_failed(target, item, step, ec.message());
@@ -52,14 +48,14 @@ LoopTask fetch_task(Loop& loop, std::uint32_t index) {
     FetchDeadlines::Watched watched(loop.fetches, socket);
     boost::system::error_code ec;
     socket.open(server.protocol(), ec);
-    if (ec) throw net::step_failed(target, work.item, "cannot open a socket to", ec.message());
+    if (ec) throw net::step_failed(target, work.item, net::step::open, ec.message());
     net::bind_source(socket.native_handle(), target, work.item, index);
 
     watched.expect_within(target.connect_timeout);
     record_pause(ctx, index);
     std::tie(ec) = co_await socket.async_connect(server, asio::as_tuple(resume));
     record_resume(ctx, index);
-    if (ec) step_ended_badly(ec, watched, kConnect, target, work.item);
+    if (ec) step_ended_badly(ec, watched, net::step::connect, target, work.item);
     {
       const auto request = net::item_request(target, work.item);
       watched.expect_within(target.io_timeout);
@@ -67,14 +63,14 @@ LoopTask fetch_task(Loop& loop, std::uint32_t index) {
       std::tie(ec, std::ignore) = co_await boost::beast::http::async_write(socket, request, asio::as_tuple(resume));
       record_resume(ctx, index);
     }
-    if (ec) step_ended_badly(ec, watched, kSend, target, work.item);
+    if (ec) step_ended_badly(ec, watched, net::step::send, target, work.item);
     std::optional<net::ResponseReader> reader;  // made when the first bytes arrive, not while waiting
     while (!reader || !reader->done()) {
       watched.expect_within(target.read_timeout());
       record_pause(ctx, index);
       std::tie(ec) = co_await socket.async_wait(Socket::wait_read, asio::as_tuple(resume));
       record_resume(ctx, index);
-      if (ec) step_ended_badly(ec, watched, kAnswer, target, work.item);
+      if (ec) step_ended_badly(ec, watched, net::step::answer, target, work.item);
       if (!reader) reader.emplace(target, work.item);
       net::read_available(socket.native_handle(), net::shared_read_buffer(), *reader, target, work.item);
     }
