@@ -156,6 +156,27 @@ TEST(NetClients, AWrongBodyArrivesWholeButWithAnotherChecksum) {
   }
 }
 
+// A fiber that fails closes its connection (a step on the loop, so the fiber suspends and may
+// resume on another worker) before its error goes on: with every fetch failing at once on two
+// workers, an error rethrown as "the exception being handled" found none there and terminated.
+TEST(NetClients, FibersFailingAtOnceOnTwoWorkersFailTheRunWithTheirError) {
+  if (!test::sanitizer_follows("fiber")) GTEST_SKIP() << "TSan cannot follow Boost.Context's switches";
+  std::uint16_t port = 0;
+  {
+    const FakeServer gone(Misbehaviour::not_found);  // a port that was free a moment ago, closed again
+    port = gone.port();
+  }
+  for (int round = 0; round < 20; ++round) {
+    Fetches fetches(quick_target(port, 100, 0ms), 200);
+    try {
+      fetches.run("fiber", 2);
+      ADD_FAILURE() << "the run succeeded";
+    } catch (const std::exception& e) {
+      EXPECT_NE(std::string(e.what()).find("cannot connect to 127.0.0.1:"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(NetClients, NoServerListeningIsACannotConnectNamingTheServer) {
   std::uint16_t port = 0;
   {

@@ -1,6 +1,7 @@
 #include "models/support/fetch_fiber.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <optional>
 
 #include <boost/asio/awaitable.hpp>
@@ -87,8 +88,12 @@ Outcome FiberNetLoop::fetch(RunContext& ctx, std::size_t index, const FetchWork&
     close();
     return Outcome{.value = got.bytes, .digest = got.digest, .payload = {}};
   } catch (...) {
+    // Held, not rethrown with `throw;`: close() suspends this fiber, which may resume on another
+    // worker thread, and the exception being handled is that thread's state, not the fiber's
+    // (`throw;` there found none: std::terminate, a measuring process killed by SIGABRT).
+    const std::exception_ptr failure = std::current_exception();
     close();
-    throw;
+    std::rethrow_exception(failure);
   }
 }
 
