@@ -57,26 +57,32 @@ Outcome perform_fiber(RunContext& ctx, std::size_t index, FiberNetLoop& net) {
 constexpr std::size_t kStackSlot = 64_KiB;
 
 // Completion shared by all fibers; fiber-aware primitives so waiting on it lets fibers run.
-// The count is atomic so that only the last fiber takes the lock, not all 100,000.
+// The count is atomic so that only the last fiber takes the lock, not all 100,000. Waiters wait
+// for `all_done`, set under the lock, not for the count: a waiter that saw the count at zero
+// could return, and the run destroy this object, while the last fiber was still on its way to
+// the lock.
 struct Finish {
   fibers::mutex mutex;
   fibers::condition_variable_any done_cv;
   std::atomic<std::size_t> remaining{0};
+  bool all_done = false;  // under `mutex`
 
   void one_done() {
     if (remaining.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
-    std::unique_lock lock(mutex);  // taken after the count hit zero, so a waiter cannot miss it
+    std::unique_lock lock(mutex);
+    all_done = true;
     done_cv.notify_all();
   }
   // `n` tasks will never start (their fibers or helpers could not be made): stop waiting for them.
   void cancel(std::size_t n) {
     std::unique_lock lock(mutex);
-    remaining -= n;
-    if (remaining == 0) done_cv.notify_all();
+    if (remaining.fetch_sub(n, std::memory_order_acq_rel) != n) return;
+    all_done = true;
+    done_cv.notify_all();
   }
   void wait() {
     std::unique_lock lock(mutex);
-    done_cv.wait(lock, [this] { return remaining.load(std::memory_order_acquire) == 0; });
+    done_cv.wait(lock, [this] { return all_done; });
   }
 };
 
@@ -89,7 +95,8 @@ class FiberModel final : public Model {
     FirstError error;
     Finish finish;
     finish.remaining = ctx.work.size();
-    FiberNetLoop net(ctx);  // the event loop the fibers' network steps run on, if any task fetches
+    finish.all_done = ctx.work.empty();  // no fiber will ever say so
+    FiberNetLoop net(ctx);               // the event loop the fibers' network steps run on, if any task fetches
     // The stacks' address space is reserved before any fiber starts; a refusal there is a
     // creation failure like any other, worded the same way.
     std::shared_ptr<FiberStacks> arena;
