@@ -194,6 +194,33 @@ TEST(MpirunFailure, OpenMpisMessagesBecomeOneLine) {
             std::string::npos);
 }
 
+TEST(MpirunFailure, ARankKilledButFiledAsANonZeroExitIsStillNamedKilled) {
+  // Open MPI 4 files a rank killed at the wrong moment as one that returned 128 + the signal;
+  // when another rank exits first, that one is named with its own status.
+  const std::string primary =
+      "-----\nPrimary job  terminated normally, but 1 process returned\n"
+      "a non-zero exit code. Per user-direction, the job has been aborted.\n-----\n";
+  const std::string first =
+      "-----\nmpirun detected that one or more processes exited with non-zero status, thus "
+      "causing\nthe job to be terminated. The first process to do so was:\n\n"
+      "  Process name: [[26097,1],1]\n  Exit code:    ";
+  EXPECT_EQ(mpirun_failure(primary + first + "137\n-----\n"), "rank 1 was killed by signal 9 (Killed)");
+  EXPECT_EQ(mpirun_failure(primary + first + "1\n-----\n"), "rank 1 exited with status 1");
+  // No box naming the rank: mpirun's own exit status is the first failed rank's.
+  EXPECT_EQ(mpirun_failure(primary, 137 << 8), "a rank was killed by signal 9 (Killed)");
+  EXPECT_EQ(mpirun_failure(primary, 3 << 8), "a rank exited with status 3");
+  EXPECT_EQ(mpirun_failure(primary), "Primary job  terminated normally, but 1 process returned");
+}
+
+TEST(MpirunFailure, TheWordsThatEndAJobAreKnown) {
+  EXPECT_TRUE(
+      mpirun_said_job_ended("mpirun noticed that process rank 1 with PID 0 on node vm exited on signal 9 (Killed).\n"));
+  EXPECT_TRUE(mpirun_said_job_ended("Primary job  terminated normally, but 1 process returned\n"));
+  EXPECT_TRUE(mpirun_said_job_ended("MPI_ABORT was invoked on rank 0 in communicator MPI_COMM_WORLD\n"));
+  EXPECT_FALSE(mpirun_said_job_ended(""));
+  EXPECT_FALSE(mpirun_said_job_ended("[vm:123] Read -1, expected 65536, errno = 1\n"));
+}
+
 // --- the limit check ----------------------------------------------------------------------
 
 TEST(MpiLimits, EveryRankCountsAsAProcess) {

@@ -1,7 +1,7 @@
 // The mpi model for real: the binary with a real mpirun. Rows that verify, ranks capping
 // concurrency, a localhost hostfile, the limit check with real RLIMIT_NPROC, a rank killed
-// mid-run, SIGINT, SIGTERM, SIGHUP and a killed tool, a launch that hangs, a host that cannot be
-// reached, a machine that forbids reading another process's memory.
+// mid-run, SIGINT, SIGTERM, SIGHUP and a killed tool, a machine that forbids reading another
+// process's memory. Launches that fail are in mpi_launch_failure_test.cpp.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -171,40 +171,6 @@ TEST(MpiRun, NetOnMachinesThatCannotReachItsLoopbackServerIsRefused) {
     EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
     EXPECT_NE(r.err.find("serve --bind"), std::string::npos) << r.err;
   }
-}
-
-TEST(MpiRun, AHostThatCannotBeReachedIsAFailedRowNamingIt) {
-  SKIP_WITHOUT_MPI();
-  const ScratchDir dir;
-  // Another host for mpirun (it is not an address of this machine's interfaces), and nothing
-  // there answers ssh: the daemon cannot start. No packet leaves this machine.
-  write_file(dir / "hosts", "127.0.0.2 slots=2\n");
-  const auto r = run_binary({"sleep", "--model", "mpi", "--hosts", dir / "hosts", "--ranks", "2", "--tasks", "2",
-                             "--delay", "1ms", "--repeat", "1", "--warmup", "0"});
-  EXPECT_EQ(r.exit_code, 1) << r.err << r.out;
-  EXPECT_NE(row_of(r.out, "mpi").find("✗"), std::string::npos) << r.out;
-  const std::string remark = remark_of(r.out, "mpi");
-  EXPECT_NE(remark.find("could not start its daemon on another host"), std::string::npos) << remark;
-}
-
-TEST(MpiRun, ALaunchThatHangsIsAFailedRowAtTheLimitAndLeavesNothing) {
-  SKIP_WITHOUT_MPI();
-  const ScratchDir dir;
-  write_file(dir / "hosts", "127.0.0.2 slots=2\n");
-  // An "ssh" that never connects nor fails, as a host that drops every packet would.
-  write_file(dir / "hang-ssh", "#!/bin/sh\nexec sleep 300\n", 0755);
-  Child tool({.args = {"sleep", "--model", "mpi", "--hosts", dir / "hosts", "--ranks", "2", "--tasks", "2", "--delay",
-                       "1ms", "--repeat", "1", "--warmup", "0", "--launch-timeout", "2s"},
-              .env = {"OMPI_MCA_plm_rsh_agent=" + (dir / "hang-ssh")}});
-  std::vector<Process> agents;
-  ASSERT_TRUE(eventually(60, [&] { return !(agents = matching(descendants(tool.pid()), "sleep 300")).empty(); }))
-      << tool.err_so_far();
-  const auto all = descendants(tool.pid());
-  const auto r = tool.wait_for(60);
-  ASSERT_TRUE(r.has_value()) << "still running a minute after a 2 s launch limit";
-  EXPECT_EQ(r->exit_code, 1) << r->err << r->out;
-  EXPECT_NE(remark_of(r->out, "mpi").find("the launch did not complete within 2.00 s"), std::string::npos) << r->out;
-  EXPECT_TRUE(eventually(10, [&] { return survivors(all).empty(); })) << testing::PrintToString(survivors(all));
 }
 
 TEST(MpiSignals, ARankKilledMidRunIsAFailedRowAndLeavesNothing) {

@@ -58,6 +58,8 @@ constexpr std::int64_t kThreadsPerRank = 2;
 constexpr std::int64_t kLauncherThreads = 3;
 // After the results are in, mpirun and the ranks only finalise; a shutdown longer than this is a hang.
 constexpr auto kShutdownLimit = std::chrono::seconds(10);
+// mpirun's time to exit once it said the job is over (Open MPI 4 sometimes never does).
+constexpr auto kEndedLimit = std::chrono::seconds(5);
 // How often the wait loop looks at mpirun and at the tool that started this process.
 constexpr int kPollMs = 100;
 // The largest frame rank 0 may send before it proved who it is (the token), and after.
@@ -159,6 +161,8 @@ class MpiModel final : public Model {
       if (session.results_in && now >= *session.results_in + kShutdownLimit)
         return fmt::format("mpirun did not exit within {} s of handing over the results",
                            std::chrono::duration_cast<std::chrono::seconds>(kShutdownLimit).count());
+      if (launcher.hung_after_job_ended(kEndedLimit))
+        return launcher.failure("mpirun said the job had ended, then did not exit");
       if (launcher.reaped()) {
         launcher.drain_stderr();
         // Results may still sit in the socket: read them before judging.

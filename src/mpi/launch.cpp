@@ -11,6 +11,7 @@
 #include <array>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <regex>
 
@@ -196,7 +197,30 @@ LaunchCommand launch_command(const LaunchRequest& request, char** environment) {
   return command;
 }
 
-std::string mpirun_failure(std::string_view stderr_text) {
+namespace {
+
+// A rank's end as a line: Open MPI gives a rank killed by a signal the status 128 + the signal
+// when it files it as a non-zero exit (the rank program never exits with such a status itself).
+std::string rank_ended(std::string_view who, int status) {
+  if (status > 128 && status - 128 < NSIG) {
+    const char* name = ::strsignal(status - 128);
+    return fmt::format("{} was killed by signal {} ({})", who, status - 128, name != nullptr ? name : "?");
+  }
+  return fmt::format("{} exited with status {}", who, status);
+}
+
+// What mpirun says once it has decided the job is over: a rank died or aborted.
+constexpr std::array<std::string_view, 4> kJobEndedPhrases{"noticed that process rank", "terminated normally, but",
+                                                           "exited with non-zero status", "MPI_ABORT was invoked"};
+
+}  // namespace
+
+bool mpirun_said_job_ended(std::string_view stderr_text) {
+  return std::any_of(kJobEndedPhrases.begin(), kJobEndedPhrases.end(),
+                     [&](std::string_view phrase) { return stderr_text.find(phrase) != std::string_view::npos; });
+}
+
+std::string mpirun_failure(std::string_view stderr_text, std::optional<int> mpirun_status) {
   const std::vector<std::string> lines = meaningful_lines(stderr_text);
   // The rank program says what went wrong in its own words, once.
   const std::string own = std::string(kRankProgram) + ": ";
@@ -210,6 +234,16 @@ std::string mpirun_failure(std::string_view stderr_text) {
     return fmt::format("rank {}{} on {} was killed by signal {} ({})", m[1].str(),
                        m[2].str() == "0" ? "" : fmt::format(" (pid {})", m[2].str()), m[3].str(), m[4].str(),
                        m[5].str());
+  // A rank killed at the wrong moment (during start-up, or as another rank exits) may be filed
+  // as a non-zero exit instead: the first such rank gets a box of its own, or none at all, and
+  // mpirun's own exit status is then the first failed rank's.
+  if (std::regex_search(
+          all, m,
+          std::regex(R"(first process to do so was:\s+Process name:\s+\[\[\d+,\d+\],(\d+)\]\s+Exit code:\s+(\d+))")))
+    return rank_ended(fmt::format("rank {}", m[1].str()), std::stoi(m[2].str()));
+  if (all.find("terminated normally, but") != std::string::npos && mpirun_status && WIFEXITED(*mpirun_status) &&
+      WEXITSTATUS(*mpirun_status) != 0)
+    return rank_ended("a rank", WEXITSTATUS(*mpirun_status));
   if (std::regex_search(all, m, std::regex(R"(not enough slots available in the system to satisfy the (\d+) slots)")))
     return fmt::format("the hosts have fewer slots than the {} ranks asked for (raise slots= in the hostfile)",
                        m[1].str());

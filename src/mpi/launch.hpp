@@ -58,7 +58,12 @@ LaunchCommand launch_command(const LaunchRequest& request, char** environment);
 
 /// One line from what mpirun wrote to stderr when a launch or run failed: the rank program's
 /// own message, or the gist of Open MPI's (a rank killed, not enough slots, a host that
-/// cannot be reached), or its first meaningful line.
-std::string mpirun_failure(std::string_view stderr_text);
+/// cannot be reached), or its first meaningful line. `mpirun_status`, mpirun's wait status
+/// once it has exited, names a failed rank's status when Open MPI's words do not.
+std::string mpirun_failure(std::string_view stderr_text, std::optional<int> mpirun_status = {});
+
+/// Whether mpirun's stderr says the job is over (a rank died, exited non-zero or aborted): it
+/// should exit moments later, and Open MPI 4 sometimes does not (a rank killed during start-up).
+bool mpirun_said_job_ended(std::string_view stderr_text);
 
 }  // namespace concur

@@ -140,7 +140,12 @@ void MpirunProcess::drain_stderr() {
       return;
     }
     if (said_.size() < kMaxStderr) said_.append(chunk.data(), static_cast<std::size_t>(n));
+    if (!job_ended_said_ && mpirun_said_job_ended(said_)) job_ended_said_ = Clock::now();
   }
+}
+
+bool MpirunProcess::hung_after_job_ended(Clock::duration limit) {
+  return job_ended_said_ && Clock::now() >= *job_ended_said_ + limit && !reaped();
 }
 
 void MpirunProcess::stop() {
@@ -164,7 +169,7 @@ void MpirunProcess::stop() {
 }
 
 std::string MpirunProcess::failure(std::string_view fallback) const {
-  std::string why = mpirun_failure(said_);
+  std::string why = mpirun_failure(said_, status_);
   return why.empty() ? std::string(fallback) : why;
 }
 

@@ -39,6 +39,9 @@ class MpirunProcess {
   void drain_stderr();
   /// What mpirun and the ranks wrote to stderr.
   [[nodiscard]] const std::string& said() const { return said_; }
+  /// Whether mpirun said the job was over (mpirun_said_job_ended) more than `limit` ago and
+  /// still runs: Open MPI 4 sometimes never exits after a rank died during start-up.
+  [[nodiscard]] bool hung_after_job_ended(std::chrono::steady_clock::duration limit);
   /// One line for a ✗ row: the gist of what mpirun and the ranks said (mpirun_failure), or
   /// `fallback` when they said nothing useful.
   [[nodiscard]] std::string failure(std::string_view fallback) const;
@@ -54,6 +57,7 @@ class MpirunProcess {
   int stderr_fd_ = -1;
   std::string said_;
   std::optional<int> status_;
+  std::optional<std::chrono::steady_clock::time_point> job_ended_said_;
   std::chrono::nanoseconds cpu_{0};
 };
 
