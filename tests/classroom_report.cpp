@@ -73,7 +73,12 @@ ScenarioResult sleep_block() {
                    .params = {{"delay_ms", std::int64_t{100}, "100ms"}},
                    .tasks = 20,
                    .back_to_back_s = 2.0,
-                   .perfect_overlap_s = 0.1};
+                   .perfect_overlap_s = 0.1,
+                   .takeaway = {},
+                   .rows = {},
+                   .swept_value = {},
+                   .swept_label = {},
+                   .notes = {}};
   for (const Shape& row_shape :
        {shape("sequential", 2.0042, 0.000694, 1, 1, 1, 2458), shape("thread", 0.1017, 0.002745, 21, 1, 20, 3277),
         shape("fork", 0.1090, 0.01094, 21, 21, 20, 2458), shape("pool", 1.0021, 0.001094, 3, 1, 2, 3072),
@@ -99,7 +104,12 @@ ScenarioResult files_block() {
                               {"dir", std::string("/srv/class/data"), "/srv/class/data"}},
                    .tasks = 16,
                    .back_to_back_s = 0.1368,
-                   .perfect_overlap_s = 0.008548};
+                   .perfect_overlap_s = 0.008548,
+                   .takeaway = {},
+                   .rows = {},
+                   .swept_value = {},
+                   .swept_label = {},
+                   .notes = {}};
   for (const Shape& row_shape :
        {shape("sequential", 0.1021, 0.03112, 1, 1, 1, 2560), shape("thread", 0.07598, 0.03417, 17, 1, 16, 7270),
         shape("async", 0.08915, 0.03254, 1, 1, 16, 7373)})
@@ -119,7 +129,12 @@ ScenarioResult factorial_block() {
                    .params = {{"factorial", std::int64_t{40000}, "40000"}},
                    .tasks = 8,
                    .back_to_back_s = 2.899,
-                   .perfect_overlap_s = 1.450};
+                   .perfect_overlap_s = 1.450,
+                   .takeaway = {},
+                   .rows = {},
+                   .swept_value = {},
+                   .swept_label = {},
+                   .notes = {}};
   for (const Shape& row_shape :
        {shape("thread", 1.512, 2.951, 9, 1, 8, 4506), shape("async", 2.931, 2.925, 1, 1, 1, 2867)})
     s.rows.push_back(make_row(row_shape, s.tasks));

@@ -74,7 +74,9 @@ TEST_P(Conformance, RunsVerifiesAndRecordsEveryTask) {
   const Footprint f = model->footprint(static_cast<std::int64_t>(n), 2);
   EXPECT_LE(sample.record.os_threads, 1 + f.threads + f.processes);
   // A model that starts no process runs every task in the measuring process.
-  if (f.processes == 0) EXPECT_EQ(sample.record.processes, 1);
+  if (f.processes == 0) {
+    EXPECT_EQ(sample.record.processes, 1);
+  }
 }
 
 TEST_P(Conformance, SingleTaskWarmupVerifies) {

@@ -45,7 +45,7 @@ inline std::string tag_problems(std::string_view text) {
 /// Every value of the attribute `name` in `text`, in order.
 inline std::vector<std::string> attribute_values(std::string_view text, std::string_view name) {
   std::vector<std::string> values;
-  const std::string key = " " + std::string(name) + "=\"";
+  const std::string key = std::string(" ").append(name).append("=\"");
   for (auto at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
     const auto start = at + key.size();
     values.emplace_back(text.substr(start, text.find('"', start) - start));

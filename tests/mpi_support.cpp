@@ -83,7 +83,7 @@ std::string remark_of(const std::string& table, const std::string& model) {
     // The terminal wraps the remark under its label: its continuation lines are indented deeper.
     std::string remark = *line;
     for (auto more = line + 1; more != all.end() && more->rfind("   ", 0) == 0; ++more)
-      remark += " " + more->substr(more->find_first_not_of(' '));
+      remark.append(" ").append(more->substr(more->find_first_not_of(' ')));
     return remark;
   }
   return {};

@@ -141,7 +141,7 @@ TEST(Python, AllIsTheCoreModelsOnly) {
   const auto r = run_binary({"sleep", "--tasks", "2", "--delay", "1ms", "--repeat", "1", "--warmup", "0"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const auto& m : models()) {
-    const bool shown = r.out.find("\n" + std::string(m.name) + " ") != std::string::npos;
+    const bool shown = r.out.find(std::string("\n").append(m.name).append(" ")) != std::string::npos;
     EXPECT_EQ(shown, m.kind == ModelKind::core) << m.name;
   }
 }

@@ -107,11 +107,14 @@ TEST(TerminalCharset, PlainAsciiUnderTheCLocaleInEveryTerminalWriter) {
     EXPECT_EQ(c.exit_code, 0) << args[0] << "\n" << c.err;
     EXPECT_TRUE(all_ascii(c.out)) << args[0] << "\n" << c.out;
     // The sweep's chart is laid out by the chart code, which this test leaves to its own tests.
-    if (args[0] != "sweep") EXPECT_LE(widest_line(c.out), 80u) << args[0] << "\n" << c.out;
+    if (args[0] != "sweep") {
+      EXPECT_LE(widest_line(c.out), 80u) << args[0] << "\n" << c.out;
+    }
     // Where the UTF-8 output has glyphs (✓, ×, —, ·), a UTF-8 locale still gets them.
     const Result utf8 = run_with(args, {"LC_ALL=C.UTF-8", "COLUMNS=80"});
-    if (args[0] != "list" && args.size() > 1)
+    if (args[0] != "list" && args.size() > 1) {
       EXPECT_FALSE(all_ascii(utf8.out)) << args[0] << " lost its Unicode under a UTF-8 locale\n" << utf8.out;
+    }
   }
   const Result table = run_with(quick_sleep(), {"LC_ALL=C", "COLUMNS="});
   for (const char* ascii : {"ok", " us", "x ", "-----"})

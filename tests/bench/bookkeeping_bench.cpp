@@ -36,7 +36,14 @@ int main(int argc, char** argv) {
   std::vector<Work> work(tasks, SleepWork{std::chrono::nanoseconds(0)});
   std::vector<Outcome> outcomes(tasks);
   std::vector<TaskRecord> records(tasks);
-  RunContext ctx{work, outcomes, records, 1, std::chrono::steady_clock::now(), {}};
+  RunContext ctx{.work = work,
+                 .outcomes = outcomes,
+                 .records = records,
+                 .workers = 1,
+                 .origin = std::chrono::steady_clock::now(),
+                 .note = {},
+                 .record_cpu = false,
+                 .placement = {}};
   const auto bookkeeping = time_per_task(tasks, rounds, [&ctx](std::size_t i) {
     record_start(ctx, i);
     record_end(ctx, i);
