@@ -43,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                  .workers = 1,
                  .origin = kOrigin,
                  .note = {},
-                 .record_cpu = false};
+                 .record_cpu = false,
+                 .placement = {}};
   const auto bytes = std::as_bytes(std::span(data + 1, size - 1));
   try {
     const PythonRun run = decode_python_results(ctx, bytes, kEnded);
