@@ -22,7 +22,7 @@ trap 'rm -rf "$logs"' EXIT
 common="halt_on_error=1:log_path=$logs/report"
 export ASAN_OPTIONS="$common:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1"
 export UBSAN_OPTIONS="$common:print_stacktrace=1"
-export TSAN_OPTIONS="$common:second_deadlock_stack=1"
+export TSAN_OPTIONS="$common:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan.supp"
 
 reports_or_fail() {
   # An exception thrown on a Boost.Context fiber's stack makes ASan warn, once per process, that
