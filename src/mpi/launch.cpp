@@ -209,8 +209,12 @@ std::string rank_ended(std::string_view who, int status) {
   return fmt::format("{} exited with status {}", who, status);
 }
 
+// Open MPI's box for a job aborted because a rank ended badly ("Primary job terminated normally,
+// but 1 process returned a non-zero exit code").
+constexpr std::string_view kNonZeroExitBox = "terminated normally, but";
+
 // What mpirun says once it has decided the job is over: a rank died or aborted.
-constexpr std::array<std::string_view, 4> kJobEndedPhrases{"noticed that process rank", "terminated normally, but",
+constexpr std::array<std::string_view, 4> kJobEndedPhrases{"noticed that process rank", kNonZeroExitBox,
                                                            "exited with non-zero status", "MPI_ABORT was invoked"};
 
 }  // namespace
@@ -241,7 +245,7 @@ std::string mpirun_failure(std::string_view stderr_text, std::optional<int> mpir
           all, m,
           std::regex(R"(first process to do so was:\s+Process name:\s+\[\[\d+,\d+\],(\d+)\]\s+Exit code:\s+(\d+))")))
     return rank_ended(fmt::format("rank {}", m[1].str()), std::stoi(m[2].str()));
-  if (all.find("terminated normally, but") != std::string::npos && mpirun_status && WIFEXITED(*mpirun_status) &&
+  if (all.find(kNonZeroExitBox) != std::string::npos && mpirun_status && WIFEXITED(*mpirun_status) &&
       WEXITSTATUS(*mpirun_status) != 0)
     return rank_ended("a rank", WEXITSTATUS(*mpirun_status));
   if (std::regex_search(all, m, std::regex(R"(not enough slots available in the system to satisfy the (\d+) slots)")))
