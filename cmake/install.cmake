@@ -8,6 +8,7 @@ set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXE
                                                 WORLD_READ WORLD_EXECUTE)
 
 install(TARGETS concur-demo RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS concur-demo-fork-parent RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/concur-demo)
 install(FILES ${CONCUR_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # bash-completion loads completions/<command> on first use, from $XDG_DATA_DIRS (/usr/local/share,
 # /usr/share) and ~/.local/share.

@@ -14,6 +14,7 @@
 #include <xxhash.h>
 #include <boost/multiprecision/cpp_int.hpp>
 
+#include "core/monotonic_clock.hpp"
 #include "net/fetch_blocking.hpp"
 
 namespace concur {
@@ -77,10 +78,10 @@ Outcome finish_wait(const SleepWork& work, std::chrono::nanoseconds waited) {
 
 TimedWait::TimedWait(const SleepWork& work) : work_(work) {
   say_before(work);
-  start_ = std::chrono::steady_clock::now();  // after the word: the wait is what is timed
+  start_ = monotonic_now();  // after the word: the wait is what is timed
 }
 
-Outcome TimedWait::finish() const { return finish_wait(work_, std::chrono::steady_clock::now() - start_); }
+Outcome TimedWait::finish() const { return finish_wait(work_, monotonic_now() - start_); }
 
 Outcome sleep_blocking(const SleepWork& work) {
   const TimedWait wait(work);

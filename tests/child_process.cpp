@@ -113,10 +113,14 @@ const std::string& binary_for_everyone() {
   // Kept for the whole test process: a world-readable directory holding a world-executable copy.
   static const ScratchDir dir(0755);
   static const std::string copy = [] {
-    std::string target = dir / "concur-demo";
-    fs::copy_file(CONCUR_BINARY, target, fs::copy_options::overwrite_existing);
-    ::chmod(target.c_str(), 0755);
-    return target;
+    // With the fork model's parent program, which the tool finds beside itself.
+    const fs::path built(CONCUR_BINARY);
+    for (const char* program : {"concur-demo-fork-parent", "concur-demo"}) {
+      const fs::path target = fs::path(dir.path()) / program;
+      fs::copy_file(built.parent_path() / program, target, fs::copy_options::overwrite_existing);
+      ::chmod(target.c_str(), 0755);
+    }
+    return (fs::path(dir.path()) / "concur-demo").string();
   }();
   return copy;
 }

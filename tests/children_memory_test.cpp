@@ -117,3 +117,40 @@ TEST(ChildrenMemory, NoChildrenIsNoMemory) {
   std::this_thread::sleep_for(std::chrono::milliseconds(30));
   EXPECT_EQ(sampler.stop(), 0);
 }
+
+TEST(ChildrenMemory, AnOnlyChildWithChildrenOfItsOwnCountsWithTheChildrenItForked) {
+  // The fork model's shape: one parent process between this one and the many children. The
+  // walk reads the parent and samples its children, scaling them to all of them.
+  constexpr int kMany = 60;
+  constexpr std::size_t kEach = std::size_t{2} << 20;
+  int ready[2], release[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  ASSERT_EQ(::pipe(release), 0);
+  const pid_t middle = ::fork();
+  if (middle == 0) {
+    ::close(ready[0]);
+    ::close(release[1]);
+    {
+      const WritingChildren children(kMany, kEach);
+      const char byte = 'r';
+      (void)!::write(ready[1], &byte, 1);
+      char wait = 0;
+      (void)!::read(release[0], &wait, 1);
+    }
+    ::_exit(0);
+  }
+  ::close(ready[1]);
+  ::close(release[0]);
+  char byte = 0;
+  ASSERT_EQ(::read(ready[0], &byte, 1), 1);
+  const auto kib = descendants_private_kib(::getpid());
+  ::close(release[1]);
+  ::close(ready[0]);
+  ::waitpid(middle, nullptr, 0);
+  ASSERT_TRUE(kib.has_value());
+  const std::int64_t written_kib = kMany * static_cast<std::int64_t>(kEach / 1024);
+  EXPECT_GE(*kib, written_kib);
+  if (std::string_view(CONCUR_SANITIZER).empty()) {
+    EXPECT_LT(*kib, written_kib + std::int64_t{kMany} * 1024 + std::int64_t{16} * 1024);
+  }
+}

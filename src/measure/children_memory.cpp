@@ -50,15 +50,42 @@ std::int64_t private_kib(pid_t pid) {
   return total;
 }
 
+// A process's resident anonymous memory, from the kernel's counters (/proc/<pid>/status), which
+// reading does not lock: smaps_rollup walks the page tables under the process's mmap lock, the
+// lock each of its forks takes to copy them, and a sampler at nice 19 holding it while
+// preempted stalled the fork model's parent (8 % of the row's wall, 1,000 forks).
+std::int64_t anonymous_kib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("RssAnon:", 0) == 0) {
+      std::istringstream fields(line.substr(line.find(':') + 1));
+      std::int64_t kib = 0;
+      fields >> kib;
+      return kib;
+    }
+  return 0;
+}
+
 }  // namespace
 
 std::optional<std::int64_t> descendants_private_kib(pid_t root, const std::stop_token& stop) {
-  const std::vector<pid_t> children = children_of(root);
+  std::vector<pid_t> children = children_of(root);
+  std::int64_t total = 0;
+  // An only child that has children of its own (the fork model's parent process) counts with
+  // all its anonymous memory, which its children share rather than own, and the sampling goes
+  // on among its children: the fan-out is where the many processes are.
+  while (children.size() == 1) {
+    auto grandchildren = children_of(children.front());
+    if (grandchildren.empty()) break;
+    total += anonymous_kib(children.front());
+    children = std::move(grandchildren);
+  }
   // Beyond kChildrenRead children, read kChildrenRead of them spread over the list (oldest to
   // newest, as the kernel lists them) and scale their sum to all.
   const std::size_t read = std::min(children.size(), kChildrenRead);
-  if (read == 0) return 0;
-  std::int64_t total = 0;
+  if (read == 0) return total;
+  const std::int64_t chain = total;
+  total = 0;
   for (std::size_t i = 0; i < read; ++i) {
     std::vector<pid_t> pending{children[i * children.size() / read]};
     while (!pending.empty()) {
@@ -70,7 +97,7 @@ std::optional<std::int64_t> descendants_private_kib(pid_t root, const std::stop_
       pending.insert(pending.end(), grandchildren.begin(), grandchildren.end());
     }
   }
-  return total * static_cast<std::int64_t>(children.size()) / static_cast<std::int64_t>(read);
+  return chain + total * static_cast<std::int64_t>(children.size()) / static_cast<std::int64_t>(read);
 }
 
 ChildrenMemorySampler::ChildrenMemorySampler(pid_t root)

@@ -23,7 +23,8 @@ namespace concur {
 /// 0 when it has none. Shared pages are left out: they are the parent's, already counted.
 /// With more than 32 children, 32 of them spread over the list are read (each with all its
 /// descendants) and their sum is scaled to all: reading a process's /proc entries makes its
-/// exit dearer, and a fork row's exits are part of its wall time.
+/// exit dearer, and a fork row's exits are part of its wall time. An only child with children
+/// of its own is read alone, and the same rule applies to its children.
 /// Nothing when `stop` was requested before the walk was through.
 std::optional<std::int64_t> descendants_private_kib(pid_t root, const std::stop_token& stop = {});
 

@@ -5,18 +5,17 @@ tables, and nothing it computes is visible to the parent. Every result (bytes re
 the limbs of a big factorial) must be written into a pipe and read back, so this row also shows
 what moving data between processes costs. All children share one pipe and tag what they send
 with their task, as a pipe per child would make each fork copy, and each exit close, the
-descriptors of every sibling started before it.)";
+descriptors of every sibling started before it. The children are forked by a small program of
+the tool's own, started afresh for the row, because a fork copies its caller: forked from the
+tool, every child would also copy the tool's own memory, and the row would measure that.)";
 
 #include <fcntl.h>
-#include <limits.h>
-#include <sys/uio.h>
-#include <sys/wait.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <csignal>
 #include <cstring>
 #include <stdexcept>
 #include <vector>
@@ -25,7 +24,11 @@ descriptors of every sibling started before it.)";
 
 #include "core/bytes.hpp"
 #include "models/model.hpp"
-#include "models/support/creation_failure.hpp"
+#include "models/support/fork_parent.hpp"
+#include "models/support/task_frames.hpp"
+#include "mpi/job.hpp"
+#include "net/first_failure.hpp"
+#include "net/target.hpp"
 #include "sys/exit_status.hpp"
 #include "sys/wire.hpp"
 
@@ -39,107 +42,17 @@ using namespace concur::literals;
 constexpr std::uint64_t kResidentPerChild = 160_KiB;
 constexpr std::uint64_t kNotableBytes = 64_KiB;
 
-struct Child {
-  pid_t pid = -1;
-  std::vector<std::byte> bytes;  // its result message, reassembled from its frames
-};
-
-// Children share one pipe. A write of at most PIPE_BUF bytes to a pipe is atomic, so a child
-// sends its message in frames that size, each opened by this header, and frames of different
-// children never interleave inside each other.
-struct FrameHeader {
-  std::uint32_t task;
-  std::uint32_t length;  // bytes of message that follow
-};
-constexpr std::size_t kFrameData = PIPE_BUF - sizeof(FrameHeader);
-
-bool send_frames(int fd, std::size_t task, std::span<const std::byte> message) {
-  while (!message.empty()) {
-    const std::size_t n = std::min(message.size(), kFrameData);
-    FrameHeader header{static_cast<std::uint32_t>(task), static_cast<std::uint32_t>(n)};
-    iovec parts[2] = {{&header, sizeof header}, {const_cast<std::byte*>(message.data()), n}};
-    ssize_t written = 0;
-    do {
-      written = ::writev(fd, parts, 2);
-    } while (written < 0 && errno == EINTR);
-    if (written != static_cast<ssize_t>(sizeof header + n)) return false;
-    message = message.subspan(n);
-  }
-  return true;
+// This process's CPU time: what it spends starting the parent process is outside the row's window.
+std::chrono::nanoseconds own_cpu() {
+  rusage r{};
+  ::getrusage(RUSAGE_SELF, &r);
+  return std::chrono::seconds(r.ru_utime.tv_sec + r.ru_stime.tv_sec) +
+         std::chrono::microseconds(r.ru_utime.tv_usec + r.ru_stime.tv_usec);
 }
 
-// Moves every whole frame at the front of `stream` to its task's message; a partial frame
-// stays for the next read.
-void sort_frames(std::vector<std::byte>& stream, std::vector<Child>& children) {
-  std::size_t at = 0;
-  while (stream.size() - at >= sizeof(FrameHeader)) {
-    FrameHeader header;
-    std::memcpy(&header, stream.data() + at, sizeof header);
-    if (header.task >= children.size() || header.length > kFrameData)
-      throw std::runtime_error("garbled frame on the children's result pipe");
-    if (stream.size() - at - sizeof header < header.length) break;
-    const auto* data = stream.data() + at + sizeof header;
-    children[header.task].bytes.insert(children[header.task].bytes.end(), data, data + header.length);
-    at += sizeof header + header.length;
-  }
-  stream.erase(stream.begin(), stream.begin() + static_cast<std::ptrdiff_t>(at));
-}
-
-// A result without payload, in the layout WireWriter produces (decode reads both), but
-// encoded in a stack buffer: the first malloc in a child would write to malloc's state and
-// a heap page, two more copy-on-write faults in every child.
-bool send_plain_result(int fd, std::size_t task, const TaskRecord& record, const Outcome& outcome) {
-  std::array<std::byte, sizeof(std::uint8_t) + sizeof(TaskRecord) + 3 * sizeof(std::uint64_t)> buffer;
-  std::byte* end = buffer.data();
-  const auto append = [&end](const auto& value) {
-    std::memcpy(end, &value, sizeof value);
-    end += sizeof value;
-  };
-  append(std::uint8_t{1});
-  append(record);
-  append(outcome.value);
-  append(outcome.digest);
-  append(std::uint64_t{0});  // payload length
-  return send_frames(fd, task, buffer);
-}
-
-// Every page a child writes is a copy-on-write fault: a private copy of a page it shares with
-// its parent. So the child keeps its record and outcome on its own stack, not in the parent's
-// arrays, and sends them from there.
-[[noreturn]] void child_main(const RunContext& ctx, std::size_t index, int fd) {
-  forget_thread_identity();
-  Outcome outcome;
-  TaskRecord record;
-  // Every field named: a field added to RunContext must be decided on here, not dropped (the
-  // child once lost record_cpu this way, and fork's timeline showed its tasks never computing).
-  RunContext own{.work = ctx.work.subspan(index, 1),
-                 .outcomes = {&outcome, 1},
-                 .records = {&record, 1},
-                 .workers = ctx.workers,
-                 .origin = ctx.origin,
-                 .note = {},
-                 .record_cpu = ctx.record_cpu,
-                 .placement = {}};  // a child launches nothing (and a copy would allocate)
-  WireWriter out;
-  try {
-    run_task_blocking(own, 0);
-    // _exit: no atexit handlers, no destructors of objects the parent owns (its temp dir).
-    if (outcome.payload.empty()) ::_exit(send_plain_result(fd, index, record, outcome) ? 0 : 1);
-    out.put<std::uint8_t>(1);
-    out.put(record);
-    out.put(outcome.value);
-    out.put(outcome.digest);
-    out.put_span(outcome.payload);
-  } catch (const std::exception& e) {
-    out.put<std::uint8_t>(0);
-    out.put_string(e.what());
-  }
-  ::_exit(send_frames(fd, index, out.bytes()) ? 0 : 1);
-}
-
-void decode(RunContext& ctx, std::size_t index, const Child& child) {
-  if (child.bytes.empty()) throw std::runtime_error(fmt::format("child for task {} sent no result", index));
-  WireReader in(child.bytes);
+void decode(RunContext& ctx, std::size_t index, const std::vector<std::byte>& message) {
+  if (message.empty()) throw std::runtime_error(fmt::format("child for task {} sent no result", index));
+  WireReader in(message);
   if (in.get<std::uint8_t>() == 0) throw std::runtime_error(in.get_string());
   ctx.records[index] = in.get<TaskRecord>();
   Outcome& o = ctx.outcomes[index];
@@ -148,74 +61,79 @@ void decode(RunContext& ctx, std::size_t index, const Child& child) {
   o.payload = keep_payload(in.get_vector<std::uint64_t>());
 }
 
+// The page where a run of fetches tells its first failure to the later tasks, or -1: the children
+// must see it as children forked from the tool would (net/first_failure.hpp).
+int first_failure_descriptor(WorkView work) {
+  if (work.empty()) return -1;
+  const auto* fetch = std::get_if<FetchWork>(&work[0]);
+  return fetch != nullptr && fetch->target->first_failure != nullptr ? fetch->target->first_failure->descriptor() : -1;
+}
+
+// The children's results, read as they come until every child (and the parent process) has
+// closed the pipe.
+std::vector<std::vector<std::byte>> read_results(int from_children, std::size_t tasks) {
+  std::vector<std::vector<std::byte>> messages(tasks);
+  std::vector<std::byte> stream;
+  std::vector<std::byte> chunk(1 << 16);  // not on the stack: a run may have only 64 KiB of it
+  while (true) {
+    const ssize_t n = ::read(from_children, chunk.data(), chunk.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw std::runtime_error(fmt::format("read from the children's pipe failed: {}", std::strerror(errno)));
+    if (n == 0) break;
+    stream.insert(stream.end(), chunk.begin(), chunk.begin() + n);
+    sort_task_frames(stream, messages);
+  }
+  if (!stream.empty()) throw std::runtime_error("a child's result was cut short on the pipe");
+  return messages;
+}
+
 class ForkModel final : public Model {
  public:
   void run(RunContext& ctx) override {
+    const auto entered = own_cpu();
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
       throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
     const int from_children = pipe_fds[0];
-    // Room for many results while the parent is still forking (best effort: the default
-    // 64 KiB holds about 900 small results; 1 MiB is the unprivileged maximum).
+    // Room for many results before this process reads them (best effort: the default 64 KiB
+    // holds about 900 small results; 1 MiB is the unprivileged maximum).
     ::fcntl(from_children, F_SETPIPE_SZ, 1 << 20);
-    ::fcntl(from_children, F_SETFL, O_NONBLOCK);
-    std::vector<Child> children(ctx.work.size());
-    std::vector<std::byte> stream;
-    std::string failure;
-    std::size_t started = 0;
+    std::vector<std::vector<std::byte>> messages;
+    ForkReport report;
     try {
-      for (; started < children.size(); ++started) {
-        const pid_t pid = ::fork();
-        if (pid < 0) {
-          failure = creation_failure("fork", started, "children", std::strerror(errno)).what();
-          break;
-        }
-        if (pid == 0) child_main(ctx, started, pipe_fds[1]);
-        children[started].pid = pid;
-        // Now and then take what finished children have sent, so none waits long on a full
-        // pipe (big results); not after every fork, as every page the parent writes between
-        // two forks is a copy-on-write fault.
-        if (started % 64 == 63) {
-          read_available(from_children, stream);
-          sort_frames(stream, children);
-        }
-      }
-      ::close(pipe_fds[1]);  // from now on, end of file means every child has exited
+      ForkParent parent(pipe_fds[1], first_failure_descriptor(ctx.work));
+      ::close(pipe_fds[1]);  // the parent and its children hold the write end; their exits end the file
       pipe_fds[1] = -1;
-      ::fcntl(from_children, F_SETFL, 0);
-      while (read_available(from_children, stream)) {
-      }
-      sort_frames(stream, children);
-    } catch (const std::exception& e) {
-      // Out of memory for the results, say: nobody will read the rest, so stop the children.
-      if (failure.empty()) failure = e.what();
-      for (std::size_t i = 0; i < started; ++i) ::kill(children[i].pid, SIGKILL);
+      const auto startup = parent.hand_over(encode_job(ctx.work, ctx.record_cpu));
+      // The row starts when the parent is ready: starting a program is not what it measures.
+      ctx.origin = std::chrono::steady_clock::now();
+      ctx.cpu_outside = startup + (own_cpu() - entered);
+      parent.go(ctx.origin);
+      messages = read_results(from_children, ctx.work.size());
+      report = parent.finish();
+    } catch (...) {
+      if (pipe_fds[1] >= 0) ::close(pipe_fds[1]);
+      ::close(from_children);
+      throw;
     }
-    if (pipe_fds[1] >= 0) ::close(pipe_fds[1]);
     ::close(from_children);
-    children.resize(started);
     const auto drained = std::chrono::steady_clock::now();
-    // Reap every child before deciding anything, so no zombie outlives the run.
-    std::vector<int> statuses(children.size());
-    for (std::size_t i = 0; i < children.size(); ++i)
-      while (::waitpid(children[i].pid, &statuses[i], 0) < 0 && errno == EINTR) {
-      }
-    if (!failure.empty()) throw std::runtime_error(failure);
-    for (std::size_t i = 0; i < children.size(); ++i) {
-      if (!exited_cleanly(statuses[i]))
-        throw std::runtime_error(fmt::format("child for task {} {}", i, describe_exit_status(statuses[i])));
-      decode(ctx, i, children[i]);
+    if (!report.failure.empty()) throw std::runtime_error(report.failure);
+    for (std::size_t i = 0; i < report.statuses.size(); ++i) {
+      if (!exited_cleanly(report.statuses[i]))
+        throw std::runtime_error(fmt::format("child for task {} {}", i, describe_exit_status(report.statuses[i])));
+      decode(ctx, i, messages[i]);
     }
-    note_data_moved(ctx, children, drained);
+    note_data_moved(ctx, messages, drained);
   }
 
  private:
   // The cost of moving results, measured: bytes through the pipes, and how long after the last
   // task ended the last of them arrived. Worth a remark only when results are big (factorials).
-  static void note_data_moved(RunContext& ctx, const std::vector<Child>& children,
+  static void note_data_moved(RunContext& ctx, const std::vector<std::vector<std::byte>>& messages,
                               std::chrono::steady_clock::time_point drained) {
     std::uint64_t bytes = 0;
-    for (const auto& c : children) bytes += c.bytes.size();
+    for (const auto& m : messages) bytes += m.size();
     if (bytes < kNotableBytes) return;
     std::int64_t last_end = 0;
     for (const auto& r : ctx.records) last_end = std::max(last_end, r.end_ns);
@@ -245,8 +163,9 @@ ModelInfo fork_model() {
           .make = []() -> std::unique_ptr<Model> { return std::make_unique<ForkModel>(); },
           .footprint =
               [](std::int64_t tasks, std::int64_t) {
-                return Footprint{.processes = tasks,
-                                 .descriptors = 2,  // one result pipe shared by every child
+                // The children and the program that forks them.
+                return Footprint{.processes = tasks + 1,
+                                 .descriptors = 3,  // the children's result pipe, the parent's socket
                                  .files_open = 1,   // in each child's own table
                                  .resident_bytes = static_cast<std::uint64_t>(tasks) * kResidentPerChild};
               },

@@ -94,14 +94,14 @@ bool send_frame(int fd, std::span<const std::byte> bytes) {
   return true;
 }
 
-std::vector<std::byte> receive_frame(int fd) {
-  const auto read_exactly = [fd](void* into, std::size_t size) {
+std::vector<std::byte> receive_frame(int fd, std::string_view peer) {
+  const auto read_exactly = [fd, peer](void* into, std::size_t size) {
     auto* p = static_cast<std::byte*>(into);
     while (size > 0) {
       const ssize_t n = ::read(fd, p, size);
       if (n < 0 && errno == EINTR) continue;
-      if (n < 0) fail("read from the measuring process");
-      if (n == 0) throw std::runtime_error("the measuring process closed the connection");
+      if (n < 0) fail(fmt::format("read from {}", peer));
+      if (n == 0) throw std::runtime_error(fmt::format("{} closed the connection", peer));
       p += n;
       size -= static_cast<std::size_t>(n);
     }

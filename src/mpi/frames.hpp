@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace concur {
@@ -26,8 +27,9 @@ class FrameReader {
 /// Writes one frame to a blocking or non-blocking socket (waiting as needed); false on error.
 bool send_frame(int fd, std::span<const std::byte> bytes);
 
-/// Reads one frame from a blocking socket; throws std::runtime_error at end of file or error.
-std::vector<std::byte> receive_frame(int fd);
+/// Reads one frame from a blocking socket; throws std::runtime_error at end of file or error,
+/// naming `peer`, the process at the other end.
+std::vector<std::byte> receive_frame(int fd, std::string_view peer = "the measuring process");
 
 /// Waits until `fd` is ready for `events` (poll's), at most `timeout_ms` (-1: for ever); false
 /// when the time ran out.

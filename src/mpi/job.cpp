@@ -70,7 +70,7 @@ std::vector<std::byte> encode_job(WorkView work, bool record_cpu) {
             out.put(task.item);
           } else {
             // A new kind of work reaches here until it is given an encoding above and a decoding below.
-            throw std::runtime_error("the mpi model cannot send this kind of task to its ranks yet");
+            throw std::runtime_error("this kind of task cannot be sent to another process yet (src/mpi/job.cpp)");
           }
         },
         w);

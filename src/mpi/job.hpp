@@ -1,7 +1,8 @@
 // What travels for one run of the mpi model: the job (the tasks) from the measuring process to
 // rank 0 and from rank 0 to every rank, and the results back, each rank's gathered at rank 0
 // and handed to the measuring process. Encoded in the tool's wire format: every host must run
-// the same build on the same kind of machine, which the job's header checks.
+// the same build on the same kind of machine, which the job's header checks. The fork model's
+// parent process (models/support/fork_parent.hpp) receives its tasks in the same encoding.
 #pragma once
 
 #include <chrono>
@@ -27,8 +28,8 @@ struct Job {
   std::deque<net::FetchTarget> targets;  ///< the servers the FetchWork tasks point to, resolved on this rank
 };
 
-/// Encodes `work` for the ranks; throws std::runtime_error for a kind of task the ranks cannot
-/// be sent (the one place to teach them a new kind of work is job.cpp).
+/// Encodes `work` for the ranks (or the fork model's parent); throws std::runtime_error for a kind
+/// of task that cannot be sent (the one place to teach them a new kind of work is job.cpp).
 std::vector<std::byte> encode_job(WorkView work, bool record_cpu);
 
 /// Decodes a job; throws std::runtime_error when it is garbled or from another kind of build.

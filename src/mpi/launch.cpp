@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "mpi/channel.hpp"
+#include "sys/helper_program.hpp"
 
 namespace concur {
 namespace {
@@ -66,15 +67,7 @@ std::string joined(const std::vector<std::string>& lines) {
 
 }  // namespace
 
-std::string find_rank_program() {
-  std::error_code error;
-  const fs::path self = fs::read_symlink("/proc/self/exe", error);
-  if (error) return {};
-  for (const fs::path& candidate :
-       {self.parent_path() / kRankProgram, self.parent_path().parent_path() / "libexec" / "concur-demo" / kRankProgram})
-    if (executable(candidate)) return candidate.lexically_normal().string();
-  return {};
-}
+std::string find_rank_program() { return find_helper_program(kRankProgram); }
 
 std::string find_mpirun() {
   const char* path = std::getenv("PATH");

@@ -20,14 +20,39 @@ struct FirstFailure::Page {
 
 static_assert(std::atomic<int>::is_always_lock_free, "the page is shared between processes");
 
-FirstFailure::FirstFailure() : owner_(::getpid()) {
-  void* memory = ::mmap(nullptr, sizeof(Page), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+namespace {
+
+void* map_page(int fd, std::size_t bytes) {
+  void* memory = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (memory == MAP_FAILED) throw std::system_error(errno, std::generic_category(), "mmap of a shared page");
-  page_ = new (memory) Page{};
+  return memory;
 }
 
+}  // namespace
+
+FirstFailure::FirstFailure() : owner_(::getpid()), fd_(::memfd_create("concur-first-failure", MFD_CLOEXEC)) {
+  if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "memfd_create");
+  if (::ftruncate(fd_, sizeof(Page)) != 0) {
+    const int error = errno;
+    ::close(fd_);
+    throw std::system_error(error, std::generic_category(), "ftruncate of a shared page");
+  }
+  try {
+    page_ = new (map_page(fd_, sizeof(Page))) Page{};
+  } catch (...) {
+    ::close(fd_);
+    throw;
+  }
+}
+
+// The page is already made (zero bytes are an empty Page): only mapped here.
+FirstFailure::FirstFailure(int descriptor)
+    : page_(static_cast<Page*>(map_page(descriptor, sizeof(Page)))), owner_(::getpid()) {}
+
 FirstFailure::~FirstFailure() {
-  if (::getpid() == owner_) ::munmap(page_, sizeof(Page));
+  if (::getpid() != owner_) return;
+  ::munmap(page_, sizeof(Page));
+  if (fd_ >= 0) ::close(fd_);
 }
 
 void FirstFailure::clear() noexcept {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `cmake --install` into a fresh prefix and into a DESTDIR: the binary, the man page, the three
-# completions and the documentation land where their readers look; the installed binary runs a
-# measured scenario, the Python rows included, from the installed location with the source tree
-# made invisible (as root, in a private mount namespace), so it reads nothing from there.
+# `cmake --install` into a fresh prefix and into a DESTDIR: the binary, the fork model's parent
+# program, the man page, the three completions and the documentation land where their readers
+# look; the installed binary runs a measured scenario (fork among its models), the Python rows
+# included, from the installed location with the source tree made invisible (as root, in a
+# private mount namespace), so it reads nothing from there.
 # Usage: install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 
@@ -25,6 +26,7 @@ has() {
 prefix="$work/prefix"
 cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 has "$prefix/bin/concur-demo"
+has "$prefix/libexec/concur-demo/concur-demo-fork-parent"
 has "$prefix/share/man/man1/concur-demo.1"
 has "$prefix/share/bash-completion/completions/concur-demo"
 has "$prefix/share/zsh/site-functions/_concur-demo"
@@ -55,6 +57,7 @@ fi
 # DESTDIR, with the prefix a package uses: Debian's zsh searches vendor-completions there.
 DESTDIR="$work/stage" cmake --install "$build" --prefix /usr >"$work/destdir.log"
 has "$work/stage/usr/bin/concur-demo"
+has "$work/stage/usr/libexec/concur-demo/concur-demo-fork-parent"
 has "$work/stage/usr/share/man/man1/concur-demo.1"
 has "$work/stage/usr/share/bash-completion/completions/concur-demo"
 has "$work/stage/usr/share/zsh/vendor-completions/_concur-demo"
@@ -69,7 +72,8 @@ fi
 
 # Run it from the installed location, from /, with the source tree (and the build tree in it)
 # hidden behind an empty file system when this user may do so.
-models=sequential,thread
+# fork: its parent program is found in libexec/concur-demo/, beside nothing of the build.
+models=sequential,thread,fork
 run=(env -C / "$prefix/bin/concur-demo" sleep --tasks 4 --delay 20ms --repeat 1 --warmup 0 --model "$models")
 hidden=no
 if [[ $(id -u) -eq 0 ]] && command -v unshare >/dev/null && unshare --mount true 2>/dev/null; then
@@ -78,7 +82,7 @@ if [[ $(id -u) -eq 0 ]] && command -v unshare >/dev/null && unshare --mount true
   run=(unshare --mount sh -c 'mount -t tmpfs none "$0" && exec "$@"' "$source_dir" "${run[@]}")
 fi
 checks=$((checks + 1))
-if output=$("${run[@]}" 2>&1) && grep -q "thread" <<<"$output" && grep -q "✓\|ok" <<<"$output"; then
+if output=$("${run[@]}" 2>&1) && grep -q "thread" <<<"$output" && grep -q "^fork .*✓" <<<"$output"; then
   pass "the installed binary measures sleep from / (source tree hidden: $hidden)"
 else
   fail "the installed binary failed (source tree hidden: $hidden): $output"

@@ -61,7 +61,7 @@ check
 if [[ $(dpkg-deb -f "$deb" Description | wc -l) -gt 3 ]]; then pass "a long description"; else fail "no long description"; fi
 
 listing=$(dpkg-deb -c "$deb")
-for path in ./usr/bin/concur-demo ./usr/share/man/man1/concur-demo.1 \
+for path in ./usr/bin/concur-demo ./usr/libexec/concur-demo/concur-demo-fork-parent ./usr/share/man/man1/concur-demo.1 \
   ./usr/share/bash-completion/completions/concur-demo ./usr/share/zsh/vendor-completions/_concur-demo \
   ./usr/share/fish/vendor_completions.d/concur-demo.fish ./usr/share/doc/concur-demo/README.md \
   ./usr/share/doc/concur-demo/docs/lessons/python-gil.md; do

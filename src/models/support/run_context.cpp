@@ -2,6 +2,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/monotonic_clock.hpp"
 #include "models/model.hpp"
 
 namespace concur {
@@ -24,7 +25,7 @@ const Identity& identity() {
 }
 
 std::int64_t since_origin(const RunContext& ctx) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - ctx.origin).count();
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(monotonic_now() - ctx.origin).count();
 }
 
 }  // namespace
