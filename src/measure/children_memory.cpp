@@ -70,22 +70,21 @@ std::int64_t anonymous_kib(pid_t pid) {
 
 std::optional<std::int64_t> descendants_private_kib(pid_t root, const std::stop_token& stop) {
   std::vector<pid_t> children = children_of(root);
-  std::int64_t total = 0;
   // An only child that has children of its own (the fork model's parent process) counts with
   // all its anonymous memory, which its children share rather than own, and the sampling goes
   // on among its children: the fan-out is where the many processes are.
+  std::int64_t chain = 0;
   while (children.size() == 1) {
     auto grandchildren = children_of(children.front());
     if (grandchildren.empty()) break;
-    total += anonymous_kib(children.front());
+    chain += anonymous_kib(children.front());
     children = std::move(grandchildren);
   }
   // Beyond kChildrenRead children, read kChildrenRead of them spread over the list (oldest to
   // newest, as the kernel lists them) and scale their sum to all.
   const std::size_t read = std::min(children.size(), kChildrenRead);
-  if (read == 0) return total;
-  const std::int64_t chain = total;
-  total = 0;
+  if (read == 0) return chain;
+  std::int64_t total = 0;
   for (std::size_t i = 0; i < read; ++i) {
     std::vector<pid_t> pending{children[i * children.size() / read]};
     while (!pending.empty()) {

@@ -10,7 +10,6 @@ the tool's own, started afresh for the row, because a fork copies its caller: fo
 tool, every child would also copy the tool's own memory, and the row would measure that.)";
 
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -41,14 +40,6 @@ using namespace concur::literals;
 // (page tables, kernel structures, the pages each child writes); rounded up.
 constexpr std::uint64_t kResidentPerChild = 160_KiB;
 constexpr std::uint64_t kNotableBytes = 64_KiB;
-
-// This process's CPU time: what it spends starting the parent process is outside the row's window.
-std::chrono::nanoseconds own_cpu() {
-  rusage r{};
-  ::getrusage(RUSAGE_SELF, &r);
-  return std::chrono::seconds(r.ru_utime.tv_sec + r.ru_stime.tv_sec) +
-         std::chrono::microseconds(r.ru_utime.tv_usec + r.ru_stime.tv_usec);
-}
 
 void decode(RunContext& ctx, std::size_t index, const std::vector<std::byte>& message) {
   if (message.empty()) throw std::runtime_error(fmt::format("child for task {} sent no result", index));
@@ -90,7 +81,9 @@ std::vector<std::vector<std::byte>> read_results(int from_children, std::size_t 
 class ForkModel final : public Model {
  public:
   void run(RunContext& ctx) override {
-    const auto entered = own_cpu();
+    // What this thread spends starting the parent process is outside the row's window, as the
+    // python and mpi models count theirs.
+    const std::int64_t own_cpu_before = thread_cpu_ns();
     int pipe_fds[2];
     if (::pipe2(pipe_fds, O_CLOEXEC) != 0)
       throw std::runtime_error(fmt::format("pipe failed: {}", std::strerror(errno)));
@@ -107,7 +100,7 @@ class ForkModel final : public Model {
       const auto startup = parent.hand_over(encode_job(ctx.work, ctx.record_cpu));
       // The row starts when the parent is ready: starting a program is not what it measures.
       ctx.origin = std::chrono::steady_clock::now();
-      ctx.cpu_outside = startup + (own_cpu() - entered);
+      ctx.cpu_outside = startup + std::chrono::nanoseconds(thread_cpu_ns() - own_cpu_before);
       parent.go(ctx.origin);
       messages = read_results(from_children, ctx.work.size());
       report = parent.finish();

@@ -23,7 +23,7 @@ namespace concur {
 namespace {
 
 constexpr char kPeer[] = "the fork model's parent process";
-constexpr std::string_view kBindNow = "LD_BIND_NOW=1";
+constexpr std::string_view kBindNowName = "LD_BIND_NOW=";
 
 // A copy of `fd` at 10 or above, closed on exec: moving it to descriptor 3 or 4 in the new
 // program can then never be a dup2 onto itself, which would leave it closed on exec.
@@ -80,9 +80,8 @@ ForkParent::ForkParent(int results, int first_failure) {
   // linker's lookups writing its tables there, 15 page faults a child (perf, 1,000 forks).
   std::vector<char*> environment;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e)
-    if (std::string_view(*e).substr(0, kBindNow.size()) != kBindNow.substr(0, kBindNow.find('=') + 1))
-      environment.push_back(*e);
-  std::string bind_now(kBindNow);
+    if (!std::string_view(*e).starts_with(kBindNowName)) environment.push_back(*e);
+  std::string bind_now = std::string(kBindNowName) + "1";
   environment.push_back(bind_now.data());
   environment.push_back(nullptr);
   const int error = ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv, environment.data());
