@@ -14,6 +14,7 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/optional.hpp>
 
+#include "net/as_tuple.hpp"
 #include "net/item.hpp"
 
 namespace concur::net {
@@ -24,8 +25,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
-
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 // What an operation raced against a deadline came to.
 struct Transfer {

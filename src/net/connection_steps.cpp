@@ -18,6 +18,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "net/as_tuple.hpp"
 #include "net/client_socket.hpp"
 
 namespace concur::net {
@@ -27,8 +28,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using asio::ip::tcp;
-
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 // Bytes one read takes. Shared by every connection a thread serves, so it can be large: a
 // loopback segment (64 KiB) and the head before it in one read, fewer waits and system calls.

@@ -23,6 +23,7 @@
 
 #include "core/bytes_text.hpp"
 #include "core/usage_error.hpp"
+#include "net/as_tuple.hpp"
 #include "net/connection.hpp"
 
 namespace concur::net {
@@ -31,8 +32,6 @@ namespace {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
-
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 // Descriptors the server keeps besides its connections: standard streams, the listening socket,
 // the event loop's epoll, eventfd and timerfd, the signal pipe, and a margin.
