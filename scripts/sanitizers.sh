@@ -18,11 +18,16 @@ presets=("$@")
 
 logs=$(mktemp -d)
 chmod 1777 "$logs"  # the tests also run the tool as an unprivileged user
-trap 'rm -rf "$logs"' EXIT
+# TSan reads its suppressions in every process, the unprivileged ones too, and a checkout may sit
+# where they cannot read (a clone in a mktemp directory is 0700): they read a copy beside the logs.
+shared=$(mktemp -d)
+chmod 755 "$shared"
+install -m 644 scripts/tsan.supp "$shared/tsan.supp"
+trap 'rm -rf "$logs" "$shared"' EXIT
 common="halt_on_error=1:log_path=$logs/report"
 export ASAN_OPTIONS="$common:detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1"
 export UBSAN_OPTIONS="$common:print_stacktrace=1"
-export TSAN_OPTIONS="$common:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan.supp"
+export TSAN_OPTIONS="$common:second_deadlock_stack=1:suppressions=$shared/tsan.supp"
 
 reports_or_fail() {
   # An exception thrown on a Boost.Context fiber's stack makes ASan warn, once per process, that
