@@ -6,8 +6,8 @@
 #      unit, nor in the project headers they include. It reads the compile commands of the
 #      release build (CMake writes build/release/compile_commands.json; scripts/test.sh makes
 #      it), so run it after a release configure. Units run two at a time, as CI has two cores:
-#      each takes 2 to 20 s (CLI11, GoogleTest and nlohmann_json weigh most), the whole tidy
-#      about 8 to 9 minutes of CPU, so 4 to 5 minutes on two cores.
+#      each takes 2 to 32 s (CLI11, GoogleTest and nlohmann_json weigh most), the whole tidy
+#      about 32 minutes of CPU, so 16 minutes on two cores (238 units, measured in CI's run).
 # Usage: bash scripts/lint.sh [--format-only | --tidy-only] [FILE...]   (FILEs: a subset to tidy)
 # Environment: LINT_JOBS (default 2), LINT_BUILD_DIR (default build/release).
 set -euo pipefail
