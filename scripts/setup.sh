@@ -5,18 +5,20 @@
 # `concur-demo all`. The installed copy does not depend on this clone: delete the clone and
 # `concur-demo` still works.
 #
-# Usage: bash scripts/setup.sh [--yes] [--prefix DIR] [--no-run]
+# Usage: bash scripts/setup.sh [--yes] [--prefix DIR] [--no-run] | --uninstall
 #   --yes         let apt remove conflicting packages without asking (see install-deps.sh);
 #                 without a terminal on standard input (CI) it goes ahead anyway and says so
 #   --prefix DIR  install under DIR instead (DIR/bin/concur-demo, DIR/share/man, ...)
 #   --no-run      install, but do not run `concur-demo all`
-# Uninstall: xargs rm -f < build/release/install_manifest.txt (through sudo for /usr/local).
+#   --uninstall   remove what the last install put in place (build/release/install_manifest.txt)
+#                 and the folders it made for the tool alone; through sudo where needed
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 deps_args=()
 prefix=""
 run=true
+uninstall=false
 while [[ $# -gt 0 ]]; do
   case $1 in
     --yes | -y) deps_args+=(--yes) ;;
@@ -30,17 +32,38 @@ while [[ $# -gt 0 ]]; do
       ;;
     --prefix=*) prefix=${1#--prefix=} ;;
     --no-run) run=false ;;
+    --uninstall) uninstall=true ;;
     -h | --help)
       sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'
       exit 0
       ;;
     *)
-      echo "setup: unknown argument '$1' (use --yes, --prefix DIR or --no-run)" >&2
+      echo "setup: unknown argument '$1' (use --yes, --prefix DIR, --no-run or --uninstall)" >&2
       exit 2
       ;;
   esac
   shift
 done
+
+if $uninstall; then
+  manifest=build/release/install_manifest.txt
+  [[ -s $manifest ]] || {
+    echo "setup: nothing to uninstall: $manifest is missing (no install from this clone)" >&2
+    exit 2
+  }
+  first_dir=$(dirname "$(head -n1 "$manifest")")
+  sudo=()
+  [[ ! -e $first_dir || -w $first_dir ]] || sudo=(sudo)
+  present=$(while read -r file; do [[ ! -e $file ]] || echo "$file"; done <"$manifest" | grep -c . || true)
+  "${sudo[@]}" xargs rm -f <"$manifest"
+  # The folders named after the tool (libexec/concur-demo, share/doc/concur-demo) were made by the
+  # install and go with it, once empty; the shared ones it wrote into (bin, man1) stay.
+  sed -n 's#^\(.*/concur-demo\)/.*#\1#p' "$manifest" | sort -u | while read -r dir; do
+    [[ ! -d $dir ]] || "${sudo[@]}" find "$dir" -depth -type d -empty -delete
+  done
+  echo "setup: removed $present of the $(wc -l <"$manifest") files the install put in place"
+  exit 0
+fi
 
 bash scripts/install-deps.sh "${deps_args[@]}"
 cmake --preset release >/dev/null
