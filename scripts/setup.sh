@@ -10,7 +10,7 @@
 #                 without a terminal on standard input (CI) it goes ahead anyway and says so
 #   --prefix DIR  install under DIR instead (DIR/bin/concur-demo, DIR/share/man, ...)
 #   --no-run      install, but do not run `concur-demo all`
-#   --uninstall   remove what the last install put in place (build/release/install_manifest.txt)
+#   --uninstall   remove what the last install put in place (its list: build/release/setup_manifest.txt)
 #                 and the folders it made for the tool alone; through sudo where needed
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,8 +45,12 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
+# Its own copy of the install's list: CMake rewrites install_manifest.txt at every `cmake --install`
+# of the build, the test suite's staged installs included, which would leave --uninstall reading
+# the paths of a test's staging folder instead of what this script installed.
+manifest=build/release/setup_manifest.txt
+
 if $uninstall; then
-  manifest=build/release/install_manifest.txt
   [[ -s $manifest ]] || {
     echo "setup: nothing to uninstall: $manifest is missing (no install from this clone)" >&2
     exit 2
@@ -95,8 +99,9 @@ for old in /usr/local/bin/concur-demo "$HOME/.local/bin/concur-demo" "$prefix/bi
 done
 
 "${sudo[@]}" cmake --install build/release --prefix "$prefix" >build/release/install.log
+cp build/release/install_manifest.txt "$manifest"
 installed=$(grep -c '^-- \(Installing\|Up-to-date\)' build/release/install.log || true)
-echo "setup: installed concur-demo $("$prefix/bin/concur-demo" --version | awk '{print $2}') into $prefix ($installed files; list in build/release/install_manifest.txt)"
+echo "setup: installed concur-demo $("$prefix/bin/concur-demo" --version | awk '{print $2}') into $prefix ($installed files; list in $manifest)"
 
 # What the user may still have to do for the shell to find the command, its page and its
 # completions under this prefix.
