@@ -100,7 +100,8 @@ std::unique_ptr<CLI::App> make_app(Action& action, unsigned cores) {
       "Examples:\n"
       "  concur-demo io --model=async\n"
       "  concur-demo sweep sleep --vary tasks=10,100,1000 --model thread,async");
-  for (const AddCommand add : kCommands) add(*app, action, cores);
+  CommandLine line(*app);
+  for (const AddCommand add : kCommands) add(line, action, cores);
   return app;
 }
 

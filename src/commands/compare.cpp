@@ -3,7 +3,6 @@
 #include <memory>
 
 #include <fmt/format.h>
-#include <CLI/CLI.hpp>
 
 #include "analysis/comparison.hpp"
 #include "commands/delivery.hpp"
@@ -44,20 +43,21 @@ int run_compare(const std::vector<std::string>& files, const Settings& settings)
   return 0;
 }
 
-void add_compare_command(CLI::App& app, Action& action, unsigned /*cores*/) {
-  CLI::App* sub = app.add_subcommand(
+void add_compare_command(CommandLine& line, Action& action, unsigned /*cores*/) {
+  Command sub = line.add(
       "compare", "reports of several runs side by side (--export-json files: a class's machines, before and after)");
   auto files = std::make_shared<std::vector<std::string>>();
-  sub->add_option("reports", *files,
-                  "JSON reports written by --export-json (or --format json), the first the reference")
-      ->required()
-      ->type_name("<FILE>");
-  auto binding = std::make_shared<OptionBinding>(*sub, kCompareCommand, std::span<const ScenarioInfo* const>());
-  sub->footer(
+  sub.positional({.name = "reports",
+                  .help = "JSON reports written by --export-json (or --format json), the first the reference",
+                  .type_name = "<FILE>",
+                  .required = true},
+                 *files);
+  auto binding = std::make_shared<OptionBinding>(sub, kCompareCommand, std::span<const ScenarioInfo* const>());
+  sub.footer(
       "Examples:\n"
       "  concur-demo all --export-json mine.json\n"
       "  concur-demo compare mine.json alice.json bob.json --html class.html");
-  sub->callback([&action, files, binding] {
+  sub.on_chosen([&action, files, binding] {
     if (files->size() < 2)
       throw UsageError(
           fmt::format("compare needs at least two reports (got {}): the first is the one the others are "

@@ -15,7 +15,7 @@ namespace concur {
 /// is not a readable concur-demo report of this schema version.
 int run_compare(const std::vector<std::string>& files, const Settings& settings);
 
-/// Adds `compare` to `app`.
-void add_compare_command(CLI::App& app, Action& action, unsigned cores);
+/// Adds `compare` to `line`.
+void add_compare_command(CommandLine& line, Action& action, unsigned cores);
 
 }  // namespace concur

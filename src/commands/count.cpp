@@ -10,8 +10,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <fmt/ostream.h>
-#include <CLI/CLI.hpp>
 
 #include "commands/delivery.hpp"
 #include "core/parse.hpp"
@@ -106,19 +104,19 @@ int run_count(const RunPlan& plan, std::chrono::nanoseconds delay, std::ostream&
   std::vector<Row> rows;
   bool all_ok = true;
   for (const ModelInfo* model : plan.models) {
-    fmt::print(out, "{:<{}}  ", model->name, width);
+    out << fmt::format("{:<{}}  ", model->name, width);
     out.flush();  // before the fork: the tasks write to the same descriptor
     const RunSample s = run_isolated(*model, *scenario, kTasks, plan.workers);
     if (measured != nullptr) measured->push_back(measured_row(*model, s));
     const bool ok = s.record.verified && s.failure.empty();
     if (ok) {
-      fmt::print(out, "  {}  {}\n", shown(format_seconds(s.record.wall_s)), glyphs.check);
+      out << fmt::format("  {}  {}\n", shown(format_seconds(s.record.wall_s)), glyphs.check);
       rows.push_back(Row{.model = std::string(model->name),
                          .in_flight = s.record.max_in_flight,
                          .delays = s.record.wall_s / std::chrono::duration<double>(delay).count()});
     } else {
       // The tasks' words fill the line so far: the reason goes under it, wrapped.
-      fmt::print(out, "  {}\n", glyphs.cross);
+      out << fmt::format("  {}\n", glyphs.cross);
       out << hanging_paragraph("    ", shown(s.failure), columns);
       all_ok = false;
     }
@@ -136,15 +134,15 @@ constexpr std::chrono::seconds kCountDelay{1};
 
 // A parsed count command line goes to a sink: the command line turns it into the action;
 // `lesson` runs the demo itself.
-void bind_count_command(CLI::App& app, const std::function<void(CountRequest)>& sink, unsigned cores) {
-  CLI::App* sub = app.add_subcommand("count", "three tasks print One, wait, print Two: coroutines live");
+void bind_count_command(CommandLine& line, const std::function<void(CountRequest)>& sink, unsigned cores) {
+  Command sub = line.add("count", "three tasks print One, wait, print Two: coroutines live");
   // The demo's workload is the registered count scenario; its options are the count command's.
   static const ScenarioInfo* const scenario = find_scenario("count");
   const auto chosen = scenario != nullptr ? std::span(&scenario, 1) : std::span<const ScenarioInfo* const>();
-  auto binding = std::make_shared<OptionBinding>(*sub, kCountCommand, chosen);
-  binding->option("delay")->default_str(format_duration(kCountDelay));
-  sub->footer("Example:\n  concur-demo count --model sequential,thread,async");
-  sub->callback([sink, binding, chosen, cores] {
+  auto binding = std::make_shared<OptionBinding>(sub, kCountCommand, chosen);
+  binding->show_default("delay", format_duration(kCountDelay));
+  sub.footer("Example:\n  concur-demo count --model sequential,thread,async");
+  sub.on_chosen([sink, binding, chosen, cores] {
     const Settings settings = binding->settings(chosen);
     PlannedRun planned = plan_run(settings, cores);
     const std::chrono::nanoseconds delay = settings.scenario.delay.value_or(kCountDelay);
@@ -156,9 +154,9 @@ void bind_count_command(CLI::App& app, const std::function<void(CountRequest)>& 
 
 }  // namespace
 
-void add_count_command(CLI::App& app, Action& action, unsigned cores) {
+void add_count_command(CommandLine& line, Action& action, unsigned cores) {
   bind_count_command(
-      app,
+      line,
       [&action](CountRequest request) {
         action = [request = std::move(request)] {
           for (const auto& note : request.notes) std::cerr << "concur-demo: note: " << note << '\n';
@@ -171,17 +169,11 @@ void add_count_command(CLI::App& app, Action& action, unsigned cores) {
 }
 
 CountRequest parse_count_command(const std::vector<std::string>& args, unsigned cores) {
-  CLI::App app{"concur-demo", "concur-demo"};
-  app.require_subcommand(1, 1);
   std::optional<CountRequest> parsed;
-  bind_count_command(
-      app, [&parsed](CountRequest request) { parsed = std::move(request); }, cores);
-  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
-  try {
-    app.parse(reversed);
-  } catch (const CLI::ParseError& e) {
-    throw UsageError(fmt::format("cannot parse '{}': {}", fmt::join(args, " "), e.what()));
-  }
+  parse_alone(args, [&parsed, cores](CommandLine& line) {
+    bind_count_command(
+        line, [&parsed](CountRequest request) { parsed = std::move(request); }, cores);
+  });
   if (!parsed) throw UsageError(fmt::format("'{}' is not the count command", fmt::join(args, " ")));
   return std::move(*parsed);
 }

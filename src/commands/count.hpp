@@ -32,7 +32,7 @@ struct CountRequest {
 /// throws UsageError for anything the command line would refuse.
 CountRequest parse_count_command(const std::vector<std::string>& args, unsigned cores);
 
-/// Adds `count` to `app`.
-void add_count_command(CLI::App& app, Action& action, unsigned cores);
+/// Adds `count` to `line`.
+void add_count_command(CommandLine& line, Action& action, unsigned cores);
 
 }  // namespace concur

@@ -7,8 +7,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <fmt/ostream.h>
-#include <CLI/CLI.hpp>
 
 #include "commands/delivery.hpp"
 #include "core/suggest.hpp"
@@ -40,7 +38,9 @@ struct Page {
     std::string out;
     while (!text.empty()) {
       const auto blank = text.find("\n\n");
-      out += (out.empty() ? "" : "\n") + hanging_paragraph("", shown(text.substr(0, blank)), width);
+      // Appended piece by piece: g++ 12 warns falsely (-Wrestrict) of "\n" + a temporary string.
+      if (!out.empty()) out += '\n';
+      out += hanging_paragraph("", shown(text.substr(0, blank)), width);
       text = blank == std::string_view::npos ? std::string_view() : text.substr(blank + 2);
     }
     return out;
@@ -121,13 +121,14 @@ std::vector<std::string_view> topics() {
 
 }  // namespace
 
-void add_explain_command(CLI::App& app, Action& action, unsigned /*cores*/) {
-  CLI::App* sub = app.add_subcommand("explain", "what a model, scenario or lesson teaches; alone: the lessons");
+void add_explain_command(CommandLine& line, Action& action, unsigned /*cores*/) {
+  Command sub = line.add("explain", "what a model, scenario or lesson teaches; alone: the lessons");
   auto topic = std::make_shared<std::string>();
-  CLI::Option* given = sub->add_option("topic", *topic, "a model, a scenario or a lesson")->type_name("<TOPIC>");
-  sub->footer("Examples:\n  concur-demo explain async\n  concur-demo explain concurrency-not-parallelism");
-  sub->callback([&action, topic, given] {
-    if (given->count() > 0 && topic->empty())
+  const std::function<bool()> given =
+      sub.positional({.name = "topic", .help = "a model, a scenario or a lesson", .type_name = "<TOPIC>"}, *topic);
+  sub.footer("Examples:\n  concur-demo explain async\n  concur-demo explain concurrency-not-parallelism");
+  sub.on_chosen([&action, topic, given] {
+    if (given() && topic->empty())
       throw UsageError("invalid topic '': the value is empty (concur-demo explain lists the lessons)");
     if (!topic->empty() && !explain_knows(*topic))
       throw UsageError(

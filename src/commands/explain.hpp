@@ -16,7 +16,7 @@ bool explain_knows(std::string_view topic);
 /// that shows it. An empty topic lists the lessons. `topic` must be known (see explain_knows).
 void print_explain(std::string_view topic, std::ostream& out);
 
-/// Adds `explain` to `app`.
-void add_explain_command(CLI::App& app, Action& action, unsigned cores);
+/// Adds `explain` to `line`.
+void add_explain_command(CommandLine& line, Action& action, unsigned cores);
 
 }  // namespace concur

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <CLI/CLI.hpp>
 
 #include "commands/delivery.hpp"
 #include "commands/lesson_demo.hpp"
@@ -175,16 +174,17 @@ Action lesson_action(const LessonArgs& args, unsigned cores) {
 
 }  // namespace
 
-void add_lesson_command(CLI::App& app, Action& action, unsigned cores) {
-  CLI::App* sub = app.add_subcommand("lesson", "run a lesson here and say whether it showed; alone: the lessons");
+void add_lesson_command(CommandLine& line, Action& action, unsigned cores) {
+  Command sub = line.add("lesson", "run a lesson here and say whether it showed; alone: the lessons");
   auto args = std::make_shared<LessonArgs>();
-  CLI::Option* given = sub->add_option("name", args->name, "the lesson to run")->type_name("<LESSON>");
-  sub->add_flag("--all", args->all, "every lesson, one after another");
-  sub->add_flag("--check", args->check, "quick (small sizes), one verdict line per lesson; exit 0 only if all showed");
-  sub->footer(
+  const std::function<bool()> given =
+      sub.positional({.name = "name", .help = "the lesson to run", .type_name = "<LESSON>"}, args->name);
+  sub.flag("--all", args->all, "every lesson, one after another");
+  sub.flag("--check", args->check, "quick (small sizes), one verdict line per lesson; exit 0 only if all showed");
+  sub.footer(
       "Examples:\n  concur-demo lesson\n  concur-demo lesson waiting-overlaps\n  concur-demo lesson --all --check");
-  sub->callback([&action, args, given, cores] {
-    if (given->count() > 0 && args->name.empty())
+  sub.on_chosen([&action, args, given, cores] {
+    if (given() && args->name.empty())
       throw UsageError("invalid lesson '': the value is empty (concur-demo lesson lists them)");
     action = lesson_action(*args, cores);
   });

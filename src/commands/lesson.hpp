@@ -7,7 +7,7 @@
 
 namespace concur {
 
-/// Adds `lesson` to `app`.
-void add_lesson_command(CLI::App& app, Action& action, unsigned cores);
+/// Adds `lesson` to `line`.
+void add_lesson_command(CommandLine& line, Action& action, unsigned cores);
 
 }  // namespace concur

@@ -5,8 +5,6 @@
 #include <string>
 
 #include <fmt/format.h>
-#include <fmt/ostream.h>
-#include <CLI/CLI.hpp>
 
 #include "commands/delivery.hpp"
 #include "registry/registry.hpp"
@@ -41,9 +39,9 @@ void print_list(std::ostream& out) {
     if (m.kind != ModelKind::core) entry(m.name, std::string(m.blurb));
 }
 
-void add_list_command(CLI::App& app, Action& action, unsigned /*cores*/) {
-  CLI::App* sub = app.add_subcommand("list", "list the scenarios and models with a line on each");
-  sub->callback([&action] {
+void add_list_command(CommandLine& line, Action& action, unsigned /*cores*/) {
+  Command sub = line.add("list", "list the scenarios and models with a line on each");
+  sub.on_chosen([&action] {
     action = [] {
       print_list(std::cout);
       return 0;

@@ -10,7 +10,7 @@ namespace concur {
 /// Prints every scenario and model with its blurb.
 void print_list(std::ostream& out);
 
-/// Adds `list` to `app`.
-void add_list_command(CLI::App& app, Action& action, unsigned cores);
+/// Adds `list` to `line`.
+void add_list_command(CommandLine& line, Action& action, unsigned cores);
 
 }  // namespace concur

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <CLI/CLI.hpp>
 
 #include "commands/pipeline.hpp"
 #include "core/usage_error.hpp"
@@ -83,12 +82,12 @@ namespace {
 // the action; `lesson` measures it itself.
 using MeasurementSink = std::function<void(Measurement, std::vector<std::string>)>;
 
-void bind_run_commands(CLI::App& app, const MeasurementSink& sink, unsigned cores) {
+void bind_run_commands(CommandLine& line, const MeasurementSink& sink, unsigned cores) {
   for (RunCommand& command : run_commands()) {
-    CLI::App* sub = app.add_subcommand(command.name, command.blurb);
-    sub->footer(examples(command));
-    auto binding = std::make_shared<OptionBinding>(*sub, kRunCommands, command.scenarios);
-    sub->callback([sink, binding, command = std::move(command), cores] {
+    Command sub = line.add(command.name, command.blurb);
+    sub.footer(examples(command));
+    auto binding = std::make_shared<OptionBinding>(sub, kRunCommands, command.scenarios);
+    sub.on_chosen([sink, binding, command = std::move(command), cores] {
       const Settings settings = binding->settings(command.scenarios);
       PlannedRun planned = plan_run(settings, cores);
       sink(measurement_of(command, settings, planned.plan), std::move(planned.notes));
@@ -98,9 +97,9 @@ void bind_run_commands(CLI::App& app, const MeasurementSink& sink, unsigned core
 
 }  // namespace
 
-void add_run_commands(CLI::App& app, Action& action, unsigned cores) {
+void add_run_commands(CommandLine& line, Action& action, unsigned cores) {
   bind_run_commands(
-      app,
+      line,
       [&action](Measurement m, std::vector<std::string> notes) {
         action = measuring_action(std::move(m), std::move(notes));
       },
@@ -108,21 +107,15 @@ void add_run_commands(CLI::App& app, Action& action, unsigned cores) {
 }
 
 ParsedRun parse_run_command(const std::vector<std::string>& args, unsigned cores) {
-  CLI::App app{"concur-demo", "concur-demo"};
-  app.require_subcommand(1, 1);
   std::optional<ParsedRun> parsed;
-  bind_run_commands(
-      app,
-      [&parsed](Measurement m, std::vector<std::string> notes) {
-        parsed = ParsedRun{.measurement = std::move(m), .notes = std::move(notes)};
-      },
-      cores);
-  std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
-  try {
-    app.parse(reversed);
-  } catch (const CLI::ParseError& e) {
-    throw UsageError(fmt::format("cannot parse '{}': {}", fmt::join(args, " "), e.what()));
-  }
+  parse_alone(args, [&parsed, cores](CommandLine& line) {
+    bind_run_commands(
+        line,
+        [&parsed](Measurement m, std::vector<std::string> notes) {
+          parsed = ParsedRun{.measurement = std::move(m), .notes = std::move(notes)};
+        },
+        cores);
+  });
   if (!parsed) throw UsageError(fmt::format("'{}' is not a scenario command", fmt::join(args, " ")));
   return std::move(*parsed);
 }

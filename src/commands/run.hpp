@@ -11,8 +11,8 @@
 
 namespace concur {
 
-/// Adds every scenario command to `app`.
-void add_run_commands(CLI::App& app, Action& action, unsigned cores);
+/// Adds every scenario command to `line`.
+void add_run_commands(CommandLine& line, Action& action, unsigned cores);
 
 /// What a scenario command line asks to measure, and the notes on models it left out.
 struct ParsedRun {

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <CLI/CLI.hpp>
 
 #include "commands/delivery.hpp"
 #include "core/bytes_text.hpp"
@@ -136,17 +135,16 @@ net::ServerOptions server_options(const Settings& s) {
 
 }  // namespace
 
-void add_serve_command(CLI::App& app, Action& action, unsigned /*cores*/) {
-  CLI::App* sub =
-      app.add_subcommand("serve", "run the net scenario's HTTP server on its own, for a classroom (Ctrl-C stops it)");
-  auto binding = std::make_shared<OptionBinding>(*sub, kServeCommand, std::span<const ScenarioInfo* const>());
-  sub->footer(
+void add_serve_command(CommandLine& line, Action& action, unsigned /*cores*/) {
+  Command sub = line.add("serve", "run the net scenario's HTTP server on its own, for a classroom (Ctrl-C stops it)");
+  auto binding = std::make_shared<OptionBinding>(sub, kServeCommand, std::span<const ScenarioInfo* const>());
+  sub.footer(
       "Answers GET /item/<i>?size=<bytes>&latency=<duration> after waiting latency, with size bytes\n"
       "that are a fixed function of i (so every client can check them).\n\n"
       "Examples:\n"
       "  concur-demo serve --port 8080 --latency 100ms\n"
       "  concur-demo serve --bind 0.0.0.0 --port 8080        (students: concur-demo net --server HOST:8080)");
-  sub->callback([&action, binding] {
+  sub.on_chosen([&action, binding] {
     const net::ServerOptions options = server_options(binding->settings({}));
     action = [options] { return run_serve(options); };
   });

@@ -6,7 +6,7 @@
 
 namespace concur {
 
-/// Adds `serve` to `app`.
-void add_serve_command(CLI::App& app, Action& action, unsigned cores);
+/// Adds `serve` to `line`.
+void add_serve_command(CommandLine& line, Action& action, unsigned cores);
 
 }  // namespace concur

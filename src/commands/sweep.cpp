@@ -5,7 +5,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-#include <CLI/CLI.hpp>
 
 #include "commands/pipeline.hpp"
 #include "core/suggest.hpp"
@@ -61,21 +60,18 @@ Measurement sweep_measurement(const ScenarioInfo& info, const OptionBinding& bin
 
 }  // namespace
 
-void add_sweep_command(CLI::App& app, Action& action, unsigned cores) {
-  CLI::App* sub =
-      app.add_subcommand("sweep", "one scenario at several values of --vary KEY=V1,V2,…: one table and a chart");
+void add_sweep_command(CommandLine& line, Action& action, unsigned cores) {
+  Command sub = line.add("sweep", "one scenario at several values of --vary KEY=V1,V2,…: one table and a chart");
   auto scenario = std::make_shared<std::string>();
-  sub->add_option("scenario", *scenario,
-                  fmt::format("the scenario to sweep: {}", fmt::join(sweepable_scenarios(), ", ")))
-      ->required()
-      ->type_name("<SCENARIO>");
-  auto binding = std::make_shared<OptionBinding>(*sub, kSweepCommand, std::span<const ScenarioInfo* const>());
-  binding->option("vary")->required();
-  sub->footer(
+  const std::string help = fmt::format("the scenario to sweep: {}", fmt::join(sweepable_scenarios(), ", "));
+  sub.positional({.name = "scenario", .help = help, .type_name = "<SCENARIO>", .required = true}, *scenario);
+  auto binding = std::make_shared<OptionBinding>(sub, kSweepCommand, std::span<const ScenarioInfo* const>());
+  binding->require("vary");
+  sub.footer(
       "Examples:\n"
       "  concur-demo sweep sleep --vary tasks=10,100,1000 --model thread,async --svg sleep.svg\n"
       "  concur-demo sweep factorial --vary workers=1,2,4 --model pool,fiber");
-  sub->callback([&action, scenario, binding, cores] {
+  sub.on_chosen([&action, scenario, binding, cores] {
     std::vector<std::string> notes;
     Measurement m = sweep_measurement(scenario_named(*scenario), *binding, cores, notes);
     action = measuring_action(std::move(m), std::move(notes));

@@ -7,7 +7,7 @@
 
 namespace concur {
 
-/// Adds `sweep` to `app`.
-void add_sweep_command(CLI::App& app, Action& action, unsigned cores);
+/// Adds `sweep` to `line`.
+void add_sweep_command(CommandLine& line, Action& action, unsigned cores);
 
 }  // namespace concur

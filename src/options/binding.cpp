@@ -1,10 +1,12 @@
 #include "options/binding.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "commands/command.hpp"
 #include "core/usage_error.hpp"
 #include "registry/registry.hpp"
 
@@ -64,9 +66,10 @@ std::vector<std::string_view> scenario_words(std::string_view list) {
 
 }  // namespace
 
-OptionBinding::OptionBinding(CLI::App& app, CommandUse command, std::span<const ScenarioInfo* const> scenarios) {
+OptionBinding::OptionBinding(Command& command, CommandUse use, std::span<const ScenarioInfo* const> scenarios) {
+  CLI::App& app = command.cli();
   for (const OptionSpec& spec : option_table()) {
-    if ((spec.commands & command) == 0) continue;
+    if ((spec.commands & use) == 0) continue;
     const bool shown = spec.scenarios.empty() || scenarios.empty() || !users(spec, scenarios).empty();
     const std::string names =
         spec.short_name != 0 ? fmt::format("-{},--{}", spec.short_name, spec.name) : fmt::format("--{}", spec.name);
@@ -115,9 +118,14 @@ bool OptionBinding::given(std::string_view name) const {
                      [&](const Bound& b) { return b.spec->name == name && b.option->count() > 0; });
 }
 
-CLI::Option* OptionBinding::option(std::string_view name) const {
+void OptionBinding::show_default(std::string_view name, const std::string& text) { option(name).default_str(text); }
+
+void OptionBinding::require(std::string_view name) { option(name).required(); }
+
+CLI::Option& OptionBinding::option(std::string_view name) const {
   const auto it = std::find_if(bound_.begin(), bound_.end(), [&](const Bound& b) { return b.spec->name == name; });
-  return it == bound_.end() ? nullptr : it->option;
+  if (it == bound_.end()) throw std::logic_error(fmt::format("the command has no option --{}", name));
+  return *it->option;
 }
 
 }  // namespace concur

@@ -2,7 +2,6 @@
 // so the raw text is readable too, not only the rendered page.
 #include <algorithm>
 #include <array>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -42,10 +41,9 @@ class MarkdownReporter final : public Reporter {
 
  private:
   static void write_scenario(const Report& report, const ScenarioResult& scenario, std::string& text) {
-    auto sink = std::back_inserter(text);
     std::string heading = scenario.scenario;
     if (!scenario.title.empty()) heading += " — " + scenario.title;
-    fmt::format_to(sink, "\n### {}\n\n{}\n\n", single_line(heading), facts_line(scenario));
+    text += fmt::format("\n### {}\n\n{}\n\n", single_line(heading), facts_line(scenario));
 
     std::vector<Cells> rows;
     rows.reserve(scenario.rows.size());
@@ -81,14 +79,14 @@ class MarkdownReporter final : public Reporter {
     }
 
     if (!scenario.takeaway.empty()) {
-      fmt::format_to(sink, "\n**Takeaway:** {}\n", single_line(scenario.takeaway));
+      text += fmt::format("\n**Takeaway:** {}\n", single_line(scenario.takeaway));
     }
     std::vector<std::string> notes = noise_warnings(scenario, report);
     notes.insert(notes.end(), scenario.notes.begin(), scenario.notes.end());
     const std::string bookkeeping = bookkeeping_line(std::span(&scenario, 1), report);
     if (!bookkeeping.empty()) notes.push_back(bookkeeping);
     if (!notes.empty()) text += '\n';
-    for (const std::string& note : notes) fmt::format_to(sink, "- {}\n", markdown_cell(note));
+    for (const std::string& note : notes) text += fmt::format("- {}\n", markdown_cell(note));
     write_remarks(scenario, text);
   }
 
@@ -104,7 +102,7 @@ class MarkdownReporter final : public Reporter {
         if (!remark.empty()) remark += " · ";
         remark += single_line(row.note);
       }
-      fmt::format_to(std::back_inserter(text), "- **{}**: {}\n", single_line(row.model), remark);
+      text += fmt::format("- **{}**: {}\n", single_line(row.model), remark);
     }
   }
 };

@@ -1,7 +1,5 @@
 #include "report/markdown_parts.hpp"
 
-#include <iterator>
-
 #include <fmt/format.h>
 
 #include "report/remarks.hpp"
@@ -21,17 +19,16 @@ std::string markdown_cell(std::string_view text) {
 
 std::string markdown_header(const Report& report) {
   std::string text;
-  auto sink = std::back_inserter(text);
   std::string title = report.tool;
   if (!report.version.empty()) title += " " + report.version;
-  fmt::format_to(sink, "## {}\n", single_line(title));
+  text += fmt::format("## {}\n", single_line(title));
   // Machine and build as paragraphs; warnings quoted so they stand out.
   const std::string where = machine_summary(report.machine);
-  if (!where.empty()) fmt::format_to(sink, "\n{}\n", markdown_cell(where));
+  if (!where.empty()) text += fmt::format("\n{}\n", markdown_cell(where));
   const std::string build = build_summary(report.machine);
-  if (!build.empty()) fmt::format_to(sink, "\nBuilt: {}\n", markdown_cell(build));
+  if (!build.empty()) text += fmt::format("\nBuilt: {}\n", markdown_cell(build));
   for (const std::string& warning : report.machine.warnings)
-    fmt::format_to(sink, "\n> {} {}\n", kWarningSign, markdown_cell(warning));
+    text += fmt::format("\n> {} {}\n", kWarningSign, markdown_cell(warning));
   return text;
 }
 

@@ -4,7 +4,6 @@
 #include "report/formats.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <string>
 #include <vector>
 
@@ -146,7 +145,8 @@ class SweepTableReporter final : public Reporter {
 
   std::string paint(std::string_view text, fmt::text_style style) const {
     if (!options_.color || text.empty()) return std::string(text);
-    return fmt::format(style, "{}", text);
+    // styled, not fmt::format(style, …): that one compiles fmt's whole engine into this unit.
+    return fmt::format("{}", fmt::styled(text, style));
   }
   RenderOptions options_;
   const Glyphs& glyphs_;
@@ -156,9 +156,8 @@ class SweepMarkdownReporter final : public Reporter {
  public:
   void write(const Report& report, std::ostream& out) const override {
     std::string text = markdown_header(report);
-    auto sink = std::back_inserter(text);
-    fmt::format_to(sink, "\n### {}\n\nCells: {} per model.\n\n", markdown_cell(sweep_heading(report)),
-                   metric_of(report).label);
+    text += fmt::format("\n### {}\n\nCells: {} per model.\n\n", markdown_cell(sweep_heading(report)),
+                        metric_of(report).label);
     const Pivot p = pivot(report, false);
     const auto line = [](const std::vector<std::string>& cells) {
       std::string out = "|";
@@ -172,10 +171,10 @@ class SweepMarkdownReporter final : public Reporter {
     for (const auto& row : p.rows) text += line(row);
     // A fenced block keeps the chart's alignment in any renderer.
     if (const auto chart = sweep_chart(report))
-      fmt::format_to(sink, "\n```text\n{}```\n", text_chart(*chart, 100, false));
+      text += fmt::format("\n```text\n{}```\n", text_chart(*chart, 100, false));
     const auto all = notes(report, true);
     if (!all.empty()) text += '\n';
-    for (const std::string& note : all) fmt::format_to(sink, "- {}\n", markdown_cell(note));
+    for (const std::string& note : all) text += fmt::format("- {}\n", markdown_cell(note));
     out << text;
   }
 };

@@ -3,7 +3,6 @@
 // way first); explanations (takeaway, warnings, notes, failures) go under the table, wrapped to
 // the same width, so no line ever wraps on the terminal.
 #include <algorithm>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,7 +70,8 @@ class TableReporter final : public Reporter {
   // visible text only.
   std::string paint(std::string_view text, fmt::text_style style) const {
     if (!options_.color || text.empty()) return std::string(text);
-    return fmt::format(style, "{}", text);
+    // styled, not fmt::format(style, …): that one compiles fmt's whole engine into this unit.
+    return fmt::format("{}", fmt::styled(text, style));
   }
 
   // Text from anywhere (our sentences, file names, error texts) as this terminal shows it.
@@ -82,8 +82,7 @@ class TableReporter final : public Reporter {
   void write_note(std::string_view note, fmt::text_style style, std::string& text) const {
     const std::vector<std::string> lines = wrap_words(shown(note), note_indent, options_.width);
     for (std::size_t i = 0; i < lines.size(); ++i)
-      fmt::format_to(std::back_inserter(text), "{}{}\n", i == 0 ? "" : std::string(note_indent, ' '),
-                     paint(lines[i], style));
+      text += fmt::format("{}{}\n", i == 0 ? "" : std::string(note_indent, ' '), paint(lines[i], style));
   }
 
   void write_scenario(const Report& report, const ScenarioResult& scenario, std::string& text) const {

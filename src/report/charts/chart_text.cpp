@@ -98,7 +98,8 @@ class Canvas {
 
 std::string paint(std::string_view text, int series, bool color) {
   if (!color || series < 0) return std::string(text);
-  return fmt::format(fmt::fg(kColors[static_cast<std::size_t>(series) % kColors.size()]), "{}", text);
+  // styled, not fmt::format(style, …): that one compiles fmt's whole engine into this unit.
+  return fmt::format("{}", fmt::styled(text, fmt::fg(kColors[static_cast<std::size_t>(series) % kColors.size()])));
 }
 
 // Where each series' points land on the canvas: a point whose cell already holds another
