@@ -50,7 +50,7 @@ class Command {
   /// Runs `chosen` after parsing when the user chose this command.
   void on_chosen(std::function<void()> chosen);
 
-  /// The CLI11 command itself, for OptionBinding only.
+  /// The CLI11 command itself, for OptionBinding only (options/ binds the option table to CLI11).
   [[nodiscard]] CLI::App& cli() { return *app_; }
 
  private:

@@ -52,7 +52,7 @@ void add_compare_command(CommandLine& line, Action& action, unsigned /*cores*/) 
                   .type_name = "<FILE>",
                   .required = true},
                  *files);
-  auto binding = std::make_shared<OptionBinding>(sub, kCompareCommand, std::span<const ScenarioInfo* const>());
+  auto binding = std::make_shared<OptionBinding>(sub.cli(), kCompareCommand, std::span<const ScenarioInfo* const>());
   sub.footer(
       "Examples:\n"
       "  concur-demo all --export-json mine.json\n"

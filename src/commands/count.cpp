@@ -139,7 +139,7 @@ void bind_count_command(CommandLine& line, const std::function<void(CountRequest
   // The demo's workload is the registered count scenario; its options are the count command's.
   static const ScenarioInfo* const scenario = find_scenario("count");
   const auto chosen = scenario != nullptr ? std::span(&scenario, 1) : std::span<const ScenarioInfo* const>();
-  auto binding = std::make_shared<OptionBinding>(sub, kCountCommand, chosen);
+  auto binding = std::make_shared<OptionBinding>(sub.cli(), kCountCommand, chosen);
   binding->show_default("delay", format_duration(kCountDelay));
   sub.footer("Example:\n  concur-demo count --model sequential,thread,async");
   sub.on_chosen([sink, binding, chosen, cores] {

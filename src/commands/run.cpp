@@ -86,7 +86,7 @@ void bind_run_commands(CommandLine& line, const MeasurementSink& sink, unsigned 
   for (RunCommand& command : run_commands()) {
     Command sub = line.add(command.name, command.blurb);
     sub.footer(examples(command));
-    auto binding = std::make_shared<OptionBinding>(sub, kRunCommands, command.scenarios);
+    auto binding = std::make_shared<OptionBinding>(sub.cli(), kRunCommands, command.scenarios);
     sub.on_chosen([sink, binding, command = std::move(command), cores] {
       const Settings settings = binding->settings(command.scenarios);
       PlannedRun planned = plan_run(settings, cores);

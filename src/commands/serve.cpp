@@ -137,7 +137,7 @@ net::ServerOptions server_options(const Settings& s) {
 
 void add_serve_command(CommandLine& line, Action& action, unsigned /*cores*/) {
   Command sub = line.add("serve", "run the net scenario's HTTP server on its own, for a classroom (Ctrl-C stops it)");
-  auto binding = std::make_shared<OptionBinding>(sub, kServeCommand, std::span<const ScenarioInfo* const>());
+  auto binding = std::make_shared<OptionBinding>(sub.cli(), kServeCommand, std::span<const ScenarioInfo* const>());
   sub.footer(
       "Answers GET /item/<i>?size=<bytes>&latency=<duration> after waiting latency, with size bytes\n"
       "that are a fixed function of i (so every client can check them).\n\n"

@@ -65,7 +65,7 @@ void add_sweep_command(CommandLine& line, Action& action, unsigned cores) {
   auto scenario = std::make_shared<std::string>();
   const std::string help = fmt::format("the scenario to sweep: {}", fmt::join(sweepable_scenarios(), ", "));
   sub.positional({.name = "scenario", .help = help, .type_name = "<SCENARIO>", .required = true}, *scenario);
-  auto binding = std::make_shared<OptionBinding>(sub, kSweepCommand, std::span<const ScenarioInfo* const>());
+  auto binding = std::make_shared<OptionBinding>(sub.cli(), kSweepCommand, std::span<const ScenarioInfo* const>());
   binding->require("vary");
   sub.footer(
       "Examples:\n"

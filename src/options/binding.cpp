@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include "commands/command.hpp"
 #include "core/usage_error.hpp"
 #include "registry/registry.hpp"
 
@@ -66,8 +65,7 @@ std::vector<std::string_view> scenario_words(std::string_view list) {
 
 }  // namespace
 
-OptionBinding::OptionBinding(Command& command, CommandUse use, std::span<const ScenarioInfo* const> scenarios) {
-  CLI::App& app = command.cli();
+OptionBinding::OptionBinding(CLI::App& app, CommandUse use, std::span<const ScenarioInfo* const> scenarios) {
   for (const OptionSpec& spec : option_table()) {
     if ((spec.commands & use) == 0) continue;
     const bool shown = spec.scenarios.empty() || scenarios.empty() || !users(spec, scenarios).empty();

@@ -12,20 +12,20 @@
 #include "scenarios/scenario.hpp"
 
 namespace CLI {
+class App;
 class Option;
 }  // namespace CLI
 
 namespace concur {
 
-class Command;
-
 /// The options of one command, as typed, until the command runs.
 class OptionBinding {
  public:
-  /// Adds to `command` every option of the table that `use` (a CommandUse bit) takes. Options of
-  /// scenarios none of `scenarios` uses are added hidden, so that typing one is a clear error
-  /// rather than CLI11's "not expected"; with no scenarios (sweep: chosen later) all are shown.
-  OptionBinding(Command& command, CommandUse use, std::span<const ScenarioInfo* const> scenarios);
+  /// Adds to `app` (a command's CLI11 app: Command::cli()) every option of the table that `use`
+  /// (a CommandUse bit) takes. Options of scenarios none of `scenarios` uses are added hidden, so
+  /// that typing one is a clear error rather than CLI11's "not expected"; with no scenarios (sweep:
+  /// chosen later) all are shown.
+  OptionBinding(CLI::App& app, CommandUse use, std::span<const ScenarioInfo* const> scenarios);
 
   /// The settings the command line gave: the table's defaults, then each given option in table
   /// order. Throws UsageError for a bad value, an option given twice, or an option none of
