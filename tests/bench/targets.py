@@ -3,7 +3,7 @@
 beside the floors they are held to (the same primitive in a bare program, tests/bench/), Node.js
 and Python, each program timing its own workload. Prints the target table with its ratios.
 
-    cmake --build --preset release && python3 tests/bench/targets.py [--repeat 5]
+    cmake --build --preset release && python3 tests/bench/targets.py [--repeat 9]
 
 Every round runs every program once, the programs a target compares one right after another,
 so a busy moment of a shared machine hits both sides of a ratio alike. Walls and peak RSS are
@@ -166,7 +166,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build", default=os.path.join(ROOT, "build", "release"),
                         help="release build directory (default: build/release)")
-    parser.add_argument("--repeat", type=int, default=5, help="interleaved rounds; medians are reported")
+    parser.add_argument("--repeat", type=int, default=9,
+                        help="interleaved rounds; medians are reported (nine: five left the rows straddling)")
     parser.add_argument("--quick", action="store_true", help="leave out the million-task rows (about 1 minute)")
     args = parser.parse_args()
     args.binary = os.path.join(args.build, "concur-demo")
