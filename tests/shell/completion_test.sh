@@ -11,9 +11,11 @@ share=$(cd "${2:?usage: completion_test.sh SHELL SHARE_DIR}" && pwd)
 failures=0
 checks=0
 work=$(mktemp -d)
-socket="$work/tmux.sock"
 cleanup() {
-  if [[ -S $socket ]]; then tmux -S "$socket" kill-server 2>/dev/null || true; fi
+  local socket
+  for socket in "$work"/tmux.*.sock; do
+    if [[ -S $socket ]]; then tmux -S "$socket" kill-server 2>/dev/null || true; fi
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -75,6 +77,10 @@ bash_complete() {
 # WANTED (or after 60 s: a loaded machine starts a shell slowly).
 tab_in_tmux() {
   local command=$1 line=$2 wanted=$3
+  # A tmux server of its own for each shell (this runs in a subshell: BASHPID differs each time).
+  # On the last one's socket, a new session can reach that server while it is still shutting down
+  # after its kill-server, and fail with "server exited unexpectedly" on a busy machine.
+  local socket="$work/tmux.$BASHPID.sock"
   tmux -S "$socket" new-session -d -x 160 -y 12 "$command"
   local i screen=""
   # The prompt first, so the keys reach a shell that has loaded its completion system.
