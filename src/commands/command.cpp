@@ -8,20 +8,27 @@
 #include "core/usage_error.hpp"
 
 namespace concur {
+namespace {
+
+// One word or many: CLI11 takes as many words as `value` holds.
+template <typename Value>
+CLI::Option* add_positional(CLI::App& app, const Positional& spec, Value& value) {
+  return app.add_option(std::string(spec.name), value, std::string(spec.help))
+      ->required(spec.required)
+      ->type_name(std::string(spec.type_name));
+}
+
+}  // namespace
 
 void Command::footer(const std::string& text) { app_->footer(text); }
 
 std::function<bool()> Command::positional(const Positional& spec, std::string& value) {
-  CLI::Option* option = app_->add_option(std::string(spec.name), value, std::string(spec.help))
-                            ->required(spec.required)
-                            ->type_name(std::string(spec.type_name));
+  CLI::Option* option = add_positional(*app_, spec, value);
   return [option] { return option->count() > 0; };
 }
 
 void Command::positional(const Positional& spec, std::vector<std::string>& values) {
-  app_->add_option(std::string(spec.name), values, std::string(spec.help))
-      ->required(spec.required)
-      ->type_name(std::string(spec.type_name));
+  add_positional(*app_, spec, values);
 }
 
 void Command::flag(std::string_view name, bool& value, std::string_view help) {

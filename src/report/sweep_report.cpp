@@ -15,6 +15,7 @@
 #include "report/charts/chart_text.hpp"
 #include "report/glyphs.hpp"
 #include "report/markdown_parts.hpp"
+#include "report/paint.hpp"
 #include "report/remarks.hpp"
 #include "report/units.hpp"
 
@@ -144,9 +145,7 @@ class SweepTableReporter final : public Reporter {
   }
 
   std::string paint(std::string_view text, fmt::text_style style) const {
-    if (!options_.color || text.empty()) return std::string(text);
-    // styled, not fmt::format(style, …): that one compiles fmt's whole engine into this unit.
-    return fmt::format("{}", fmt::styled(text, style));
+    return concur::paint(text, style, options_.color);
   }
   RenderOptions options_;
   const Glyphs& glyphs_;

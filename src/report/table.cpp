@@ -13,6 +13,7 @@
 #include "analysis/speedup_basis.hpp"
 #include "report/formats.hpp"
 #include "report/glyphs.hpp"
+#include "report/paint.hpp"
 #include "report/remarks.hpp"
 #include "report/table_grid.hpp"
 #include "report/timeline.hpp"
@@ -66,12 +67,9 @@ class TableReporter final : public Reporter {
   }
 
  private:
-  // Styles are applied after padding: escape codes have no width, and padding measures the
-  // visible text only.
+  // Applied after padding (report/paint.hpp says why).
   std::string paint(std::string_view text, fmt::text_style style) const {
-    if (!options_.color || text.empty()) return std::string(text);
-    // styled, not fmt::format(style, …): that one compiles fmt's whole engine into this unit.
-    return fmt::format("{}", fmt::styled(text, style));
+    return concur::paint(text, style, options_.color);
   }
 
   // Text from anywhere (our sentences, file names, error texts) as this terminal shows it.

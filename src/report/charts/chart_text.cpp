@@ -10,6 +10,7 @@
 #include <fmt/color.h>
 #include <fmt/format.h>
 
+#include "report/paint.hpp"
 #include "report/units.hpp"
 
 namespace concur {
@@ -97,9 +98,8 @@ class Canvas {
 };
 
 std::string paint(std::string_view text, int series, bool color) {
-  if (!color || series < 0) return std::string(text);
-  // styled, not fmt::format(style, …): that one compiles fmt's whole engine into this unit.
-  return fmt::format("{}", fmt::styled(text, fmt::fg(kColors[static_cast<std::size_t>(series) % kColors.size()])));
+  if (series < 0) return std::string(text);
+  return concur::paint(text, fmt::fg(kColors[static_cast<std::size_t>(series) % kColors.size()]), color);
 }
 
 // Where each series' points land on the canvas: a point whose cell already holds another
