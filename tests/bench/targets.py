@@ -6,8 +6,9 @@ and Python, each program timing its own workload. Prints the target table with i
     cmake --build --preset release && python3 tests/bench/targets.py [--repeat 9]
 
 Every round runs every program once, the programs a target compares one right after another,
-so a busy moment of a shared machine hits both sides of a ratio alike. Walls and peak RSS are
-medians over the rounds. concur-demo's wall is its measured run (the model's run() in the
+so a busy moment of a shared machine hits both sides of a ratio alike, and the two take turns
+to go first. The pairs held to a few per cent (own cost, fork, thread) run three times a round.
+Walls and peak RSS are medians over a program's runs. concur-demo's wall is its measured run (the model's run() in the
 measuring process); its peak RSS is that process's ru_maxrss, task records and outcomes included.
 A floor or peer times its own workload and its peak RSS is its ru_maxrss (wait4).
 """
@@ -62,25 +63,49 @@ def json_line(command):
     return lambda: peers.measure_peer(command)
 
 
+# The pairs whose ratio is held to a few per cent (the tool's own cost, fork and thread) are cheap
+# to run and vary most from one run to the next (a bare thread loop: 712-1152 ms within one
+# session), so they run this many times a round, interleaved with the rest.
+PAIR_RUNS_PER_ROUND = 3
+
+
 def programs(args):
+    """Groups of programs run one right after another: (runs per round, [(name, run), ...])."""
     b, build = args.binary, args.build
     node = peers.node_peer("sleep_promises.js")
     asyncio = peers.python_peer("sleep_asyncio.py")
     bare = lambda name, *rest: json_line([os.path.join(build, name), *map(str, rest)])  # noqa: E731
     groups = [
-        [("async 100k", concur(b, "async", 100_000, 100)), ("bare async 100k", bare("bare_async", 100_000, 100)),
-         ("Node.js 100k", json_line(node(100_000, 100, 0, None))), ("Python asyncio 100k", json_line(asyncio(100_000, 100, 0, None)))],
-        [("fiber 100k", concur(b, "fiber", 100_000, 100)), ("bare fiber 100k", bare("bare_fiber", 100_000, 100, 2)),
-         ("sequential 100k x 0 ms", concur(b, "sequential", 100_000, 0))],
-        [("fork 1k", concur(b, "fork", 1_000, 100)), ("bare fork 1k", floor_bench(build, "forks", 1_000, 100))],
-        [("thread 10k", concur(b, "thread", 10_000, 100)),
-         ("bare thread 10k", floor_bench(build, "threads", 10_000, 100))],
+        (PAIR_RUNS_PER_ROUND, [("async 100k", concur(b, "async", 100_000, 100)),
+                               ("bare async 100k", bare("bare_async", 100_000, 100))]),
+        (1, [("Node.js 100k", json_line(node(100_000, 100, 0, None))),
+             ("Python asyncio 100k", json_line(asyncio(100_000, 100, 0, None)))]),
+        (1, [("fiber 100k", concur(b, "fiber", 100_000, 100)), ("bare fiber 100k", bare("bare_fiber", 100_000, 100, 2)),
+             ("sequential 100k x 0 ms", concur(b, "sequential", 100_000, 0))]),
+        (PAIR_RUNS_PER_ROUND, [("fork 1k", concur(b, "fork", 1_000, 100)),
+                               ("bare fork 1k", floor_bench(build, "forks", 1_000, 100))]),
+        (PAIR_RUNS_PER_ROUND, [("thread 10k", concur(b, "thread", 10_000, 100)),
+                               ("bare thread 10k", floor_bench(build, "threads", 10_000, 100))]),
     ]
     if not args.quick:
-        groups.insert(1, [("async 1M", concur(b, "async", 1_000_000, 1000)),
-                          ("bare async 1M", bare("bare_async", 1_000_000, 1000)),
-                          ("Node.js 1M", json_line(node(1_000_000, 1000, 0, None)))])
+        groups.insert(2, (1, [("async 1M", concur(b, "async", 1_000_000, 1000)),
+                              ("bare async 1M", bare("bare_async", 1_000_000, 1000)),
+                              ("Node.js 1M", json_line(node(1_000_000, 1000, 0, None)))]))
     return groups
+
+
+def session(groups, rounds):
+    """The runs in order: every group once a round, the pairs PAIR_RUNS_PER_ROUND times spread
+    over it, and each group's programs in turn first, so that neither side of a ratio always
+    runs right after the heavier rows."""
+    order, turns = [], [0] * len(groups)
+    for round_index in range(rounds):
+        for sweep in range(PAIR_RUNS_PER_ROUND):
+            for g, (runs, programs_) in enumerate(groups):
+                if sweep < runs:
+                    order.append((round_index, programs_ if turns[g] % 2 == 0 else programs_[::-1]))
+                    turns[g] += 1
+    return order
 
 
 def summarize(samples):
@@ -180,15 +205,14 @@ def main():
     load_before = os.getloadavg()
     samples, machine, version = {}, None, None
     groups = programs(args)
-    for round_index in range(args.repeat):
-        for group in groups:
-            for name, run in group:
-                sample = run()
-                machine = machine or sample.get("machine")
-                version = version or sample.get("version")
-                samples.setdefault(name, []).append(sample)
-                shown = sample.get("error") or f"{ms(sample['wall_s'])}, {sample['rss_kib'] / KIB:.1f} MiB"
-                print(f"round {round_index + 1}/{args.repeat}: {name}: {shown}", file=sys.stderr)
+    for round_index, programs_ in session(groups, args.repeat):
+        for name, run in programs_:
+            sample = run()
+            machine = machine or sample.get("machine")
+            version = version or sample.get("version")
+            samples.setdefault(name, []).append(sample)
+            shown = sample.get("error") or f"{ms(sample['wall_s'])}, {sample['rss_kib'] / KIB:.1f} MiB"
+            print(f"round {round_index + 1}/{args.repeat}: {name}: {shown}", file=sys.stderr)
     load_after = os.getloadavg()
     results = {name: summarize(s) for name, s in samples.items()}
 
@@ -200,15 +224,17 @@ def main():
     print("Peers: " + ", ".join(v for v in (peers.runtime_version("python3"), peers.runtime_version("node")) if v) + "  ")
     print(f"Load average (1, 5, 15 min): before {', '.join(f'{x:.2f}' for x in load_before)}; "
           f"after {', '.join(f'{x:.2f}' for x in load_after)}  ")
-    print(f"Rounds: {args.repeat}, interleaved; each cell the median (min–max) of the rounds.\n")
+    print(f"Rounds: {args.repeat}, interleaved, the pairs of the fork, thread and own-cost rows "
+          f"{PAIR_RUNS_PER_ROUND} times a round ({args.repeat * PAIR_RUNS_PER_ROUND} runs each), taking turns "
+          f"to go first; each cell the median (min–max) of its runs.\n")
     print("| run | target | concur-demo | reference, same session | ratio | verdict |")
     print("|---|---|---|---|---|---|")
     for row in target_rows(results):
         print("| " + " | ".join(row) + " |")
     print("\n| program | wall | min–max | peak RSS |")
     print("|---|---:|---:|---:|")
-    for group in groups:
-        for name, _ in group:
+    for _, programs_ in groups:
+        for name, _ in programs_:
             s = results[name]
             if "error" in s:
                 print(f"| {name} | failed: {s['error']} | | |")
