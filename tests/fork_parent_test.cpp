@@ -75,6 +75,20 @@ TEST(ForkParent, StartedByHandItSaysSoInOneLineAndExitsWith2) {
   EXPECT_NE(r.err.find("concur-demo --model fork"), std::string::npos) << r.err;
 }
 
+// The parent program starts with every symbol bound and without an rseq area (fork_parent.cpp
+// says why: page faults in every child); the rest of the environment, and tunables the user
+// gave glibc, are passed on.
+TEST(ForkParent, ItsEnvironmentBindsAtStartAndTurnsOffRseqAfterTheUsersTunables) {
+  const char* const given[] = {"HOME=/home/someone", "LD_BIND_NOW=", "GLIBC_TUNABLES=glibc.malloc.arena_max=8",
+                               "LANG=C.UTF-8", nullptr};
+  EXPECT_EQ(concur::fork_parent_environment(given),
+            (std::vector<std::string>{"HOME=/home/someone", "LANG=C.UTF-8", "LD_BIND_NOW=1",
+                                      "GLIBC_TUNABLES=glibc.malloc.arena_max=8:glibc.pthread.rseq=0"}));
+  const char* const bare[] = {"GLIBC_TUNABLES=", nullptr};
+  EXPECT_EQ(concur::fork_parent_environment(bare),
+            (std::vector<std::string>{"LD_BIND_NOW=1", "GLIBC_TUNABLES=glibc.pthread.rseq=0"}));
+}
+
 TEST(ForkRow, TheChildrenAreForkedByTheParentProgramNotByTheMeasuringProcess) {
   Child tool({.args = kForkRow});
   const ForkRun run = wait_for_fork_row(tool, 2);

@@ -54,6 +54,31 @@ ForkReport decode_fork_report(std::span<const std::byte> bytes) {
   return report;
 }
 
+// Every symbol of every library bound at start-up: a call that libstdc++ binds lazily (its
+// clock read, its sleep) would otherwise be resolved anew in every child, the dynamic linker's
+// lookups writing its tables there, 15 page faults a child (perf, 1,000 forks). And no
+// restartable-sequence area registered: the kernel writes that area (in the thread's control
+// block) in every new child on its first return to user space, and in this program the area lies
+// on a page of its own, so each child copied one more page for a feature it never uses (perf:
+// 1,055 such faults per 1,000 children, about 6 µs each).
+std::vector<std::string> fork_parent_environment(const char* const* inherited) {
+  std::vector<std::string> environment;
+  std::string tunables(kRseqOff);
+  for (const char* const* e = inherited; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view variable(*e);
+    if (variable.starts_with(kTunablesName)) {
+      // The user's own tunables are kept, this one added last.
+      if (variable.size() > kTunablesName.size())
+        tunables = fmt::format("{}:{}", variable.substr(kTunablesName.size()), kRseqOff);
+    } else if (!variable.starts_with(kBindNowName)) {
+      environment.emplace_back(variable);
+    }
+  }
+  environment.push_back(std::string(kBindNowName) + "1");
+  environment.push_back(std::string(kTunablesName) + tunables);
+  return environment;
+}
+
 ForkParent::ForkParent(int results, int first_failure) {
   std::string program = find_helper_program(kForkParentProgram);
   if (program.empty())
@@ -77,31 +102,12 @@ ForkParent::ForkParent(int results, int first_failure) {
   std::string own_pid = std::to_string(::getpid());
   std::string shares(kForkSharesFirstFailure);
   char* argv[] = {program.data(), own_pid.data(), first_failure_copy >= 0 ? shares.data() : nullptr, nullptr};
-  // Every symbol of every library bound at start-up: a call that libstdc++ binds lazily (its
-  // clock read, its sleep) would otherwise be resolved anew in every child, the dynamic
-  // linker's lookups writing its tables there, 15 page faults a child (perf, 1,000 forks).
-  // And no restartable-sequence area registered: the kernel writes that area (in the thread's
-  // control block) in every new child on its first return to user space, and in this program
-  // the area lies on a page of its own, so each child copied one more page for a feature it
-  // never uses (perf: 1,055 such faults per 1,000 children, about 6 µs each).
-  std::vector<char*> environment;
-  std::string tunables(kRseqOff);
-  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
-    const std::string_view variable(*e);
-    if (variable.starts_with(kTunablesName)) {
-      // The user's own tunables are kept, this one added last.
-      if (variable.size() > kTunablesName.size())
-        tunables = fmt::format("{}:{}", variable.substr(kTunablesName.size()), kRseqOff);
-    } else if (!variable.starts_with(kBindNowName)) {
-      environment.push_back(*e);
-    }
-  }
-  std::string bind_now = std::string(kBindNowName) + "1";
-  tunables.insert(0, kTunablesName);
-  environment.push_back(bind_now.data());
-  environment.push_back(tunables.data());
-  environment.push_back(nullptr);
-  const int error = ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv, environment.data());
+  std::vector<std::string> environment = fork_parent_environment(environ);
+  std::vector<char*> entries;
+  entries.reserve(environment.size() + 1);
+  for (auto& entry : environment) entries.push_back(entry.data());
+  entries.push_back(nullptr);
+  const int error = ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv, entries.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(theirs);
   ::close(results_copy);

@@ -49,6 +49,10 @@ std::vector<std::byte> encode_fork_report(const ForkReport& report);
 /// Decodes a report; throws std::runtime_error when it is garbled.
 ForkReport decode_fork_report(std::span<const std::byte> bytes);
 
+/// The parent program's environment: `inherited` (a null-terminated list like environ) with
+/// LD_BIND_NOW=1, and glibc.pthread.rseq=0 added to GLIBC_TUNABLES after the user's own.
+std::vector<std::string> fork_parent_environment(const char* const* inherited);
+
 /// The measuring process's handle on a running parent process. Destroying it while the parent
 /// runs stops the parent (SIGKILL) and reaps it.
 class ForkParent {
