@@ -69,15 +69,6 @@ void say(std::string_view word) {
 
 // [[gnu::hot]] on a sleep's path: every child of the fork model runs it, and the linker puts hot
 // code side by side, so a child faults in its code pages once (CMakeLists.txt, the fork parent).
-[[gnu::hot]] void say_before(const SleepWork& work) {
-  if (work.before != nullptr) say(work.before);
-}
-
-[[gnu::hot]] Outcome finish_wait(const SleepWork& work, std::chrono::nanoseconds waited) {
-  if (work.after != nullptr) say(work.after);
-  return Outcome{.value = static_cast<std::uint64_t>(waited.count()), .payload = {}};
-}
-
 [[gnu::hot]] TimedWait::TimedWait(const SleepWork& work) : work_(work) {
   say_before(work);
   start_ = monotonic_now();  // after the word: the wait is what is timed

@@ -62,12 +62,24 @@ void record_span(RunContext& ctx, std::size_t index, std::chrono::steady_clock::
 /// Marks task `index` as finished now (the thread may differ from the start's: fibers migrate).
 void record_end(RunContext& ctx, std::size_t index);
 
+/// record_pause's work when CPU time is recorded (ctx.record_cpu).
+void record_pause_cpu(RunContext& ctx, std::size_t index);
+
+/// record_resume's work when CPU time is recorded (ctx.record_cpu).
+void record_resume_cpu(RunContext& ctx, std::size_t index);
+
 /// Stops counting task `index`'s CPU time: call before the task suspends (co_await, a fiber
 /// sleep), because the thread's CPU clock then runs for whatever task the thread runs next.
-void record_pause(RunContext& ctx, std::size_t index);
+/// Inline, as record_resume: without a timeline each is a test, not a call, around every
+/// suspension of every task.
+inline void record_pause(RunContext& ctx, std::size_t index) {
+  if (ctx.record_cpu) record_pause_cpu(ctx, index);
+}
 
 /// Resumes counting task `index`'s CPU time on the calling thread after a suspension.
-void record_resume(RunContext& ctx, std::size_t index);
+inline void record_resume(RunContext& ctx, std::size_t index) {
+  if (ctx.record_cpu) record_resume_cpu(ctx, index);
+}
 
 /// Runs task `index` on the calling thread with blocking calls, recording it and storing its outcome.
 void run_task_blocking(RunContext& ctx, std::size_t index);

@@ -62,19 +62,16 @@ void forget_thread_identity() {
 
 // cpu_ns accumulates running segments: a resume subtracts the clock, a pause adds it back,
 // so between the two the slot holds a negative offset and after the pause the segment's length.
-void record_resume(RunContext& ctx, std::size_t index) {
-  if (!ctx.record_cpu) return;
+void record_resume_cpu(RunContext& ctx, std::size_t index) {
   TaskRecord& r = ctx.records[index];
   r.cpu_ns -= thread_cpu_ns();
   r.resumed_ns = since_origin(ctx);
 }
 
+void record_pause_cpu(RunContext& ctx, std::size_t index) { ctx.records[index].cpu_ns += thread_cpu_ns(); }
+
 // [[gnu::hot]]: the path every child of the fork model runs, placed side by side by the linker so
 // that a child faults in its code pages once (CMakeLists.txt, the fork parent).
-[[gnu::hot]] void record_pause(RunContext& ctx, std::size_t index) {
-  if (ctx.record_cpu) ctx.records[index].cpu_ns += thread_cpu_ns();
-}
-
 [[gnu::hot]] void record_start(RunContext& ctx, std::size_t index) {
   const Identity& who = identity();
   TaskRecord& r = ctx.records[index];
