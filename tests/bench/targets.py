@@ -216,7 +216,7 @@ def main():
     load_after = os.getloadavg()
     results = {name: summarize(s) for name, s in samples.items()}
 
-    print(f"Command: `python3 tests/bench/targets.py {' '.join(sys.argv[1:])}`".rstrip() + "  ")
+    print(f"Command: `{' '.join(['python3', 'tests/bench/targets.py', *sys.argv[1:]])}`  ")
     print(f"Date: {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}  ")
     if machine:
         print(f"Machine: {machine['cores']} cores, {machine['cpu']}, {machine['os']}  ")
