@@ -7,7 +7,8 @@ and Python, each program timing its own workload. Prints the target table with i
 
 Every round runs every program once, the programs a target compares one right after another,
 so a busy moment of a shared machine hits both sides of a ratio alike, and the two take turns
-to go first. The pairs held to a few per cent (own cost, fork, thread) run three times a round.
+to go first. The rows held to a few per cent of a floor (own cost, fiber, fork, thread) run three
+times a round.
 Walls and peak RSS are medians over a program's runs. concur-demo's wall is its measured run (the model's run() in the
 measuring process); its peak RSS is that process's ru_maxrss, task records and outcomes included.
 A floor or peer times its own workload and its peak RSS is its ru_maxrss (wait4).
@@ -63,9 +64,10 @@ def json_line(command):
     return lambda: peers.measure_peer(command)
 
 
-# The pairs whose ratio is held to a few per cent (the tool's own cost, fork and thread) are cheap
-# to run and vary most from one run to the next (a bare thread loop: 712-1152 ms within one
-# session), so they run this many times a round, interleaved with the rest.
+# The pairs whose ratio is held to a few per cent (the tool's own cost, fiber against its floor,
+# fork, thread) cost a second or two a run and vary from one run to the next by more than that
+# (a bare thread loop: 712-1152 ms within one session), so they run this many times a round,
+# interleaved with the rest.
 PAIR_RUNS_PER_ROUND = 3
 
 
@@ -80,8 +82,9 @@ def programs(args):
                                ("bare async 100k", bare("bare_async", 100_000, 100))]),
         (1, [("Node.js 100k", json_line(node(100_000, 100, 0, None))),
              ("Python asyncio 100k", json_line(asyncio(100_000, 100, 0, None)))]),
-        (1, [("fiber 100k", concur(b, "fiber", 100_000, 100)), ("bare fiber 100k", bare("bare_fiber", 100_000, 100, 2)),
-             ("sequential 100k x 0 ms", concur(b, "sequential", 100_000, 0))]),
+        (PAIR_RUNS_PER_ROUND, [("fiber 100k", concur(b, "fiber", 100_000, 100)),
+                               ("bare fiber 100k", bare("bare_fiber", 100_000, 100, 2)),
+                               ("sequential 100k x 0 ms", concur(b, "sequential", 100_000, 0))]),
         (PAIR_RUNS_PER_ROUND, [("fork 1k", concur(b, "fork", 1_000, 100)),
                                ("bare fork 1k", floor_bench(build, "forks", 1_000, 100))]),
         (PAIR_RUNS_PER_ROUND, [("thread 10k", concur(b, "thread", 10_000, 100)),
@@ -224,7 +227,7 @@ def main():
     print("Peers: " + ", ".join(v for v in (peers.runtime_version("python3"), peers.runtime_version("node")) if v) + "  ")
     print(f"Load average (1, 5, 15 min): before {', '.join(f'{x:.2f}' for x in load_before)}; "
           f"after {', '.join(f'{x:.2f}' for x in load_after)}  ")
-    print(f"Rounds: {args.repeat}, interleaved, the pairs of the fork, thread and own-cost rows "
+    print(f"Rounds: {args.repeat}, interleaved, the programs of the own-cost, fiber, fork and thread rows "
           f"{PAIR_RUNS_PER_ROUND} times a round ({args.repeat * PAIR_RUNS_PER_ROUND} runs each), taking turns "
           f"to go first; each cell the median (min–max) of its runs.\n")
     print("| run | target | concur-demo | reference, same session | ratio | verdict |")
