@@ -205,7 +205,10 @@ RunSample run_isolated(const ModelInfo& model, const Scenario& scenario, std::si
   // A model that launches its workers (mpi) may spend its launch limit before the first task.
   const auto limit = watchdog_limit(model, scenario, task_count) +
                      (model.worker_unit == WorkerUnit::rank ? placement.launch_timeout : std::chrono::nanoseconds(0));
-  const WatchedRun watched = read_while_watching(fds[0], pid, tick, limit);
+  // A model that says nothing of its footprint is watched as one that may start processes.
+  const bool has_children =
+      model.footprint == nullptr || model.footprint(static_cast<std::int64_t>(task_count), workers).processes > 0;
+  const WatchedRun watched = read_while_watching(fds[0], pid, has_children, tick, limit);
   const auto& bytes = watched.bytes;
   ::close(fds[0]);
   // End of file means the measured process has exited (or died); its group may still hold

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <optional>
 
 #include "measure/children_memory.hpp"
 #include "sys/wire.hpp"
@@ -22,10 +23,13 @@ constexpr std::chrono::seconds kLongestWait{1};
 
 }  // namespace
 
-WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& tick,
+WatchedRun read_while_watching(int fd, pid_t pid, bool has_children, const std::function<void()>& tick,
                                std::chrono::duration<double> limit) {
   WatchedRun run;
-  ChildrenMemorySampler children(pid);
+  // Only where there are children to find: the sampler wakes 200 times a second, and on two
+  // cores the thread row was 2-3 % slower with it looking at a process that had none.
+  std::optional<ChildrenMemorySampler> children;
+  if (has_children) children.emplace(pid);
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
   const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::min(
                                            limit, std::chrono::duration<double>(std::chrono::hours(24 * 365))));
@@ -46,7 +50,7 @@ WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& t
       next_tick = Clock::now() + kTickEvery;
     }
   }
-  run.children_peak_kib = children.stop();
+  run.children_peak_kib = children ? children->stop() : 0;
   return run;
 }
 

@@ -20,9 +20,10 @@ struct WatchedRun {
   bool timed_out = false;              ///< `limit` passed before end of file: the run is stuck
 };
 
-/// Reads `fd` to end of file, or until `limit` has passed (the watchdog), while a
-/// ChildrenMemorySampler watches `pid`'s descendants and `tick` is called every 50 ms.
-WatchedRun read_while_watching(int fd, pid_t pid, const std::function<void()>& tick,
+/// Reads `fd` to end of file, or until `limit` has passed (the watchdog), while `tick` is
+/// called every 50 ms and, when `has_children` (a model that starts processes), a
+/// ChildrenMemorySampler watches `pid`'s descendants.
+WatchedRun read_while_watching(int fd, pid_t pid, bool has_children, const std::function<void()>& tick,
                                std::chrono::duration<double> limit);
 
 }  // namespace concur
