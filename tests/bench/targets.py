@@ -8,9 +8,9 @@ and Python, each program timing its own workload. Prints the target table with i
 Every round runs every program once, the programs a target compares one right after another,
 so a busy moment of a shared machine hits both sides of a ratio alike, and the two take turns
 to go first. The rows held to a few per cent of a floor (own cost, fiber, fork, thread) run three
-times a round.
-Walls and peak RSS are medians over a program's runs. concur-demo's wall is its measured run (the model's run() in the
-measuring process); its peak RSS is that process's ru_maxrss, task records and outcomes included.
+times a round. Walls and peak RSS are medians over a program's runs. concur-demo's wall is its
+measured run (the model's run() in the measuring process); its peak RSS is that process's
+ru_maxrss, task records and outcomes included.
 A floor or peer times its own workload and its peak RSS is its ru_maxrss (wait4).
 """
 import argparse
