@@ -1,15 +1,21 @@
 // The machinery that lets the models scale, checked for behaviour (never for speed: timings
-// live in tests/bench/): fiber stack slots, the fork model's framed results, and many
-// thousands of tasks under the models built for them.
+// live in tests/bench/): fiber stack slots and the fibers' scheduler, the fork model's framed
+// results, and many thousands of tasks under the models built for them.
 #include <gtest/gtest.h>
 
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <new>
+#include <thread>
 #include <vector>
 
+#include <boost/fiber/all.hpp>
+
 #include "measure/isolated_run.hpp"
+#include "models/support/fiber_sharing.hpp"
 #include "models/support/fiber_stacks.hpp"
 #include "registry/registry.hpp"
 #include "sanitizer_support.hpp"
@@ -60,6 +66,49 @@ TEST(FiberStacks, GivesAWholeFreeGroupsPagesBackAndHandsItsSlotsOutAgain) {
   EXPECT_EQ(resident_pages(taken[kGroup], kGroup), kGroup);  // its neighbour group did not
   for (std::size_t i = 0; i < kGroup; ++i) EXPECT_EQ(stacks->take().sp, taken[i].sp);
   EXPECT_THROW(stacks->take(), std::bad_alloc);
+}
+
+// Boost's shared_work let a worker that found the queue empty sleep until a fiber of its own
+// was due: a helper idle before the first fiber was made ran none of the run's fibers. Here
+// the helper is idle (it has nothing at all to wait for) before any fiber exists, and the
+// fibers compute: a helper left asleep would run none of them.
+TEST(FiberSharing, AWorkerIdleBeforeTheFirstFiberStillTakesPart) {
+  namespace fibers = boost::fibers;
+  const auto pool = FiberPool::make();
+  fibers::use_scheduling_algorithm<FiberSharing>(pool);
+  fibers::mutex mutex;
+  fibers::condition_variable_any done_cv;
+  bool done = false;
+  std::atomic<int> on_helper{0};
+  std::atomic<bool> helper_parked{false};
+  std::thread helper([&] {
+    fibers::use_scheduling_algorithm<FiberSharing>(pool);
+    std::unique_lock lock(mutex);
+    helper_parked = true;
+    done_cv.wait(lock, [&] { return done; });  // only the main thread's notify wakes it
+  });
+  while (!helper_parked) std::this_thread::yield();
+  std::this_thread::sleep_for(20ms);  // the helper's scheduler finds no fiber and sleeps
+  const std::thread::id main_thread = std::this_thread::get_id();
+  constexpr int kFibers = 200;
+  std::vector<fibers::fiber> computing;
+  computing.reserve(kFibers);
+  for (int i = 0; i < kFibers; ++i) {
+    computing.emplace_back([&] {
+      const auto until = std::chrono::steady_clock::now() + 200us;
+      while (std::chrono::steady_clock::now() < until) {
+      }
+      if (std::this_thread::get_id() != main_thread) ++on_helper;
+    });
+  }
+  for (auto& f : computing) f.join();
+  {
+    std::unique_lock lock(mutex);
+    done = true;
+  }
+  done_cv.notify_all();  // a remote wake: the helper's notify()
+  helper.join();
+  EXPECT_GT(on_helper.load(), 0) << "the idle helper ran none of " << kFibers << " fibers";
 }
 
 TEST(ForkFrames, ResultsLongerThanOneFrameArriveWholeFromManyChildren) {

@@ -10,13 +10,13 @@ cooperate: a blocking system call, such as a plain read(), stalls its whole work
 #include <thread>
 #include <vector>
 
-#include <boost/fiber/algo/shared_work.hpp>
 #include <boost/fiber/all.hpp>
 
 #include "core/bytes.hpp"
 #include "models/model.hpp"
 #include "models/support/creation_failure.hpp"
 #include "models/support/fetch_fiber.hpp"
+#include "models/support/fiber_sharing.hpp"
 #include "models/support/fiber_stacks.hpp"
 #include "models/support/first_error.hpp"
 
@@ -89,9 +89,10 @@ struct Finish {
 class FiberModel final : public Model {
  public:
   void run(RunContext& ctx) override {
-    // shared_work: one ready queue for all worker threads; `true` lets idle workers sleep
-    // instead of spinning, so waiting costs no CPU.
-    fibers::use_scheduling_algorithm<fibers::algo::shared_work>(true);
+    // One ready queue for all worker threads (fiber_sharing.hpp: why not Boost's shared_work);
+    // idle workers sleep instead of spinning, so waiting costs no CPU.
+    const std::shared_ptr<FiberPool> pool = FiberPool::make();
+    fibers::use_scheduling_algorithm<FiberSharing>(pool);
     FirstError error;
     Finish finish;
     finish.remaining = ctx.work.size();
@@ -119,8 +120,8 @@ class FiberModel final : public Model {
     try {
       helpers.reserve(ctx.workers);
       for (unsigned w = 1; w < ctx.workers; ++w) {
-        helpers.emplace_back([&finish] {
-          fibers::use_scheduling_algorithm<fibers::algo::shared_work>(true);
+        helpers.emplace_back([&finish, pool] {
+          fibers::use_scheduling_algorithm<FiberSharing>(pool);
           finish.wait();  // this thread's main fiber parks here; the scheduler runs shared fibers
         });
       }

@@ -1,5 +1,5 @@
-// The fiber row's floor: the same fibers as concur-demo's fiber model (Boost.Fiber, the
-// shared_work scheduler over WORKERS threads, stacks from FiberStacks, boost::this_fiber::
+// The fiber row's floor: the same fibers as concur-demo's fiber model (Boost.Fiber, its
+// FiberSharing scheduler over WORKERS threads, stacks from FiberStacks, boost::this_fiber::
 // sleep_for), without the tool around them: no measuring process, no task records, no
 // outcomes, no timing of each wait. Prints one JSON line like the peers (scenarios/peers/peer.py).
 //
@@ -11,9 +11,9 @@
 #include <thread>
 #include <vector>
 
-#include <boost/fiber/algo/shared_work.hpp>
 #include <boost/fiber/all.hpp>
 
+#include "models/support/fiber_sharing.hpp"
 #include "models/support/fiber_stacks.hpp"
 
 namespace fibers = boost::fibers;
@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   constexpr std::size_t kStackSlot = 64 * std::size_t{1024};  // as the fiber model's
 
   const auto start = std::chrono::steady_clock::now();
-  fibers::use_scheduling_algorithm<fibers::algo::shared_work>(true);
+  const auto pool = concur::FiberPool::make();
+  fibers::use_scheduling_algorithm<concur::FiberSharing>(pool);
   std::atomic<std::size_t> remaining{tasks};
   fibers::mutex mutex;
   fibers::condition_variable_any all_done;
@@ -40,7 +41,7 @@ int main(int argc, char** argv) {
   std::vector<std::thread> helpers;
   for (unsigned w = 1; w < workers; ++w)
     helpers.emplace_back([&] {
-      fibers::use_scheduling_algorithm<fibers::algo::shared_work>(true);
+      fibers::use_scheduling_algorithm<concur::FiberSharing>(pool);
       wait_all();
     });
   concur::FiberStackAllocator stacks(concur::FiberStacks::reserve(tasks, kStackSlot));
