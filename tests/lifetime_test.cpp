@@ -114,15 +114,19 @@ TEST(Lifetime, TheTempDirOfAKilledRunIsRemovedByTheNextRun) {
 
 TEST(Lifetime, ALiveRunsTempDirIsNeverTakenForStale) {
   const ScratchDir tmp;
-  Child first({.args = {"files", "--model", "sequential", "--tasks", "2", "--size", "4KiB", "--repeat", "1000",
-                        "--warmup", "0"},
+  // A warm cache: no fdatasync of the files before each run, which on a busy disk can stall for
+  // seconds. 64 files a run keep each measured process alive for milliseconds, long enough to be
+  // seen by a poll every 20 ms (with 2 tiny files, 1,000 runs took about a second, and in one CI
+  // run no poll saw a measured process within 30 s).
+  Child first({.args = {"files", "--model", "sequential", "--tasks", "64", "--size", "64KiB", "--cache", "warm",
+                        "--repeat", "1000", "--warmup", "0"},
                .tmpdir = tmp.path()});
   ASSERT_TRUE(eventually(30, [&] { return measured_process_of(first.pid()) != 0; })) << first.err_so_far();
   const auto before = tmp.entries();
   ASSERT_EQ(before.size(), 1u);
-  const Result second = run(
-      {.args = {"files", "--model", "sequential", "--tasks", "1", "--size", "4KiB", "--repeat", "1", "--warmup", "0"},
-       .tmpdir = tmp.path()});
+  const Result second = run({.args = {"files", "--model", "sequential", "--tasks", "1", "--size", "4KiB", "--cache",
+                                      "warm", "--repeat", "1", "--warmup", "0"},
+                             .tmpdir = tmp.path()});
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_EQ(tmp.entries(), before) << "the second run removed the first's files";
   ::kill(first.pid(), SIGTERM);
