@@ -1,8 +1,6 @@
 // The lessons' judges, from fixed measurements (a lesson that showed, and one that did not, for
-// each), the causes a verdict names, and `concur-demo lesson` as a user meets it.
+// each), and the causes a verdict names. The command itself: lesson_command_test.cpp.
 #include <gtest/gtest.h>
-
-#include <sched.h>
 
 #include <optional>
 #include <string>
@@ -11,10 +9,8 @@
 #include "registry/lesson_cause.hpp"
 #include "registry/lesson_verdicts.hpp"
 #include "registry/lessons.hpp"
-#include "run_binary.hpp"
 
 using namespace concur;
-using test::run_binary;
 
 namespace {
 
@@ -199,100 +195,25 @@ TEST(LessonCause, ALessonOfParallelismNeedsTwoCores) {
   EXPECT_EQ(missing_cores(*find_lesson("waiting-overlaps"), 1), "");
 }
 
+TEST(LessonCause, AGainMeasuredOnFewerCoresThanTheLessonNeedsIsNotShown) {
+  // A slow sequential run on one core once made async-offload look 1.29× faster.
+  const Lesson& offloading = *find_lesson("offload-computing");
+  const RowSpec async{.model = "async", .wall_s = 1.0, .speedup = 1.0};
+  const RowSpec offload{.model = "async-offload", .wall_s = 0.75, .speedup = 1.3, .threads = 2};
+  EXPECT_EQ(judge_here(offloading, report_of(8, 0.5, {async, offload}, 2)).shown, Shown::yes);
+  const LessonVerdict one_core = judge_here(offloading, report_of(8, 0.5, {async, offload}, 1));
+  EXPECT_EQ(one_core.shown, Shown::no);
+  EXPECT_NE(one_core.what.find("async-offload 1.30×"), std::string::npos) << one_core.what;
+  EXPECT_EQ(one_core.why, "that gain is the runs' noise, not parallel work");
+  // A lesson about waiting needs no second core: one core does not overrule it.
+  const RowSpec waits{.model = "async", .wall_s = 0.101, .in_flight = 100, .cap = 100};
+  EXPECT_EQ(judge_here(*find_lesson("concurrency-not-parallelism"), report_of(100, 0.1, {waits}, 1)).shown, Shown::yes);
+}
+
 TEST(LessonCause, EveryLessonHasACommandACheckAndAJudge) {
   for (const Lesson& l : lessons()) {
     EXPECT_EQ(l.command.rfind("concur-demo ", 0), 0u) << l.name;
     EXPECT_EQ(l.check.rfind("concur-demo ", 0), 0u) << l.name;
     EXPECT_NE(l.judge, nullptr) << l.name;
   }
-}
-
-// The binary, as a user runs it.
-
-TEST(LessonCommand, AloneListsEveryLessonWithItsCommand) {
-  const auto r = run_binary({"lesson"});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  for (const Lesson& l : lessons()) {
-    EXPECT_NE(r.out.find(l.name), std::string::npos) << l.name;
-    EXPECT_NE(r.out.find(l.command), std::string::npos) << l.name;
-  }
-}
-
-TEST(LessonCommand, AMistypedLessonGetsTheNearestNameAndExit2) {
-  const auto r = run_binary({"lesson", "waiting-overlap"});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err,
-            "concur-demo: no lesson called 'waiting-overlap' (did you mean 'waiting-overlaps'?) "
-            "(concur-demo lesson lists them)\n");
-}
-
-TEST(LessonCommand, CheckNeedsALessonOrAllAndNotBoth) {
-  EXPECT_EQ(run_binary({"lesson", "--check"}).exit_code, 2);
-  const auto both = run_binary({"lesson", "waiting-overlaps", "--all"});
-  EXPECT_EQ(both.exit_code, 2);
-  EXPECT_EQ(both.err, "concur-demo: give one lesson or --all, not both\n");
-}
-
-TEST(LessonCommand, ACheckPrintsOneVerdictFromTheMeasurement) {
-  const auto r = run_binary({"lesson", "blocking-stalls-the-loop", "--check"});
-  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(r.out.rfind("✓ blocking-stalls-the-loop: async-blocking kept 1 task in flight", 0), 0u) << r.out;
-  EXPECT_NE(r.out.find("1 of 1 lesson shown on this machine."), std::string::npos) << r.out;
-}
-
-TEST(LessonCommand, WithoutPython3ThePythonLessonIsSkippedAndSaysWhy) {
-  const auto r = run_binary({"lesson", "python-gil", "--check"}, "/nonexistent");
-  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(r.out.rfind("– python-gil: python3 is not on the PATH", 0), 0u) << r.out;
-  EXPECT_NE(r.out.find("skipped: python-gil"), std::string::npos) << r.out;
-}
-
-namespace {
-
-// `text` with every run of blanks and line breaks made one space: a verdict wraps to the width.
-std::string one_line(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const bool blank = c == ' ' || c == '\n';
-    if (!blank || (!out.empty() && out.back() != ' ')) out.push_back(blank ? ' ' : c);
-  }
-  return out;
-}
-
-// Runs the binary on one core (the affinity mask it counts its cores by) and restores the mask.
-test::BinaryResult on_one_core(const std::vector<std::string>& args) {
-  cpu_set_t before;
-  sched_getaffinity(0, sizeof before, &before);
-  cpu_set_t one;
-  CPU_ZERO(&one);
-  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu)
-    if (CPU_ISSET(cpu, &before)) {
-      CPU_SET(cpu, &one);
-      break;
-    }
-  sched_setaffinity(0, sizeof one, &one);
-  auto result = run_binary(args);
-  sched_setaffinity(0, sizeof before, &before);
-  return result;
-}
-
-}  // namespace
-
-TEST(LessonCommand, OnOneCoreACheckSkipsTheLessonsOfParallelism) {
-  const auto r = on_one_core({"lesson", "computing-needs-cores", "--check"});
-  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_EQ(r.out.rfind("– computing-needs-cores: it needs 2 cores to show a parallel gain, and this machine has 1", 0),
-            0u)
-      << r.out;
-}
-
-TEST(LessonCommand, OnOneCoreTheLessonOfParallelismRunsAndSaysItDidNotShowAndWhy) {
-  const auto r = on_one_core({"lesson", "offload-computing"});
-  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.out.find("async-offload"), std::string::npos) << "the table comes first:\n" << r.out;
-  EXPECT_NE(r.out.find("Look at: "), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("✗ not shown on this machine: "), std::string::npos) << r.out;
-  EXPECT_NE(one_line(r.out).find("because this machine has 1 core, and a parallel gain needs 2"), std::string::npos)
-      << r.out;
 }

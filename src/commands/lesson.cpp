@@ -90,7 +90,7 @@ Outcome judge(const Lesson& lesson, unsigned cores, const DemoMode& mode) {
   if (missing.empty() && !mode.show) missing = missing_cores(lesson, cores);
   if (!missing.empty()) return {.verdict = {.shown = Shown::skipped, .what = {}, .why = missing}, .cause = {}};
   const Report report = run_demo(mode.show ? lesson.command : lesson.check, cores, mode);
-  Outcome outcome{.verdict = lesson.judge(report), .cause = {}};
+  Outcome outcome{.verdict = judge_here(lesson, report), .cause = {}};
   if (outcome.verdict.shown == Shown::no)
     outcome.cause =
         likely_cause(lesson, report, {.cores = static_cast<std::int64_t>(cores), .load_average = read_load_average()});

@@ -28,6 +28,15 @@ std::string missing_cores(const Lesson& lesson, std::int64_t cores) {
   return {};
 }
 
+LessonVerdict judge_here(const Lesson& lesson, const Report& report) {
+  LessonVerdict verdict = lesson.judge(report);
+  // On fewer cores than the lesson needs, a speedup the numbers show anyway comes from a slow
+  // baseline run, not from parallel work: one core computes one thing at a time.
+  if (verdict.shown == Shown::yes && !missing_cores(lesson, report.machine.cores).empty())
+    verdict = {.shown = Shown::no, .what = verdict.what, .why = "that gain is the runs' noise, not parallel work"};
+  return verdict;
+}
+
 std::string likely_cause(const Lesson& lesson, const Report& report, const MachineState& machine) {
   if (machine.cores < lesson.min_cores)
     return fmt::format("this machine has {} core{}, and a parallel gain needs {}", machine.cores,

@@ -24,6 +24,10 @@ std::string missing_model(const Lesson& lesson);
 /// it can. A check skips such a lesson; `lesson NAME` runs it to show what one core does.
 std::string missing_cores(const Lesson& lesson, std::int64_t cores);
 
+/// `lesson`'s verdict on `report`, never shown on fewer cores than the lesson needs: a gain
+/// measured there is noise in the baseline, whatever its size.
+LessonVerdict judge_here(const Lesson& lesson, const Report& report);
+
 /// What most likely kept `lesson` from showing in `report` on `machine`: one core for a lesson
 /// that needs two, a busy machine, noisy rows; empty when nothing stands out.
 std::string likely_cause(const Lesson& lesson, const Report& report, const MachineState& machine);
