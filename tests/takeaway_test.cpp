@@ -134,6 +134,21 @@ TEST(Takeaway, SeveralRowsWithoutSequentialAgainstTheIdeal) {
   EXPECT_FALSE(says(text, "sequential")) << text;
 }
 
+TEST(Takeaway, ComputingOnOneCoreGainsNothingAndAFasterRowIsNoise) {
+  // A slow sequential median on one core once made async-offload look 1.29× faster.
+  const ScenarioResult s = scenario(8, 0.45,
+                                    {spec("sequential", 3.69, 1, 1, 1, 1, 1.0), spec("async", 3.96, 1, 1, 1, 8, 1.0),
+                                     spec("async-offload", 2.86, 2, 1, 8, 8, 1.0)},
+                                    Bound::cpu);
+  const std::string text = compute_takeaway(s, Bound::cpu, 1);
+  EXPECT_TRUE(says(text, "8 tasks on 1 core: async 0.93× and async-offload 1.29× against sequential")) << text;
+  EXPECT_TRUE(says(text, "one core computes one task at a time, so no model can gain here")) << text;
+  EXPECT_TRUE(says(text, "async-offload's 1.29× is the runs' noise, not parallel work")) << text;
+  EXPECT_FALSE(says(text, "beat sequential")) << text;
+  // The same numbers on two cores are a parallel gain.
+  EXPECT_TRUE(says(compute_takeaway(s, Bound::cpu, 2), "async-offload 1.3× on 2 threads beat sequential"));
+}
+
 TEST(Takeaway, NothingVerifiedSaysNothing) {
   ScenarioResult s = scenario(20, 0.1, {spec("async", 0.1002, 1, 1, 20, 20)}, Bound::io);
   s.rows[0].verified = false;

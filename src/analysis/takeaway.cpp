@@ -92,6 +92,23 @@ std::string caps(const ScenarioResult& result, Bound bound, const std::vector<Ju
   return text;
 }
 
+// Several rows computing on one core: none can gain, so a factor above 1× is named for what it is
+// (a slow run of the baseline) rather than praised as parallelism.
+std::string one_core(const ScenarioResult& result, const std::vector<Judged>& rows, SpeedupBasis basis) {
+  std::vector<std::string> factors, noise;
+  for (const auto& [r, gain] : rows) {
+    if (is_baseline(*r, basis)) continue;
+    factors.push_back(fmt::format("{} {:.2f}×{}", r->model, gain, against(*r, basis)));
+    if (gain >= kRealGain) noise.push_back(fmt::format("{}'s {:.2f}×", r->model, gain));
+  }
+  std::string text = fmt::format(
+      "{} tasks on 1 core: {} against {} — one core computes one task at a time, so no "
+      "model can gain here",
+      result.tasks, join(factors), Yardstick{basis}.against());
+  if (!noise.empty()) text += fmt::format("; {} is the runs' noise, not parallel work", join(noise));
+  return text + ".";
+}
+
 // Several rows: which gained (near the best, a real gain), which did not, and why.
 std::string several(const ScenarioResult& result, Bound bound, unsigned cores, const std::vector<Judged>& rows,
                     SpeedupBasis basis) {
@@ -146,6 +163,7 @@ std::string compute_takeaway(const ScenarioResult& result, Bound bound, unsigned
   // Whatever ran teaches something: a row alone against the ideal, two rows against each other.
   if (rows.size() == 1) return takeaway_alone(result, *rows.front().row, bound, cores);
   if (rows.size() == 2 && basis == SpeedupBasis::ideal) return takeaway_pair(result, *rows[0].row, *rows[1].row, bound);
+  if (bound == Bound::cpu && cores == 1) return one_core(result, rows, basis);
   return several(result, bound, cores, rows, basis);
 }
 

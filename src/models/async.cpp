@@ -195,7 +195,8 @@ void describe(Loop& loop, RunContext& ctx, asio::io_context& io) {
   if (loop.mode == Mode::blocking) ctx.note = "blocking calls inside the coroutines: the loop waits with them";
   const bool computes = any([](const Work& w) { return std::holds_alternative<FactorialWork>(w); });
   if (loop.mode == Mode::offload && computes)
-    ctx.note = fmt::format("computations handed to a pool of {} threads; waits stay on the loop", ctx.workers);
+    ctx.note = fmt::format("computations handed to a pool of {} thread{}; waits stay on the loop", ctx.workers,
+                           ctx.workers == 1 ? "" : "s");
 }
 
 class AsyncModel final : public Model {
