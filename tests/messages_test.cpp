@@ -1,12 +1,13 @@
 // The smaller promises, against the real binary: colour follows no-color.org and CLICOLOR_FORCE,
 // a count below its range says how low it may go, a --dir refusal counts the files it cannot
-// read, and extra arguments are listed in the order they were typed.
+// read, extra arguments are listed in the order they were typed, and a count of one is singular.
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
 
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "child_process.hpp"
@@ -82,4 +83,14 @@ TEST(Messages, UnexpectedArgumentsAreListedInTheOrderTyped) {
   const Result count = run({.args = {"count", "5", "6", "--delay", "1ms"}});
   EXPECT_EQ(count.exit_code, 2);
   EXPECT_NE(count.err.find("5 6"), std::string::npos) << count.err;
+}
+
+TEST(Counts, OneThreadIsSingularAndTwoArePlural) {
+  for (const auto& [workers, expected] :
+       {std::pair{"1", "a pool of 1 thread;"}, std::pair{"2", "a pool of 2 threads;"}}) {
+    const auto r = run({.args = {"factorial", "--factorial", "500", "--tasks", "2", "--model", "async-offload",
+                                 "--workers", workers, "--repeat", "1", "--warmup", "0"}});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find(expected), std::string::npos) << r.out;
+  }
 }

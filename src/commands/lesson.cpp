@@ -12,6 +12,7 @@
 
 #include "commands/delivery.hpp"
 #include "commands/lesson_demo.hpp"
+#include "core/counted.hpp"
 #include "core/suggest.hpp"
 #include "core/usage_error.hpp"
 #include "measure/live_view.hpp"
@@ -132,7 +133,7 @@ int check_lessons(const std::vector<const Lesson*>& chosen, unsigned cores) {
   }
   const std::size_t shown = chosen.size() - not_shown.size() - skipped.size();
   std::string summary =
-      fmt::format("{} of {} lesson{} shown on this machine", shown, chosen.size(), chosen.size() == 1 ? "" : "s");
+      fmt::format("{} of {} shown on this machine", shown, counted(static_cast<std::int64_t>(chosen.size()), "lesson"));
   if (!not_shown.empty()) summary += fmt::format("; not shown: {}", fmt::join(not_shown, ", "));
   if (!skipped.empty()) summary += fmt::format("; skipped: {}", fmt::join(skipped, ", "));
   say(hanging_paragraph("", summary + ".", width));

@@ -46,6 +46,7 @@ happen on the loop; only the computing moves to the pool.)";
 
 #include <fmt/format.h>
 
+#include "core/counted.hpp"
 #include "models/model.hpp"
 #include "models/support/async_loop.hpp"
 #include "models/support/creation_failure.hpp"
@@ -174,8 +175,7 @@ void start_task(Loop& loop, std::uint32_t index) {
 // the row can say it fell back to blocking reads instead of failing.
 bool io_uring_files_work(asio::io_context& io) {
   try {
-    File probe(io.get_executor());
-    probe.open("/proc/self/stat", File::read_only);
+    const File probe(io.get_executor(), "/proc/self/stat", File::read_only);
     return true;
   } catch (const boost::system::system_error&) {
     return false;
@@ -193,10 +193,9 @@ void describe(Loop& loop, RunContext& ctx, asio::io_context& io) {
                                    : "file reads through io_uring (asio::random_access_file)";
   }
   if (loop.mode == Mode::blocking) ctx.note = "blocking calls inside the coroutines: the loop waits with them";
-  const bool computes = any([](const Work& w) { return std::holds_alternative<FactorialWork>(w); });
-  if (loop.mode == Mode::offload && computes)
-    ctx.note = fmt::format("computations handed to a pool of {} thread{}; waits stay on the loop", ctx.workers,
-                           ctx.workers == 1 ? "" : "s");
+  if (loop.mode == Mode::offload && any([](const Work& w) { return std::holds_alternative<FactorialWork>(w); }))
+    ctx.note =
+        fmt::format("computations handed to a pool of {}; waits stay on the loop", counted(ctx.workers, "thread"));
 }
 
 class AsyncModel final : public Model {

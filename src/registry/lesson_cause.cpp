@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/counted.hpp"
 #include "registry/registry.hpp"
 
 namespace concur {
@@ -39,8 +40,8 @@ LessonVerdict judge_here(const Lesson& lesson, const Report& report) {
 
 std::string likely_cause(const Lesson& lesson, const Report& report, const MachineState& machine) {
   if (machine.cores < lesson.min_cores)
-    return fmt::format("this machine has {} core{}, and a parallel gain needs {}", machine.cores,
-                       machine.cores == 1 ? "" : "s", lesson.min_cores);
+    return fmt::format("this machine has {}, and a parallel gain needs {}", counted(machine.cores, "core"),
+                       lesson.min_cores);
   if (machine.load_average > static_cast<double>(machine.cores) + kBusyBeyondCores)
     return fmt::format("the machine was busy (load average {:.1f} on {} cores)", machine.load_average, machine.cores);
   for (const ScenarioResult& s : report.scenarios)

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/counted.hpp"
 #include "registry/lesson_rows.hpp"
 #include "registry/lesson_verdicts.hpp"
 
@@ -117,9 +118,9 @@ LessonVerdict judge_blocking_stalls_the_loop(const Report& report) {
   if (auto problem = rows.problem()) return *problem;
   const ModelResult& blocking = rows["async-blocking"];
   const ScenarioResult& s = rows.scenario();
-  std::string what = fmt::format("async-blocking kept {} task{} in flight and took {:.1f} delays for {} waits ({})",
-                                 blocking.max_in_flight, blocking.max_in_flight == 1 ? "" : "s", delays(s, blocking),
-                                 s.tasks, times(blocking));
+  std::string what =
+      fmt::format("async-blocking kept {} in flight and took {:.1f} delays for {} waits ({})",
+                  counted(blocking.max_in_flight, "task"), delays(s, blocking), s.tasks, times(blocking));
   if (rows.has("async"))
     what += fmt::format("; async took {:.2f} ({})", delays(s, rows["async"]), times(rows["async"]));
   std::string why;

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/counted.hpp"
 #include "report/places.hpp"
 #include "report/terminal_text.hpp"
 #include "report/units.hpp"
@@ -40,8 +41,6 @@ void spread(double from, double to, double share, double cell_ns, std::vector<do
     cells[static_cast<std::size_t>(c)] += overlap * share;
   }
 }
-
-std::string tasks_phrase(std::size_t n) { return fmt::format("{} task{}", n, n == 1 ? "" : "s"); }
 
 }  // namespace
 
@@ -122,14 +121,16 @@ std::vector<LiveLanes::Lane> LiveLanes::lanes() const {
     by_place[tasks_[i].ended ? places.end_of(r) : places.start_of(r)].tasks.push_back(i);
   }
   for (auto& [number, lane] : by_place) {
-    lane.label = fmt::format("{} · {}", places.name(number), tasks_phrase(lane.tasks.size()));
+    lane.label =
+        fmt::format("{} · {}", places.name(number), counted(static_cast<std::int64_t>(lane.tasks.size()), "task"));
     out.push_back(std::move(lane));
   }
   if (out.size() > lines_) {
     Lane rest;
     for (std::size_t i = lines_ - 1; i < out.size(); ++i)
       rest.tasks.insert(rest.tasks.end(), out[i].tasks.begin(), out[i].tasks.end());
-    rest.label = fmt::format("{} more · {}", out.size() - (lines_ - 1), tasks_phrase(rest.tasks.size()));
+    rest.label = fmt::format("{} more · {}", out.size() - (lines_ - 1),
+                             counted(static_cast<std::int64_t>(rest.tasks.size()), "task"));
     out.resize(lines_ - 1);
     out.push_back(std::move(rest));
   }
