@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "core/counted.hpp"
 #include "registry/lesson_rows.hpp"
 #include "registry/lesson_verdicts.hpp"
 
@@ -32,9 +33,7 @@ constexpr double kSlowerMove = 2.0;
 // of one row differ by, so a few milliseconds of launch never pass for the lesson's fixed price.
 constexpr double kVisibleLaunch = 0.1;
 
-std::string cores_phrase(const Report& report) {
-  return report.machine.cores == 1 ? "1 core" : fmt::format("{} cores", report.machine.cores);
-}
+std::string cores_phrase(const Report& report) { return counted(report.machine.cores, "core"); }
 
 // From the end of a row's last task to the end of its run (its median run, whose records it kept).
 double after_last_task_s(const ModelResult& row) {
